@@ -1,0 +1,62 @@
+/** Stable error codes: the client and the tests depend on these strings, never on messages. */
+export const ERRORS = {
+  VALIDATION: { status: 400, zh: '输入有误', en: 'Invalid input' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '登录失败次数过多，账号已暂时锁定',
+    en: 'Too many failed sign-ins; the account is temporarily locked',
+  },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  SESSION_EXPIRED: { status: 401, zh: '会话已过期，请重新登录', en: 'Session expired; sign in again' },
+  CSRF: { status: 403, zh: '请求来源校验失败，请刷新页面', en: 'Request check failed; reload the page' },
+  FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
+  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  WEAK_PASSWORD: {
+    status: 400,
+    zh: '密码须为 8–64 个字符，且不能是常见密码',
+    en: 'Passwords need 8–64 characters and must not be a common password',
+  },
+  PASSWORD_MISMATCH: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
+  CONFLICT: { status: 409, zh: '数据已被他人修改', en: 'Someone else changed this first' },
+  DUPLICATE: { status: 409, zh: '已存在', en: 'Already exists' },
+  IMPORT_INVALID: {
+    status: 422,
+    zh: '导入文件有错误，未写入任何数据',
+    en: 'The import file has errors; nothing was written',
+  },
+  UNSUPPORTED_FILE: {
+    status: 415,
+    zh: '不支持的文件类型（请使用 XLSX 或 CSV）',
+    en: 'Unsupported file type (use XLSX or CSV)',
+  },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'File too large' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export type Locale = 'zh-CN' | 'en-US';
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return locale === 'en-US' ? ERRORS[code].en : ERRORS[code].zh;
+}
+
+/** The one error type of the application: a stable code, its HTTP status, optional details. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+  constructor(code: ErrorCode, details?: unknown) {
+    super(ERRORS[code].en);
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+export const regionSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
+export const departmentSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+  regionId: z.string(),
+  parentId: z.string().nullable(),
+  path: z.string(),
+});
+export const positionSchema = z.object({ id: z.string(), name: z.string() });
+export type Region = z.infer<typeof regionSchema>;
+export type Department = z.infer<typeof departmentSchema>;
+export type Position = z.infer<typeof positionSchema>;
+
+export const employeeStatusSchema = z.enum(['active', 'left']);
+
+const ref = z.object({ id: z.string(), name: z.string() });
+
+export const directoryQuerySchema = z.object({
+  q: z.string().trim().max(64).optional(),
+  regionId: z.string().max(64).optional(),
+  departmentId: z.string().max(64).optional(),
+  positionId: z.string().max(64).optional(),
+  status: z.enum(['active', 'left', 'all']).default('active'),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+
+export const directoryEntrySchema = z.object({
+  id: z.string(),
+  employeeNo: z.string(),
+  name: z.string(),
+  namePinyin: z.string(),
+  department: ref,
+  region: ref,
+  position: ref.nullable(),
+  status: employeeStatusSchema,
+});
+export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
+export const directoryPageSchema = z.object({ items: z.array(directoryEntrySchema), nextCursor: z.string().nullable() });
+
+export const employeeProfileSchema = z.object({
+  id: z.string(),
+  employeeNo: z.string(),
+  name: z.string(),
+  namePinyin: z.string(),
+  nameInitials: z.string(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  department: ref,
+  region: ref,
+  position: ref.nullable(),
+  manager: z.object({ id: z.string(), name: z.string(), employeeNo: z.string() }).nullable(),
+  hireDate: z.string().nullable(),
+  status: employeeStatusSchema,
+  directReports: z.array(
+    z.object({ id: z.string(), name: z.string(), employeeNo: z.string(), position: z.string().nullable() }),
+  ),
+});
+export type EmployeeProfile = z.infer<typeof employeeProfileSchema>;

@@ -1,0 +1,157 @@
+import type { Role } from './roles.js';
+
+/** A role as it applies to one request, with its scope resolved against the current org tree. */
+export type Scope =
+  | { kind: 'org' }
+  | { kind: 'region'; regionId: string }
+  | { kind: 'department'; departmentPath: string }
+  | { kind: 'team'; departmentPath: string | null; employeeId: string }
+  | { kind: 'self'; employeeId: string };
+
+export interface Grant {
+  role: Role;
+  scope: Scope;
+}
+
+export interface Actor {
+  userId: string;
+  employeeId: string | null;
+  grants: Grant[];
+}
+
+/** The facts about an employee that scope decisions depend on. */
+export interface EmployeeRef {
+  id: string;
+  regionId: string;
+  departmentPath: string;
+  managerId: string | null;
+}
+
+/**
+ * A set of employees as plain data, so that the same decision can be evaluated in memory
+ * (`inEmployeeScope`) and translated to SQL by the repositories. Union of all the parts.
+ */
+export interface EmployeeScope {
+  all: boolean;
+  regionIds: string[];
+  departmentPaths: string[];
+  managerIds: string[];
+  employeeIds: string[];
+}
+
+export type Action =
+  | 'directory.search'
+  | 'employee.view'
+  | 'org.import'
+  | 'org.read'
+  | 'users.manage'
+  | 'audit.read'
+  | 'audit.verify';
+
+/** Roles whose scope opens the employee directory; executives and auditors never see individuals. */
+const DIRECTORY_ROLES: ReadonlySet<Role> = new Set(['admin', 'hr', 'manager', 'employee']);
+
+export function emptyScope(): EmployeeScope {
+  return { all: false, regionIds: [], departmentPaths: [], managerIds: [], employeeIds: [] };
+}
+
+export function directoryScope(actor: Actor): EmployeeScope {
+  const scope = emptyScope();
+  for (const grant of actor.grants) {
+    if (!DIRECTORY_ROLES.has(grant.role)) continue;
+    addToScope(scope, grant.scope);
+  }
+  if (actor.employeeId) scope.employeeIds.push(actor.employeeId);
+  return normaliseScope(scope);
+}
+
+function addToScope(scope: EmployeeScope, s: Scope): void {
+  switch (s.kind) {
+    case 'org':
+      scope.all = true;
+      return;
+    case 'region':
+      scope.regionIds.push(s.regionId);
+      return;
+    case 'department':
+      scope.departmentPaths.push(s.departmentPath);
+      return;
+    case 'team':
+      if (s.departmentPath) scope.departmentPaths.push(s.departmentPath);
+      scope.managerIds.push(s.employeeId);
+      scope.employeeIds.push(s.employeeId);
+      return;
+    case 'self':
+      scope.employeeIds.push(s.employeeId);
+      return;
+  }
+}
+
+function normaliseScope(scope: EmployeeScope): EmployeeScope {
+  if (scope.all) return { ...emptyScope(), all: true };
+  const unique = (xs: string[]) => [...new Set(xs)].sort();
+  return {
+    all: false,
+    regionIds: unique(scope.regionIds),
+    // a path inside another listed path adds nothing
+    departmentPaths: unique(scope.departmentPaths).filter(
+      (p, _i, all) => !all.some((q) => q !== p && p.startsWith(q)),
+    ),
+    managerIds: unique(scope.managerIds),
+    employeeIds: unique(scope.employeeIds),
+  };
+}
+
+export function isEmptyScope(scope: EmployeeScope): boolean {
+  return (
+    !scope.all &&
+    scope.regionIds.length === 0 &&
+    scope.departmentPaths.length === 0 &&
+    scope.managerIds.length === 0 &&
+    scope.employeeIds.length === 0
+  );
+}
+
+export function inEmployeeScope(scope: EmployeeScope, e: EmployeeRef): boolean {
+  return (
+    scope.all ||
+    scope.regionIds.includes(e.regionId) ||
+    scope.departmentPaths.some((p) => e.departmentPath.startsWith(p)) ||
+    (e.managerId !== null && scope.managerIds.includes(e.managerId)) ||
+    scope.employeeIds.includes(e.id)
+  );
+}
+
+function hasRole(actor: Actor, role: Role, scopeKind?: Scope['kind']): boolean {
+  return actor.grants.some((g) => g.role === role && (!scopeKind || g.scope.kind === scopeKind));
+}
+
+/** The single answer to "may this actor do this": every service asks here. */
+export function can(actor: Actor, action: Action, employee?: EmployeeRef): boolean {
+  switch (action) {
+    case 'directory.search':
+      return actor.grants.some((g) => DIRECTORY_ROLES.has(g.role) && g.role !== 'employee');
+    case 'employee.view':
+      return employee !== undefined && inEmployeeScope(directoryScope(actor), employee);
+    case 'org.read':
+      return actor.grants.some((g) => g.role !== 'employee');
+    case 'org.import':
+      return hasRole(actor, 'admin') || hasRole(actor, 'hr', 'org');
+    case 'users.manage':
+      return hasRole(actor, 'admin');
+    case 'audit.read':
+    case 'audit.verify':
+      return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
+  }
+}
+
+/** Abilities the UI uses to decide what to show; computed by the same rules the server enforces. */
+export function abilities(actor: Actor) {
+  return {
+    directory: can(actor, 'directory.search'),
+    importOrg: can(actor, 'org.import'),
+    manageUsers: can(actor, 'users.manage'),
+    readAudit: can(actor, 'audit.read'),
+  };
+}
+export type Abilities = ReturnType<typeof abilities>;

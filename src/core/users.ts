@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { roleAssignmentInputSchema } from './roles.js';
+
+export const userRoleSchema = z.object({
+  role: z.string(),
+  scopeKind: z.string(),
+  regionId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+});
+
+export const userSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  employeeId: z.string().nullable(),
+  employeeNo: z.string().nullable(),
+  status: z.enum(['active', 'disabled']),
+  lockedUntil: z.string().nullable(),
+  roles: z.array(userRoleSchema),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+export const usernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[a-zA-Z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+
+export const createUserSchema = z.object({
+  username: usernameSchema,
+  displayName: z.string().trim().min(1).max(100),
+  employeeId: z.string().max(64).optional(),
+  password: z.string().min(1).max(1024),
+  roles: z.array(roleAssignmentInputSchema).max(50).default([]),
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const setRolesSchema = z.object({ roles: z.array(roleAssignmentInputSchema).max(50) });
+export const setStatusSchema = z.object({ status: z.enum(['active', 'disabled']) });
+export const userListQuerySchema = z.object({ q: z.string().trim().max(64).optional() });

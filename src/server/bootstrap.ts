@@ -1,0 +1,20 @@
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import { openDb } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { openCheckpointStore } from './lib/audit/checkpoints.js';
+import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
+
+/** Opens the database (refusing unsafe durability settings), migrates it, and loads the keys. */
+export async function openContext(config: Config): Promise<AppContext> {
+  const keyring = config.masterKey ? keyringFromEnv(config.masterKey) : loadOrCreateKeyFile(config.dataDir);
+  const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
+  const db = await openDb(config);
+  try {
+    await migrateToLatest(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return { config, db, keyring, checkpoints };
+}

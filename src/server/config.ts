@@ -1,0 +1,70 @@
+import path from 'node:path';
+
+export interface Config {
+  /** `postgres://…` selects PostgreSQL; otherwise SQLite at `sqlitePath`. */
+  databaseUrl: string | null;
+  dataDir: string;
+  sqlitePath: string;
+  host: string;
+  port: number;
+  /** base64 32-byte master key; when absent a key file under dataDir is used (created 0600). */
+  masterKey: string | null;
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** Proxies whose X-Forwarded-For is believed (Fastify trustProxy syntax). */
+  trustProxy: string | boolean;
+  /** Cookies are Secure/__Host- when the public URL is https (directly or behind a proxy). */
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  loginRatePerMinute: number;
+  /** where signed audit checkpoints are kept: outside the database, ideally another disk or host */
+  checkpointDir: string;
+  auditSigningKey: string | null;
+  demo: boolean;
+  logLevel: string;
+  webDir: string;
+}
+
+function int(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive integer, got ${value}`);
+  return n;
+}
+
+function trustProxy(value: string | undefined): string | boolean {
+  if (!value || value === 'false') return false;
+  if (value === 'true') return true;
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.MIANTAN_DATA_DIR ?? 'data');
+  const tlsCert = env.MIANTAN_TLS_CERT ?? null;
+  const tlsKey = env.MIANTAN_TLS_KEY ?? null;
+  return {
+    databaseUrl: env.DATABASE_URL?.startsWith('postgres') ? env.DATABASE_URL : null,
+    dataDir,
+    sqlitePath: path.join(dataDir, 'miantan.db'),
+    host: env.HOST ?? '0.0.0.0',
+    port: int(env.PORT, 3000),
+    masterKey: env.MIANTAN_MASTER_KEY ?? null,
+    tlsCert,
+    tlsKey,
+    trustProxy: trustProxy(env.MIANTAN_TRUST_PROXY),
+    secureCookies: Boolean(tlsCert) || env.MIANTAN_SECURE_COOKIES === 'true',
+    sessionIdleMinutes: int(env.MIANTAN_SESSION_IDLE_MINUTES, 30),
+    sessionAbsoluteHours: int(env.MIANTAN_SESSION_ABSOLUTE_HOURS, 12),
+    lockoutThreshold: int(env.MIANTAN_LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: int(env.MIANTAN_LOCKOUT_MINUTES, 15),
+    loginRatePerMinute: int(env.MIANTAN_LOGIN_RATE_PER_MINUTE, 30),
+    checkpointDir: path.resolve(env.MIANTAN_CHECKPOINT_DIR ?? path.join(dataDir, 'audit')),
+    auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,
+    demo: env.MIANTAN_DEMO !== 'false',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    webDir: path.resolve(env.MIANTAN_WEB_DIR ?? 'dist/web'),
+  };
+}

@@ -1,0 +1,12 @@
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import type { CheckpointStore } from './lib/audit/checkpoints.js';
+import type { Keyring } from './lib/crypto/keyring.js';
+
+/** What every service needs from the running instance; built once at start. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  keyring: Keyring;
+  checkpoints: CheckpointStore;
+}

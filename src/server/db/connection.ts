@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Config } from '../config.js';
+import type { Database } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<Database>;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+// bigint columns (audit seq) fit in a double for any realistic log
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export async function openDb(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>): Promise<Db> {
+  if (config.databaseUrl) return openPostgres(config.databaseUrl);
+  return openSqlite(config.sqlitePath);
+}
+
+async function openSqlite(file: string): Promise<Db> {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  assertSqliteDurable(raw);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+/** Refuse to run on settings that can lose acknowledged writes. */
+export function assertSqliteDurable(raw: SqliteDatabase.Database): void {
+  const mode = String(raw.pragma('journal_mode', { simple: true })).toLowerCase();
+  const sync = Number(raw.pragma('synchronous', { simple: true }));
+  const fk = Number(raw.pragma('foreign_keys', { simple: true }));
+  if (mode !== 'wal' || sync !== 2 || fk !== 1) {
+    throw new Error(
+      `SQLite must run with journal_mode=WAL, synchronous=FULL and foreign_keys=ON (got ${mode}, ${sync}, ${fk})`,
+    );
+  }
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: 20 });
+  await assertPostgresDurable(pool);
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+}
+
+export async function assertPostgresDurable(pool: pg.Pool): Promise<void> {
+  const fsync = (await pool.query('show fsync')).rows[0]?.fsync;
+  const commit = (await pool.query('show synchronous_commit')).rows[0]?.synchronous_commit;
+  if (fsync !== 'on' || commit === 'off') {
+    await pool.end();
+    throw new Error(
+      `PostgreSQL must run with fsync=on and synchronous_commit not off (got fsync=${fsync}, synchronous_commit=${commit})`,
+    );
+  }
+}

@@ -1,0 +1,16 @@
+import { sql, type Expression, type SqlBool } from 'kysely';
+import type { Dialect } from './connection.js';
+
+/**
+ * `column starts with prefix`, in the form each dialect can answer from a plain B-tree index:
+ * GLOB on SQLite (case-sensitive, so the BINARY index applies), LIKE on PostgreSQL
+ * (with text_pattern_ops indexes). Callers pass lower-case keys.
+ */
+export function startsWith(dialect: Dialect, column: string, prefix: string): Expression<SqlBool> {
+  if (dialect === 'sqlite') {
+    const escaped = prefix.replace(/[*?[\]]/g, (c) => `[${c}]`);
+    return sql<SqlBool>`${sql.ref(column)} glob ${escaped + '*'}`;
+  }
+  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
+  return sql<SqlBool>`${sql.ref(column)} like ${escaped + '%'}`;
+}

@@ -1,0 +1,127 @@
+import type { Generated } from 'kysely';
+
+/** Row types as stored. Times are ISO-8601 UTC strings; booleans are 0/1 integers on both dialects. */
+export interface RegionTable {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  created_at: string;
+}
+
+export interface DepartmentTable {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  region_id: string;
+  parent_id: string | null;
+  /** `/rootId/…/id/`: a subtree is every path with this prefix. */
+  path: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PositionTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+
+export type EmployeeStatus = 'active' | 'left';
+
+export interface EmployeeTable {
+  id: string;
+  employee_no: string;
+  name: string;
+  /** lower-case full pinyin without tones or spaces, e.g. "zhangsan" */
+  name_pinyin: string;
+  /** lower-case initials, e.g. "zs" */
+  name_initials: string;
+  email: string | null;
+  /** envelope-encrypted (personal data) */
+  phone_enc: string | null;
+  department_id: string;
+  position_id: string | null;
+  manager_id: string | null;
+  hire_date: string | null;
+  status: EmployeeStatus;
+  left_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type UserStatus = 'active' | 'disabled';
+
+export interface UserTable {
+  id: string;
+  username: string;
+  employee_id: string | null;
+  display_name: string;
+  password_hash: string;
+  status: UserStatus;
+  failed_logins: number;
+  locked_until: string | null;
+  password_changed_at: string;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleAssignmentTable {
+  id: string;
+  user_id: string;
+  role: string;
+  scope_kind: string;
+  region_id: string | null;
+  department_id: string | null;
+  created_at: string;
+  created_by: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: string;
+  csrf_token: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  at: string;
+  actor_user_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  action: string;
+  outcome: string;
+  target_type: string | null;
+  target_id: string | null;
+  payload: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  regions: RegionTable;
+  departments: DepartmentTable;
+  positions: PositionTable;
+  employees: EmployeeTable;
+  users: UserTable;
+  role_assignments: RoleAssignmentTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  kysely_migration?: { name: Generated<string> };
+}

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * Every kind of audit entry and the shape of its payload. Payloads name what happened and to
+ * whom, never interview content or personal data beyond identifiers.
+ */
+const count = z.number().int().nonnegative();
+const roleGrant = z.object({
+  role: z.string(),
+  scopeKind: z.string(),
+  regionId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+});
+
+export const auditEventSchema = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('auth.login'), payload: z.object({ method: z.literal('password') }) }),
+  z.object({
+    action: z.literal('auth.login_failed'),
+    payload: z.object({ username: z.string(), reason: z.enum(['bad_credentials', 'locked', 'disabled']) }),
+  }),
+  z.object({
+    action: z.literal('auth.locked'),
+    payload: z.object({ username: z.string(), until: z.string(), failures: count }),
+  }),
+  z.object({ action: z.literal('auth.logout'), payload: z.object({}) }),
+  z.object({ action: z.literal('auth.password_changed'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('access.denied'),
+    payload: z.object({ method: z.string(), route: z.string(), code: z.string() }),
+  }),
+  z.object({ action: z.literal('employee.viewed'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('org.imported'),
+    payload: z.object({
+      fileSha256: z.string(),
+      format: z.enum(['xlsx', 'csv']),
+      departments: z.object({ created: count, updated: count }),
+      employees: z.object({ created: count, updated: count }),
+    }),
+  }),
+  z.object({
+    action: z.literal('org.import_rejected'),
+    payload: z.object({ fileSha256: z.string(), errors: count }),
+  }),
+  z.object({ action: z.literal('org.seeded'), payload: z.object({ employees: count }) }),
+  z.object({
+    action: z.literal('user.created'),
+    payload: z.object({ username: z.string(), employeeId: z.string().nullable() }),
+  }),
+  z.object({ action: z.literal('user.disabled'), payload: z.object({ sessionsEnded: count }) }),
+  z.object({ action: z.literal('user.enabled'), payload: z.object({}) }),
+  z.object({ action: z.literal('user.unlocked'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('user.roles_changed'),
+    payload: z.object({ before: z.array(roleGrant), after: z.array(roleGrant) }),
+  }),
+  z.object({
+    action: z.literal('audit.verified'),
+    payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
+  }),
+  z.object({
+    action: z.literal('keys.rotated'),
+    payload: z.object({ to: z.string(), rows: count }),
+  }),
+]);
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+export type AuditAction = AuditEvent['action'];
+
+export interface AuditTarget {
+  type: 'user' | 'employee' | 'org' | 'audit' | 'keys';
+  id: string | null;
+}
+
+/** Who did it and from where; filled once per request by the HTTP layer. */
+export interface RequestMeta {
+  actorUserId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export const SYSTEM_META: RequestMeta = { actorUserId: null, ip: null, userAgent: 'miantan-cli' };

@@ -1,0 +1,52 @@
+import { can, type Actor } from '../../../core/policy.js';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../lib/audit/append.js';
+import { writeCheckpoint } from '../../lib/audit/checkpoints.js';
+import type { RequestMeta } from '../../lib/audit/events.js';
+import { verifyAuditChain, type VerifyReport } from '../../lib/audit/verify.js';
+import { forbidden } from '../../lib/http/denied.js';
+import * as repo from './repo.js';
+
+export async function listAudit(ctx: AppContext, actor: Actor, query: { cursor?: number; action?: string; limit: number }) {
+  if (!can(actor, 'audit.read')) throw forbidden();
+  const rows = await repo.listEntries(ctx.db.kysely, { before: query.cursor, action: query.action, limit: query.limit });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      actorUserId: r.actor_user_id,
+      actorName: r.actor_name,
+      ip: r.ip,
+      userAgent: r.user_agent,
+      action: r.action,
+      outcome: r.outcome as 'ok' | 'denied' | 'failed',
+      targetType: r.target_type,
+      targetId: r.target_id,
+      payload: JSON.parse(r.payload) as unknown,
+    })),
+    nextCursor: rows.length > query.limit ? Number(page.at(-1)!.seq) : null,
+  };
+}
+
+/** Checks the whole chain; when it holds, signs a checkpoint of its head outside the database. */
+export async function verifyAudit(ctx: AppContext, actor: Actor | null, meta: RequestMeta): Promise<VerifyReport> {
+  if (actor && !can(actor, 'audit.verify')) throw forbidden();
+  const report = await verifyAuditChain(ctx.db.kysely, ctx.checkpoints);
+  await ctx.db.kysely.transaction().execute((trx) =>
+    appendAudit(
+      trx,
+      meta,
+      { action: 'audit.verified', payload: { ok: report.ok, entries: report.entries, firstBadSeq: report.firstProblem?.seq ?? null } },
+      { type: 'audit', id: null },
+      report.ok ? 'ok' : 'failed',
+    ),
+  );
+  if (report.ok) await checkpointAudit(ctx);
+  return report;
+}
+
+export async function checkpointAudit(ctx: AppContext): Promise<boolean> {
+  const head = await repo.head(ctx.db.kysely);
+  return writeCheckpoint(ctx.checkpoints, { seq: Number(head.seq), hash: head.hash });
+}

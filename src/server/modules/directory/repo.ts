@@ -1,0 +1,132 @@
+import { sql, type Kysely } from 'kysely';
+import type { DirectoryQuery } from '../../../core/org.js';
+import type { EmployeeScope } from '../../../core/policy.js';
+import type { Dialect } from '../../db/connection.js';
+import { startsWith } from '../../db/helpers.js';
+import { employeeInScope } from '../../db/scope.js';
+import type { Database } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export interface Keyset {
+  pinyin: string;
+  id: string;
+}
+
+/** One page of the directory under a scope, ordered by (pinyin, id) for stable keyset paging. */
+export function searchEmployees(
+  db: Db,
+  dialect: Dialect,
+  scope: EmployeeScope,
+  query: DirectoryQuery,
+  after: Keyset | null,
+) {
+  const q = query.q?.toLowerCase().replace(/\s+/g, '') ?? '';
+  return db
+    .selectFrom('employees as e')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .innerJoin('regions as r', 'r.id', 'd.region_id')
+    .leftJoin('positions as p', 'p.id', 'e.position_id')
+    .select([
+      'e.id',
+      'e.employee_no',
+      'e.name',
+      'e.name_pinyin',
+      'e.status',
+      'd.id as department_id',
+      'd.name as department_name',
+      'r.id as region_id',
+      'r.name as region_name',
+      'p.id as position_id',
+      'p.name as position_name',
+    ])
+    .where((eb) => employeeInScope(eb, scope))
+    .$if(q !== '', (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          startsWith(dialect, 'e.name', q),
+          startsWith(dialect, 'e.name_pinyin', q),
+          startsWith(dialect, 'e.name_initials', q),
+          startsWith(dialect, 'e.employee_no', q.toUpperCase()),
+        ]),
+      ),
+    )
+    .$if(query.status !== 'all', (qb) => qb.where('e.status', '=', query.status === 'left' ? 'left' : 'active'))
+    .$if(Boolean(query.regionId), (qb) => qb.where('d.region_id', '=', query.regionId!))
+    .$if(Boolean(query.departmentId), (qb) =>
+      qb.where('e.department_id', 'in', (eb) =>
+        eb
+          .selectFrom('departments as sub')
+          .innerJoin('departments as root', (j) => j.on('root.id', '=', query.departmentId!))
+          .select('sub.id')
+          .where('sub.path', 'like', sql<string>`root.path || '%'`),
+      ),
+    )
+    .$if(Boolean(query.positionId), (qb) => qb.where('e.position_id', '=', query.positionId!))
+    .$if(after !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('e.name_pinyin', '>', after!.pinyin),
+          eb.and([eb('e.name_pinyin', '=', after!.pinyin), eb('e.id', '>', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('e.name_pinyin')
+    .orderBy('e.id')
+    .limit(query.limit + 1)
+    .execute();
+}
+
+/** What a scope decision about one employee needs. */
+export function findEmployeeRef(db: Db, id: string) {
+  return db
+    .selectFrom('employees as e')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .select(['e.id', 'd.region_id', 'd.path as department_path', 'e.manager_id'])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findProfile(db: Db, id: string) {
+  return db
+    .selectFrom('employees as e')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .innerJoin('regions as r', 'r.id', 'd.region_id')
+    .leftJoin('positions as p', 'p.id', 'e.position_id')
+    .leftJoin('employees as m', 'm.id', 'e.manager_id')
+    .select([
+      'e.id',
+      'e.employee_no',
+      'e.name',
+      'e.name_pinyin',
+      'e.name_initials',
+      'e.email',
+      'e.phone_enc',
+      'e.hire_date',
+      'e.status',
+      'd.id as department_id',
+      'd.name as department_name',
+      'r.id as region_id',
+      'r.name as region_name',
+      'p.id as position_id',
+      'p.name as position_name',
+      'm.id as manager_id',
+      'm.name as manager_name',
+      'm.employee_no as manager_no',
+    ])
+    .where('e.id', '=', id)
+    .executeTakeFirst();
+}
+
+export function findDirectReports(db: Db, scope: EmployeeScope, managerId: string) {
+  return db
+    .selectFrom('employees as e')
+    .leftJoin('positions as p', 'p.id', 'e.position_id')
+    .select(['e.id', 'e.name', 'e.employee_no', 'p.name as position_name'])
+    .where('e.manager_id', '=', managerId)
+    .where('e.status', '=', 'active')
+    .where((eb) => employeeInScope(eb, scope))
+    .orderBy('e.name_pinyin')
+    .limit(200)
+    .execute();
+}

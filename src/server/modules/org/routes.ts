@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { departmentSchema, positionSchema, regionSchema } from '../../../core/org.js';
+import type { AppContext } from '../../context.js';
+import { authOf, type App } from '../../lib/http/types.js';
+import * as org from './service.js';
+
+export function registerOrgRoutes(app: App, ctx: AppContext) {
+  const list = <T extends z.ZodTypeAny>(item: T) => ({ 200: z.object({ items: z.array(item) }) });
+  app.get('/api/org/regions', { schema: { tags: ['org'], response: list(regionSchema) } }, async (request) => ({
+    items: await org.listRegions(ctx, authOf(request).actor),
+  }));
+  app.get('/api/org/departments', { schema: { tags: ['org'], response: list(departmentSchema) } }, async (request) => ({
+    items: await org.listDepartments(ctx, authOf(request).actor),
+  }));
+  app.get('/api/org/positions', { schema: { tags: ['org'], response: list(positionSchema) } }, async (request) => ({
+    items: await org.listPositions(ctx, authOf(request).actor),
+  }));
+}

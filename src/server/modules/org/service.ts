@@ -1,0 +1,36 @@
+import type { Actor } from '../../../core/policy.js';
+import { can } from '../../../core/policy.js';
+import type { Department, Position, Region } from '../../../core/org.js';
+import type { AppContext } from '../../context.js';
+import { forbidden } from '../../lib/http/denied.js';
+import * as repo from './repo.js';
+
+/** The org structure (no people) for filters and pickers. */
+function assertMayRead(actor: Actor) {
+  if (!can(actor, 'org.read')) throw forbidden();
+}
+
+export async function listRegions(ctx: AppContext, actor: Actor): Promise<Region[]> {
+  assertMayRead(actor);
+  const rows = await repo.listRegions(ctx.db.kysely);
+  return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en }));
+}
+
+export async function listDepartments(ctx: AppContext, actor: Actor): Promise<Department[]> {
+  assertMayRead(actor);
+  const rows = await repo.listDepartments(ctx.db.kysely);
+  return rows.map((d) => ({
+    id: d.id,
+    code: d.code,
+    name: d.name,
+    nameEn: d.name_en,
+    regionId: d.region_id,
+    parentId: d.parent_id,
+    path: d.path,
+  }));
+}
+
+export async function listPositions(ctx: AppContext, actor: Actor): Promise<Position[]> {
+  assertMayRead(actor);
+  return repo.listPositions(ctx.db.kysely);
+}

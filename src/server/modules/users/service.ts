@@ -1,0 +1,175 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../../core/errors.js';
+import { can, type Actor } from '../../../core/policy.js';
+import type { RoleAssignmentInput } from '../../../core/roles.js';
+import type { CreateUserInput, UserView } from '../../../core/users.js';
+import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
+import { appendAudit } from '../../lib/audit/append.js';
+import type { RequestMeta } from '../../lib/audit/events.js';
+import { forbidden } from '../../lib/http/denied.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { deleteSessionsOfUser } from '../auth/repo.js';
+import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
+import * as repo from './repo.js';
+
+/** Account management is the admin's; `actor: null` is the trusted CLI. */
+function assertMayManage(actor: Actor | null) {
+  if (actor && !can(actor, 'users.manage')) throw forbidden();
+}
+
+const grantOf = (r: { role: string; scope_kind: string; region_id: string | null; department_id: string | null }) => ({
+  role: r.role,
+  scopeKind: r.scope_kind,
+  regionId: r.region_id,
+  departmentId: r.department_id,
+});
+
+async function present(db: Kysely<Database>, users: repo.UserRow[]): Promise<UserView[]> {
+  const roles = await repo.rolesOf(db, users.map((u) => u.id));
+  return users.map((u) => ({
+    id: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    employeeId: u.employee_id,
+    employeeNo: u.employee_no,
+    status: u.status,
+    lockedUntil: u.locked_until,
+    roles: roles.filter((r) => r.user_id === u.id).map(grantOf),
+  }));
+}
+
+async function loadUser(db: Kysely<Database>, id: string): Promise<repo.UserRow> {
+  const user = await repo.findUser(db, id);
+  if (!user) throw new AppError('NOT_FOUND');
+  return user;
+}
+
+async function assertRolesValid(db: Kysely<Database>, roles: RoleAssignmentInput[], employeeId: string | null) {
+  const regionIds = roles.flatMap((r) => (r.scopeKind === 'region' && r.regionId ? [r.regionId] : []));
+  const departmentIds = roles.flatMap((r) => (r.scopeKind === 'department' && r.departmentId ? [r.departmentId] : []));
+  const regions = await repo.existing(db, 'regions', regionIds);
+  const departments = await repo.existing(db, 'departments', departmentIds);
+  const issues = [
+    ...regionIds.filter((id) => !regions.has(id)).map((id) => ({ path: 'roles.regionId', message: `unknown region ${id}` })),
+    ...departmentIds.filter((id) => !departments.has(id)).map((id) => ({ path: 'roles.departmentId', message: `unknown department ${id}` })),
+    ...(roles.some((r) => r.scopeKind === 'team') && !employeeId
+      ? [{ path: 'roles.scopeKind', message: 'a manager account must be linked to an employee' }]
+      : []),
+  ];
+  if (issues.length > 0) throw new AppError('VALIDATION', { issues });
+}
+
+function roleRows(userId: string, roles: RoleAssignmentInput[], createdBy: string | null, now: string) {
+  const seen = new Set<string>();
+  return roles
+    .filter((r) => {
+      const key = `${r.role}|${r.scopeKind}|${r.regionId ?? ''}|${r.departmentId ?? ''}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((r) => ({
+      id: newId(),
+      user_id: userId,
+      role: r.role,
+      scope_kind: r.scopeKind,
+      region_id: r.scopeKind === 'region' ? (r.regionId ?? null) : null,
+      department_id: r.scopeKind === 'department' ? (r.departmentId ?? null) : null,
+      created_at: now,
+      created_by: createdBy,
+    }));
+}
+
+export async function listUsers(ctx: AppContext, actor: Actor, q: string | undefined): Promise<UserView[]> {
+  assertMayManage(actor);
+  const db = ctx.db.kysely;
+  return present(db, await repo.listUsers(db, q));
+}
+
+export async function createUser(ctx: AppContext, actor: Actor | null, meta: RequestMeta, input: CreateUserInput): Promise<UserView> {
+  assertMayManage(actor);
+  assertAcceptablePassword(input.password, input.username);
+  const db = ctx.db.kysely;
+  const employeeId = input.employeeId ?? null;
+  if (employeeId && (await repo.existing(db, 'employees', [employeeId])).size === 0) {
+    throw new AppError('VALIDATION', { issues: [{ path: 'body.employeeId', message: 'unknown employee' }] });
+  }
+  await assertRolesValid(db, input.roles, employeeId);
+  const passwordHash = await hashPassword(input.password);
+  const id = newId();
+  await db.transaction().execute(async (trx) => {
+    if (await repo.usernameTaken(trx, input.username, input.employeeId)) throw new AppError('DUPLICATE');
+    const now = nowIso();
+    await repo.insertUser(trx, {
+      id,
+      username: input.username,
+      employee_id: employeeId,
+      display_name: input.displayName,
+      password_hash: passwordHash,
+      status: 'active',
+      failed_logins: 0,
+      locked_until: null,
+      password_changed_at: now,
+      locale: 'zh-CN',
+      created_at: now,
+      updated_at: now,
+    });
+    const rows = roleRows(id, input.roles, actor?.userId ?? null, now);
+    await repo.replaceRoles(trx, id, rows);
+    const target = { type: 'user' as const, id };
+    await appendAudit(trx, meta, { action: 'user.created', payload: { username: input.username, employeeId } }, target);
+    if (rows.length > 0) {
+      await appendAudit(trx, meta, { action: 'user.roles_changed', payload: { before: [], after: rows.map(grantOf) } }, target);
+    }
+  });
+  return (await present(db, [await loadUser(db, id)]))[0]!;
+}
+
+export async function setRoles(ctx: AppContext, actor: Actor, meta: RequestMeta, userId: string, roles: RoleAssignmentInput[]): Promise<UserView> {
+  assertMayManage(actor);
+  const db = ctx.db.kysely;
+  const user = await loadUser(db, userId);
+  await assertRolesValid(db, roles, user.employee_id);
+  await db.transaction().execute(async (trx) => {
+    const before = (await repo.rolesOf(trx, [userId])).map(grantOf);
+    const rows = roleRows(userId, roles, actor.userId, nowIso());
+    await repo.replaceRoles(trx, userId, rows);
+    await appendAudit(trx, meta, { action: 'user.roles_changed', payload: { before, after: rows.map(grantOf) } }, { type: 'user', id: userId });
+  });
+  return (await present(db, [await loadUser(db, userId)]))[0]!;
+}
+
+/** Disabling ends every session of the account on the server at once. */
+export async function setStatus(ctx: AppContext, actor: Actor, meta: RequestMeta, userId: string, status: 'active' | 'disabled'): Promise<UserView> {
+  assertMayManage(actor);
+  if (userId === actor.userId && status === 'disabled') {
+    throw new AppError('VALIDATION', { issues: [{ path: 'params.id', message: 'you cannot disable your own account' }] });
+  }
+  const db = ctx.db.kysely;
+  await loadUser(db, userId);
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    await repo.setStatus(trx, userId, status, now);
+    const target = { type: 'user' as const, id: userId };
+    if (status === 'disabled') {
+      const sessionsEnded = await deleteSessionsOfUser(trx, userId);
+      await appendAudit(trx, meta, { action: 'user.disabled', payload: { sessionsEnded } }, target);
+    } else {
+      await appendAudit(trx, meta, { action: 'user.enabled', payload: {} }, target);
+    }
+  });
+  return (await present(db, [await loadUser(db, userId)]))[0]!;
+}
+
+export async function unlockUser(ctx: AppContext, actor: Actor, meta: RequestMeta, userId: string): Promise<UserView> {
+  assertMayManage(actor);
+  const db = ctx.db.kysely;
+  await loadUser(db, userId);
+  await db.transaction().execute(async (trx) => {
+    await repo.unlock(trx, userId, nowIso());
+    await appendAudit(trx, meta, { action: 'user.unlocked', payload: {} }, { type: 'user', id: userId });
+  });
+  return (await present(db, [await loadUser(db, userId)]))[0]!;
+}
+
