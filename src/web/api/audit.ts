@@ -1,0 +1,43 @@
+import { useInfiniteQuery } from '@tanstack/react-query';
+import { request, withQuery } from './client.js';
+import type { AuditEntry, AuditVerifyReport, Page } from './types.js';
+
+/** The actions the server records today; the filter offers these, unknown ones still display. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'auth.password_changed',
+  'access.denied',
+  'employee.viewed',
+  'org.imported',
+  'org.import_rejected',
+  'org.seeded',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.unlocked',
+  'user.roles_changed',
+  'audit.verified',
+  'keys.rotated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export function isKnownAction(action: string): action is AuditAction {
+  return (AUDIT_ACTIONS as readonly string[]).includes(action);
+}
+
+export function useAuditLog(action: AuditAction | undefined) {
+  return useInfiniteQuery({
+    queryKey: ['audit', action],
+    queryFn: ({ pageParam }) =>
+      request<Page<AuditEntry>>('GET', withQuery('/api/audit', { action, cursor: pageParam })),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+export function verifyAudit() {
+  return request<AuditVerifyReport>('POST', '/api/audit/verify');
+}

@@ -1,0 +1,76 @@
+import type { ErrorBody, ErrorCode } from '../../core/errors.js';
+import { currentLanguage, i18n } from '../i18n/index.js';
+
+/** An error answer of the API: its stable code (what the UI branches on) and localized message. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: unknown;
+
+  constructor(status: number, code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function isApiError(error: unknown, ...codes: ErrorCode[]): error is ApiError {
+  return error instanceof ApiError && (codes.length === 0 || codes.includes(error.code));
+}
+
+// The session's token for state-changing requests; the cookie alone is not proof of intent.
+let csrfToken: string | null = null;
+
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Params = Record<string, string | number | undefined | null>;
+
+/** Builds `path?a=1&b=2`, leaving out empty parameters so the server applies its defaults. */
+export function withQuery(path: string, params: Params): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const query = search.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+  };
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) {
+    // The browser writes the multipart boundary into Content-Type itself.
+    payload = body;
+  } else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+
+  let response: Response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'INTERNAL', i18n.t('common.networkError'));
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw toApiError(response, data);
+  return data as T;
+}
+
+function toApiError(response: Response, data: unknown): ApiError {
+  const error = (data as Partial<ErrorBody> | null)?.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    return new ApiError(response.status, error.code, error.message, error.details);
+  }
+  // Not our JSON (a proxy page, a crash): keep the status so the user can report something.
+  return new ApiError(response.status, 'INTERNAL', `${response.status} ${response.statusText}`);
+}

@@ -1,0 +1,81 @@
+import {
+  AuditOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
+import { Menu, type MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../session.js';
+
+type Item = Required<MenuProps>['items'][number];
+
+export function profilePath(employeeId: string): string {
+  return `/employees/${encodeURIComponent(employeeId)}`;
+}
+
+/** Which entry a path belongs to: another person's profile is part of the directory. */
+function selectedKey(pathname: string, ownProfile: string | null): string {
+  if (pathname === ownProfile) return 'profile';
+  if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
+  return ['import', 'users', 'audit'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home';
+}
+
+/** The navigation, limited to what the session's abilities open. */
+export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const { abilities, user } = useSession();
+  const ownProfile = user.employeeId ? profilePath(user.employeeId) : null;
+
+  const items: Item[] = [
+    { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
+  ];
+  if (abilities.directory) {
+    items.push({
+      key: 'directory',
+      icon: <TeamOutlined />,
+      label: <Link to="/directory">{t('nav.directory')}</Link>,
+    });
+  }
+  if (abilities.importOrg) {
+    items.push({
+      key: 'import',
+      icon: <UploadOutlined />,
+      label: <Link to="/import">{t('nav.import')}</Link>,
+    });
+  }
+  if (abilities.manageUsers) {
+    items.push({
+      key: 'users',
+      icon: <UserSwitchOutlined />,
+      label: <Link to="/users">{t('nav.users')}</Link>,
+    });
+  }
+  if (abilities.readAudit) {
+    items.push({
+      key: 'audit',
+      icon: <AuditOutlined />,
+      label: <Link to="/audit">{t('nav.audit')}</Link>,
+    });
+  }
+  if (ownProfile) {
+    items.push({
+      key: 'profile',
+      icon: <IdcardOutlined />,
+      label: <Link to={ownProfile}>{t('nav.profile')}</Link>,
+    });
+  }
+
+  return (
+    <Menu
+      mode="inline"
+      items={items}
+      selectedKeys={[selectedKey(pathname, ownProfile)]}
+      onClick={onNavigate}
+    />
+  );
+}
