@@ -128,10 +128,12 @@ program
     }
     const ctx = await openContext(config);
     const keyring = addKeyToFile(config.dataDir);
-    const changed = await rewrapAll(ctx, keyring);
+    const report = await rewrapAll(ctx, keyring);
     const stale = await countStaleKeys(ctx, keyring);
     if (stale === 0) retireOldKeysInFile(config.dataDir);
-    console.log(`active key ${keyring.activeId}; ${changed} values re-wrapped; ${stale} still on old keys`);
+    console.log(`active key ${keyring.activeId}; ${report.rewrapped} values re-wrapped; ${stale} still on old keys`);
+    for (const row of report.unreadable) console.log(`  unreadable (tampered or moved): ${row.table} ${row.id}`);
+    if (report.unreadable.length > 0) process.exitCode = 1;
     await ctx.db.close();
   });
 

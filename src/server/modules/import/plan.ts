@@ -185,15 +185,15 @@ export function planImport(
 
   for (const sheet of file.sheets.filter((s) => s.kind === 'employees')) {
     for (const { row, values } of sheet.rows) {
-      if (!checkCells(errors, sheet, row, values, REQUIRED.employees)) continue;
-      const no = values.employee_no!.toUpperCase();
-      if (planned.has(no)) {
+      // every problem of a row is reported, not only the first
+      let ok = checkCells(errors, sheet, row, values, REQUIRED.employees);
+      const no = (values.employee_no ?? '').toUpperCase();
+      if (no && planned.has(no)) {
         errors.add(sheet.name, row, 'employee_no', 'duplicate');
         continue;
       }
-      let ok = true;
-      const dept = deptByCode.get(values.department_code!);
-      if (!dept || !pathOf.get(dept.code)) {
+      const dept = values.department_code ? deptByCode.get(values.department_code) : undefined;
+      if (values.department_code && (!dept || !pathOf.get(dept.code))) {
         errors.add(sheet.name, row, 'department_code', 'unknown_department');
         ok = false;
       }
@@ -215,7 +215,7 @@ export function planImport(
         ok = false;
       }
       const managerNo = values.manager_no ? values.manager_no.toUpperCase() : null;
-      if (managerNo === no) {
+      if (managerNo && managerNo === no) {
         errors.add(sheet.name, row, 'manager_no', 'self_manager');
         ok = false;
       }

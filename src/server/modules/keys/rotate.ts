@@ -3,20 +3,28 @@ import type { AppContext } from '../../context.js';
 import { ENCRYPTED_COLUMNS } from '../../db/encrypted-columns.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META } from '../../lib/audit/events.js';
-import { masterKeyIdOf, rewrap } from '../../lib/crypto/envelope.js';
+import { DecryptError, masterKeyIdOf, rewrap } from '../../lib/crypto/envelope.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
 
 const BATCH = 1000;
 
+export interface RewrapReport {
+  rewrapped: number;
+  /** values whose data key fails authentication (tampered or moved): left as they are */
+  unreadable: { table: string; id: string }[];
+}
+
 /**
  * Re-wraps every data key under the keyring's active master key (the data itself is not
- * re-encrypted) and returns how many values changed. One transaction, with its audit entry.
+ * re-encrypted). One transaction, with its audit entry. A value that fails authentication is
+ * reported, not skipped silently, and keeps the old key in use until someone looks at it.
  */
-export async function rewrapAll(ctx: AppContext, keyring: Keyring): Promise<number> {
+export async function rewrapAll(ctx: AppContext, keyring: Keyring): Promise<RewrapReport> {
   // the registry names tables and columns as data, so this walk is untyped by design
   const db = ctx.db.kysely as unknown as Kysely<Record<string, Record<string, string | null>>>;
   return db.transaction().execute(async (trx) => {
     let changed = 0;
+    const unreadable: RewrapReport['unreadable'] = [];
     for (const { table, column, field } of ENCRYPTED_COLUMNS) {
       let after = '';
       for (;;) {
@@ -31,7 +39,14 @@ export async function rewrapAll(ctx: AppContext, keyring: Keyring): Promise<numb
         for (const row of rows) {
           const id = row.id as string;
           const value = row[column] as string;
-          const next = rewrap(keyring, { table, id, field }, value);
+          let next: string;
+          try {
+            next = rewrap(keyring, { table, id, field }, value);
+          } catch (err) {
+            if (!(err instanceof DecryptError)) throw err;
+            unreadable.push({ table, id });
+            continue;
+          }
           if (next !== value) {
             await trx.updateTable(table).set({ [column]: next }).where('id', '=', id).execute();
             changed++;
@@ -42,7 +57,7 @@ export async function rewrapAll(ctx: AppContext, keyring: Keyring): Promise<numb
       }
     }
     await appendAudit(trx as never, SYSTEM_META, { action: 'keys.rotated', payload: { to: keyring.activeId, rows: changed } }, { type: 'keys', id: keyring.activeId });
-    return changed;
+    return { rewrapped: changed, unreadable };
   });
 }
 

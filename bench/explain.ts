@@ -1,0 +1,59 @@
+import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import type { EmployeeScope } from '../src/core/policy.js';
+import type { AppContext } from '../src/server/context.js';
+import { searchEmployees } from '../src/server/modules/directory/repo.js';
+import { directoryQuery } from './raw-query.js';
+
+export interface QueryPlan {
+  sql: string;
+  parameters: readonly unknown[];
+  /** one line per plan step, indented by depth */
+  plan: string[];
+}
+
+interface SqlitePlanRow {
+  id: number;
+  parent: number;
+  detail: string;
+}
+
+/** The SQL `searchEmployees` runs, captured on the way to the database. */
+async function captureSearchSql(ctx: AppContext, scope: EmployeeScope, q: string) {
+  const captured: { node?: RootOperationNode } = {};
+  const capture: KyselyPlugin = {
+    transformQuery: (args) => (captured.node = args.node),
+    transformResult: (args) => Promise.resolve(args.result),
+  };
+  const { kysely, dialect } = ctx.db;
+  await searchEmployees(kysely.withPlugin(capture), dialect, scope, directoryQuery(q), null);
+  if (!captured.node) throw new Error('searchEmployees ran no query');
+  return kysely.getExecutor().compileQuery(captured.node, createQueryId());
+}
+
+function sqliteTree(rows: SqlitePlanRow[]): string[] {
+  const depth = new Map<number, number>([[0, -1]]);
+  return rows.map((row) => {
+    const d = (depth.get(row.parent) ?? -1) + 1;
+    depth.set(row.id, d);
+    return `${'  '.repeat(d)}${row.detail}`;
+  });
+}
+
+/** EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) of the directory search. */
+export async function explainSearch(
+  ctx: AppContext,
+  scope: EmployeeScope,
+  q: string,
+): Promise<QueryPlan> {
+  const compiled = await captureSearchSql(ctx, scope, q);
+  const { kysely, dialect } = ctx.db;
+  const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
+  const result = await kysely.executeQuery<Record<string, unknown>>(
+    CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]),
+  );
+  const plan =
+    dialect === 'sqlite'
+      ? sqliteTree(result.rows as unknown as SqlitePlanRow[])
+      : result.rows.map((r) => String(r['QUERY PLAN']));
+  return { sql: compiled.sql, parameters: compiled.parameters, plan };
+}

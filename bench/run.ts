@@ -1,0 +1,108 @@
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { buildApp } from '../src/server/app.js';
+import { openContext } from '../src/server/bootstrap.js';
+import type { AppContext } from '../src/server/context.js';
+import type { App } from '../src/server/lib/http/types.js';
+import { parseBenchArgs } from './args.js';
+import { openBenchStore } from './database.js';
+import { explainSearch } from './explain.js';
+import { login, probe, runLoad, type LoadResult } from './http-load.js';
+import { describeMachine } from './machine.js';
+import { EXPLAINED_QUERY, SCENARIOS, searchPath } from './queries.js';
+import { scopeOf, timeRawQueries, type RawTimings } from './raw-query.js';
+import { renderDirectorySection, writeDirectorySection, type ScenarioResult } from './report.js';
+import { BENCH_PASSWORD, createBenchAccounts, seedOrg } from './seed.js';
+import { ms } from './stats.js';
+
+const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
+const line = (label: string, l: { p50: number; p95: number; p99: number }, extra = '') =>
+  console.log(
+    `  ${label.padEnd(22)} p50 ${ms(l.p50).padStart(6)}  p95 ${ms(l.p95).padStart(6)}  p99 ${ms(l.p99).padStart(6)} ms${extra}`,
+  );
+const httpLine = (label: string, r: LoadResult) =>
+  line(label, r.latency, `  ${Math.round(r.requestsPerSecond)} req/s, ${r.responses} requests`);
+const rawLine = (r: RawTimings) => line('raw SQL', r.overall, `  ${r.overall.count} runs`);
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const args = parseBenchArgs(argv);
+  const command = ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ');
+  const store = await openBenchStore(args.dialect);
+  let ctx: AppContext | null = null;
+  let app: App | null = null;
+  try {
+    ctx = await openContext(store.config);
+    const machine = await describeMachine(ctx);
+    console.log(`${machine.cpu} × ${machine.cpuCount}, Node ${machine.node}, ${machine.database}`);
+
+    console.log(`generating ${args.employees} employees…`);
+    const org = await seedOrg(ctx, args.employees);
+    console.log(
+      `  ${org.employeeCount} employees: generated in ${(org.generateMs / 1000).toFixed(1)} s, ` +
+        `written in ${(org.writeMs / 1000).toFixed(1)} s`,
+    );
+    const accounts = await createBenchAccounts(ctx, org.staff);
+
+    app = await buildApp(ctx, { logLevel: 'warn' });
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    const cookies = {
+      hr: await login(baseUrl, accounts.hr.username, BENCH_PASSWORD),
+      manager: await login(baseUrl, accounts.manager.username, BENCH_PASSWORD),
+    };
+    const scopes = { hr: await scopeOf(ctx, accounts.hr), manager: await scopeOf(ctx, accounts.manager) };
+
+    const plans = [];
+    for (const account of ['hr', 'manager'] as const) {
+      const title = `\`${EXPLAINED_QUERY}\` (pinyin initials), ${account} scope`;
+      const plan = await explainSearch(ctx, scopes[account], EXPLAINED_QUERY);
+      console.log(`\nquery plan, ${title}:\n${plan.plan.map((l) => `  ${l}`).join('\n')}`);
+      plans.push({ title, plan });
+    }
+
+    const scenarios: ScenarioResult[] = [];
+    for (const scenario of SCENARIOS) {
+      console.log(`\n${scenario.title}`);
+      const cookie = cookies[scenario.account];
+      const paths = scenario.queries.map(searchPath);
+      const hits: number[] = [];
+      for (const p of paths) hits.push(await probe(baseUrl, cookie, p));
+      const job = { url: baseUrl, cookie, paths, duration: args.duration, warmup: args.warmup };
+      collectGarbage();
+      const loaded = await runLoad({ ...job, connections: args.connections });
+      httpLine(`HTTP, ${args.connections} connections`, loaded);
+      collectGarbage();
+      const single = await runLoad({ ...job, connections: 1 });
+      httpLine('HTTP, 1 connection', single);
+      collectGarbage();
+      const raw = await timeRawQueries(ctx, scopes[scenario.account], scenario.queries);
+      rawLine(raw);
+      scenarios.push({ scenario, hits, loaded, single, raw });
+    }
+
+    const section = renderDirectorySection({
+      args,
+      command,
+      date: new Date().toISOString(),
+      machine,
+      employeeCount: org.employeeCount,
+      generateMs: org.generateMs,
+      writeMs: org.writeMs,
+      scenarios,
+      plans,
+    });
+    writeDirectorySection(path.resolve(args.out), section);
+    console.log(`\nwrote ${args.out}`);
+  } finally {
+    await app?.close();
+    await ctx?.db.close();
+    await store.dispose();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,52 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { searchEmployees } from '../api/directory.js';
+import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
+
+interface Option {
+  value: string;
+  label: string;
+}
+
+interface Props {
+  value?: string;
+  onChange?: (value: string | undefined) => void;
+  placeholder?: string;
+}
+
+/** Picks one employee by searching the directory on the server, as the list is too big to load. */
+export function EmployeePicker({ value, onChange, placeholder }: Props) {
+  const [text, setText] = useState('');
+  const q = useDebouncedValue(text.trim(), 300);
+  const results = useQuery({
+    queryKey: ['directory', 'picker', q],
+    queryFn: () => searchEmployees({ q, status: 'active' }, null, 20),
+    enabled: q.length > 0,
+  });
+  // The chosen employee stays an option after the search moves on, or its id would show.
+  const [picked, setPicked] = useState<Option | null>(null);
+  const options: Option[] = (results.data?.items ?? []).map((e) => ({
+    value: e.id,
+    label: `${e.name} (${e.employeeNo}) · ${e.department.name}`,
+  }));
+  if (picked && picked.value === value && !options.some((o) => o.value === picked.value)) {
+    options.unshift(picked);
+  }
+
+  return (
+    <Select
+      value={value}
+      onChange={(next?: string, option?: Option | Option[]) => {
+        setPicked(option && !Array.isArray(option) ? option : null);
+        onChange?.(next);
+      }}
+      options={options}
+      placeholder={placeholder}
+      loading={results.isFetching}
+      allowClear
+      showSearch={{ filterOption: false, onSearch: setText }}
+      notFoundContent={null}
+    />
+  );
+}

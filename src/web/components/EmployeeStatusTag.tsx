@@ -1,0 +1,8 @@
+import { Tag } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { EmployeeStatus } from '../api/types.js';
+
+export function EmployeeStatusTag({ status }: { status: EmployeeStatus }) {
+  const { t } = useTranslation();
+  return <Tag color={status === 'active' ? 'green' : 'default'}>{t(`employeeStatus.${status}`)}</Tag>;
+}

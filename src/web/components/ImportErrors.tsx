@@ -1,0 +1,33 @@
+import { Alert, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { ImportProblem } from '../api/types.js';
+
+/** Every problem the server found in the file, where it is, and that nothing was written. */
+export function ImportErrors({ problems }: { problems: ImportProblem[] }) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<ImportProblem> = [
+    { title: t('import.sheet'), dataIndex: 'sheet' },
+    { title: t('import.row'), dataIndex: 'row' },
+    { title: t('import.column'), dataIndex: 'column' },
+    { title: t('import.reason'), dataIndex: 'reason' },
+  ];
+  return (
+    <div data-testid="import-errors" className="section">
+      <Alert
+        className="form-alert"
+        type="error"
+        showIcon
+        title={t('import.errorsTitle', { count: problems.length })}
+        description={t('import.nothingWritten')}
+      />
+      <Table<ImportProblem>
+        rowKey={(p) => `${p.sheet}|${p.row}|${p.column}|${p.reason}`}
+        size="small"
+        columns={columns}
+        dataSource={problems}
+        pagination={problems.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        scroll={{ x: 'max-content' }}
+      />
+    </div>
+  );
+}

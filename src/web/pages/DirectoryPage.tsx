@@ -1,0 +1,183 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { Col, Input, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useState, type HTMLAttributes, type MouseEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useEmployeeSearch } from '../api/directory.js';
+import { usePositions } from '../api/org.js';
+import type { DirectoryFilters, EmployeeSummary } from '../api/types.js';
+import { DepartmentTreeSelect } from '../components/DepartmentTreeSelect.js';
+import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
+import { ErrorResult } from '../components/ErrorResult.js';
+import { LoadMore } from '../components/LoadMore.js';
+import { profilePath } from '../components/NavMenu.js';
+import { RegionSelect } from '../components/RegionSelect.js';
+import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
+
+type FilterKey = 'q' | 'regionId' | 'departmentId' | 'positionId' | 'status';
+const STATUSES = ['active', 'left', 'all'] as const;
+// React's row attribute type has no data-* keys, though the DOM takes them; spread past the check.
+const ROW_TEST_ID = { 'data-testid': 'directory-row' };
+
+/** Filters live in the URL, so going back from a profile returns to the same results. */
+function readFilters(params: URLSearchParams): DirectoryFilters {
+  const status = params.get('status');
+  return {
+    q: params.get('q') ?? undefined,
+    regionId: params.get('regionId') ?? undefined,
+    departmentId: params.get('departmentId') ?? undefined,
+    positionId: params.get('positionId') ?? undefined,
+    status: status === 'left' || status === 'all' ? status : 'active',
+  };
+}
+
+export function DirectoryPage() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const filters = readFilters(params);
+  const positions = usePositions();
+  const [text, setText] = useState(filters.q ?? '');
+  const typed = useDebouncedValue(text.trim(), 300);
+  const search = useEmployeeSearch(filters);
+  const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
+
+  function setFilter(key: FilterKey, value: string | undefined) {
+    setParams(
+      (previous) => {
+        const next = new URLSearchParams(previous);
+        if (value) next.set(key, value);
+        else next.delete(key);
+        return next;
+      },
+      { replace: true },
+    );
+  }
+
+  useEffect(() => {
+    if (typed !== (params.get('q') ?? '')) setFilter('q', typed);
+    // Only a new pause in typing should write the URL; `params` changing must not undo a filter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed]);
+
+  const columns: TableColumnsType<EmployeeSummary> = [
+    {
+      title: t('directory.name'),
+      dataIndex: 'name',
+      render: (_, row) => <Link to={profilePath(row.id)}>{row.name}</Link>,
+    },
+    { title: t('directory.employeeNo'), dataIndex: 'employeeNo' },
+    {
+      title: t('directory.department'),
+      dataIndex: ['department', 'name'],
+      responsive: ['sm'],
+    },
+    {
+      title: t('directory.position'),
+      render: (_, row) => row.position?.name ?? t('common.none'),
+      responsive: ['md'],
+    },
+    { title: t('directory.region'), dataIndex: ['region', 'name'], responsive: ['lg'] },
+    {
+      title: t('directory.status'),
+      dataIndex: 'status',
+      render: (_, row) => <EmployeeStatusTag status={row.status} />,
+      responsive: ['md'],
+    },
+  ];
+
+  function rowProps(row: EmployeeSummary): HTMLAttributes<HTMLElement> {
+    return {
+      className: 'clickable-row',
+      onClick: (event: MouseEvent<HTMLElement>) => {
+        // The name is a link already; following both would push the page twice.
+        if ((event.target as HTMLElement).closest('a')) return;
+        void navigate(profilePath(row.id));
+      },
+      ...ROW_TEST_ID,
+    };
+  }
+
+  return (
+    <>
+      <Typography.Title level={3}>{t('directory.title')}</Typography.Title>
+      <Row gutter={[12, 12]} className="filters">
+        <Col xs={24}>
+          <Input
+            data-testid="directory-search"
+            prefix={<SearchOutlined />}
+            placeholder={t('directory.searchPlaceholder')}
+            aria-label={t('common.search')}
+            value={text}
+            allowClear
+            onChange={(event) => setText(event.target.value)}
+            onPressEnter={() => setFilter('q', text.trim())}
+          />
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <RegionSelect
+            className="full-width"
+            placeholder={t('directory.region')}
+            value={filters.regionId}
+            onChange={(value) => setFilter('regionId', value)}
+          />
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <DepartmentTreeSelect
+            className="full-width"
+            placeholder={t('directory.department')}
+            value={filters.departmentId}
+            onChange={(value) => setFilter('departmentId', value)}
+          />
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Select
+            className="full-width"
+            placeholder={t('directory.position')}
+            value={filters.positionId}
+            onChange={(value?: string) => setFilter('positionId', value)}
+            options={(positions.data ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            loading={positions.isLoading}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
+          <Select
+            className="full-width"
+            aria-label={t('directory.status')}
+            value={filters.status}
+            onChange={(value: (typeof STATUSES)[number]) =>
+              setFilter('status', value === 'active' ? undefined : value)
+            }
+            options={STATUSES.map((value) => ({ value, label: t(`employeeStatus.${value}`) }))}
+          />
+        </Col>
+      </Row>
+      {search.isError ? (
+        <ErrorResult error={search.error} onRetry={() => void search.refetch()} />
+      ) : (
+        <>
+          <Table<EmployeeSummary>
+            rowKey="id"
+            columns={columns}
+            dataSource={rows}
+            pagination={false}
+            loading={search.isPending || (search.isFetching && !search.isFetchingNextPage)}
+            onRow={rowProps}
+            locale={{ emptyText: t('directory.empty') }}
+            scroll={{ x: 'max-content' }}
+            size="middle"
+          />
+          {rows.length > 0 && (
+            <LoadMore
+              hasMore={search.hasNextPage}
+              loading={search.isFetchingNextPage}
+              onLoad={() => void search.fetchNextPage()}
+            />
+          )}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,60 @@
+import { Card, Col, Row, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { profilePath } from '../components/NavMenu.js';
+import { SessionRoleTags } from '../components/SessionRoleTags.js';
+import { useSession } from '../session.js';
+
+interface Task {
+  to: string;
+  title: ReactNode;
+  description: ReactNode;
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const { user, abilities } = useSession();
+
+  const tasks: Task[] = [];
+  if (abilities.directory) {
+    tasks.push({ to: '/directory', title: t('nav.directory'), description: t('home.directory') });
+  }
+  if (abilities.importOrg) {
+    tasks.push({ to: '/import', title: t('nav.import'), description: t('home.import') });
+  }
+  if (abilities.manageUsers) {
+    tasks.push({ to: '/users', title: t('nav.users'), description: t('home.users') });
+  }
+  if (abilities.readAudit) {
+    tasks.push({ to: '/audit', title: t('nav.audit'), description: t('home.audit') });
+  }
+  if (user.employeeId) {
+    tasks.push({ to: profilePath(user.employeeId), title: t('nav.profile'), description: t('home.profile') });
+  }
+
+  return (
+    <>
+      <Typography.Title level={3} data-testid="welcome">
+        {t('home.welcome', { name: user.displayName })}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
+      <Typography.Title level={5}>{t('home.rolesTitle')}</Typography.Title>
+      <SessionRoleTags />
+      <Typography.Title level={5} className="section-title">
+        {t('home.tasksTitle')}
+      </Typography.Title>
+      <Row gutter={[16, 16]}>
+        {tasks.map((task) => (
+          <Col key={task.to} xs={24} sm={12} xl={8}>
+            <Link to={task.to}>
+              <Card hoverable title={task.title} size="small" className="task-card">
+                {task.description}
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}
