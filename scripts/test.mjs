@@ -46,10 +46,19 @@ function skip(what, why) {
 let ok = run('static checks', 'npm', ['run', 'check']);
 
 const unitOut = path.join(tmp, 'unit.json');
-ok = run('unit tests', 'npx', ['vitest', 'run', 'test/unit', '--reporter=default', '--reporter=json', `--outputFile=${unitOut}`]) && ok;
+ok =
+  run('unit tests', 'npx', [
+    'vitest',
+    'run',
+    'test/unit',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile=${unitOut}`,
+  ]) && ok;
 count(unitOut, 'vitest');
 
-if (!process.env.TEST_PG_URL) skip('PostgreSQL integration tests', 'set TEST_PG_URL=postgres://… to run them');
+if (!process.env.TEST_PG_URL)
+  skip('PostgreSQL integration tests', 'set TEST_PG_URL=postgres://… to run them');
 const integrationOut = path.join(tmp, 'integration.json');
 ok =
   run(`integration tests (${process.env.TEST_PG_URL ? 'SQLite + PostgreSQL' : 'SQLite'})`, 'npx', [
@@ -65,7 +74,9 @@ count(integrationOut, 'vitest');
 if (fs.existsSync(chromium)) {
   const e2eOut = path.join(tmp, 'e2e.json');
   ok = run('build', 'npm', ['run', 'build']) && ok;
-  ok = run('browser e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut }) && ok;
+  ok =
+    run('browser e2e', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eOut }) &&
+    ok;
   count(e2eOut, 'playwright');
 } else {
   skip('browser e2e tests', `no Chromium at ${chromium} (apt-get install -y chromium)`);

@@ -20,7 +20,10 @@ export const auditEntrySchema = z.object({
   payload: z.unknown(),
 });
 
-export const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.number().nullable() });
+export const auditPageSchema = z.object({
+  items: z.array(auditEntrySchema),
+  nextCursor: z.number().nullable(),
+});
 
 const problemSchema = z.object({ seq: z.number(), kind: z.string(), detail: z.string() });
 export const verifyReportSchema = z.object({

@@ -9,11 +9,23 @@ export const ERRORS = {
     en: 'Too many failed sign-ins; the account is temporarily locked',
   },
   ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
-  SESSION_EXPIRED: { status: 401, zh: '会话已过期，请重新登录', en: 'Session expired; sign in again' },
-  CSRF: { status: 403, zh: '请求来源校验失败，请刷新页面', en: 'Request check failed; reload the page' },
+  SESSION_EXPIRED: {
+    status: 401,
+    zh: '会话已过期，请重新登录',
+    en: 'Session expired; sign in again',
+  },
+  CSRF: {
+    status: 403,
+    zh: '请求来源校验失败，请刷新页面',
+    en: 'Request check failed; reload the page',
+  },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
-  RATE_LIMITED: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  RATE_LIMITED: {
+    status: 429,
+    zh: '请求过于频繁，请稍后再试',
+    en: 'Too many requests; try again later',
+  },
   WEAK_PASSWORD: {
     status: 400,
     zh: '密码须为 8–64 个字符，且不能是常见密码',

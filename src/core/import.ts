@@ -44,9 +44,15 @@ export const IMPORT_REASONS = {
   self_manager: { zh: '不能是自己的上级', en: 'cannot manage themself' },
   manager_cycle: { zh: '汇报关系形成循环', en: 'the manager chain loops' },
   department_cycle: { zh: '部门层级形成循环', en: 'the department tree loops' },
-  region_mismatch: { zh: '与上级部门区域不一致', en: 'differs from its parent department’s region' },
+  region_mismatch: {
+    zh: '与上级部门区域不一致',
+    en: 'differs from its parent department’s region',
+  },
   unknown_columns: { zh: '缺少必需的列', en: 'required columns are missing' },
-  unknown_sheet: { zh: '无法识别的表格（需要 部门 或 员工 表）', en: 'unrecognised sheet (departments or employees expected)' },
+  unknown_sheet: {
+    zh: '无法识别的表格（需要 部门 或 员工 表）',
+    en: 'unrecognised sheet (departments or employees expected)',
+  },
   empty: { zh: '文件中没有数据', en: 'the file holds no rows' },
   too_many_rows: { zh: '行数超过上限', en: 'too many rows' },
 } as const;

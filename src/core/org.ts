@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-export const regionSchema = z.object({ id: z.string(), code: z.string(), name: z.string(), nameEn: z.string().nullable() });
+export const regionSchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string().nullable(),
+});
 export const departmentSchema = z.object({
   id: z.string(),
   code: z.string(),
@@ -42,7 +47,10 @@ export const directoryEntrySchema = z.object({
 });
 export type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
-export const directoryPageSchema = z.object({ items: z.array(directoryEntrySchema), nextCursor: z.string().nullable() });
+export const directoryPageSchema = z.object({
+  items: z.array(directoryEntrySchema),
+  nextCursor: z.string().nullable(),
+});
 
 export const employeeProfileSchema = z.object({
   id: z.string(),
@@ -59,7 +67,12 @@ export const employeeProfileSchema = z.object({
   hireDate: z.string().nullable(),
   status: employeeStatusSchema,
   directReports: z.array(
-    z.object({ id: z.string(), name: z.string(), employeeNo: z.string(), position: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      employeeNo: z.string(),
+      position: z.string().nullable(),
+    }),
   ),
 });
 export type EmployeeProfile = z.infer<typeof employeeProfileSchema>;

@@ -5,7 +5,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { AppContext } from './context.js';
 import { errorHandler } from './lib/http/errors.js';
 import { securityHeaders } from './lib/http/security-headers.js';
@@ -37,14 +42,24 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
       level: options.logLevel ?? config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: {
-        paths: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        paths: [
+          'req.headers.cookie',
+          'req.headers.authorization',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
         censor: '[redacted]',
       },
     },
   };
-  const https = tls ? { https: { cert: fs.readFileSync(config.tlsCert!), key: fs.readFileSync(config.tlsKey!) } } : {};
+  const https = tls
+    ? { https: { cert: fs.readFileSync(config.tlsCert!), key: fs.readFileSync(config.tlsKey!) } }
+    : {};
   // Fastify types an HTTPS server separately; the app is the same either way
-  const app = Fastify({ ...serverOptions, ...https } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>() as unknown as App;
+  const app = Fastify({
+    ...serverOptions,
+    ...https,
+  } as FastifyServerOptions).withTypeProvider<ZodTypeProvider>() as unknown as App;
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -54,10 +69,16 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
-  await app.register(fastifyMultipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 } });
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5 },
+  });
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Miantan API', version: '0.1.0', description: 'Performance-conversation records' },
+      info: {
+        title: 'Miantan API',
+        version: '0.1.0',
+        description: 'Performance-conversation records',
+      },
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: sessionCookieName(config.secureCookies) },
@@ -75,7 +96,9 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   app.addHook('onSend', securityHeaders({ hsts: Boolean(tls) || config.secureCookies }));
   app.setErrorHandler(errorHandler(ctx));
 
-  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({
+    ok: true,
+  }));
   registerAuthRoutes(app, ctx, { name: cookieName, secure: config.secureCookies });
   registerOrgRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);

@@ -7,7 +7,9 @@ import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
 
 /** Opens the database (refusing unsafe durability settings), migrates it, and loads the keys. */
 export async function openContext(config: Config): Promise<AppContext> {
-  const keyring = config.masterKey ? keyringFromEnv(config.masterKey) : loadOrCreateKeyFile(config.dataDir);
+  const keyring = config.masterKey
+    ? keyringFromEnv(config.masterKey)
+    : loadOrCreateKeyFile(config.dataDir);
   const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
   const db = await openDb(config);
   try {

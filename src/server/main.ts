@@ -27,7 +27,9 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('serve the web app and API (migrates first; creates the demo organisation on first start)')
+  .description(
+    'serve the web app and API (migrates first; creates the demo organisation on first start)',
+  )
   .option('--no-demo', 'do not create the demo organisation')
   .action(async (opts: { demo: boolean }) => {
     const config = loadConfig();
@@ -37,10 +39,13 @@ program
       if (logins) printDemoLogins(logins);
     }
     const users = await ctx.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
-    if (!users) console.log('No accounts yet: create the first administrator with `miantan create-admin`.');
+    if (!users)
+      console.log('No accounts yet: create the first administrator with `miantan create-admin`.');
     const app = await buildApp(ctx);
     const timer = setInterval(() => {
-      checkpointAudit(ctx).catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
+      checkpointAudit(ctx).catch((err: unknown) =>
+        app.log.error({ err }, 'audit checkpoint failed'),
+      );
     }, CHECKPOINT_EVERY_MS);
     const stop = async () => {
       clearInterval(timer);
@@ -82,7 +87,8 @@ program
   .requiredOption('-u, --username <username>')
   .option('-n, --display-name <name>', 'shown name', 'Administrator')
   .action(async (opts: { username: string; displayName: string }) => {
-    const password = process.env.MIANTAN_ADMIN_PASSWORD ?? fs.readFileSync(0, 'utf8').split('\n')[0]!;
+    const password =
+      process.env.MIANTAN_ADMIN_PASSWORD ?? fs.readFileSync(0, 'utf8').split('\n')[0]!;
     const ctx = await openContext(loadConfig());
     await createUser(ctx, null, SYSTEM_META, {
       username: opts.username,
@@ -124,15 +130,20 @@ program
   .action(async () => {
     const config = loadConfig();
     if (config.masterKey) {
-      throw new Error('MIANTAN_MASTER_KEY is set: rotate by adding a key to its JSON form (see docs/security.md)');
+      throw new Error(
+        'MIANTAN_MASTER_KEY is set: rotate by adding a key to its JSON form (see docs/security.md)',
+      );
     }
     const ctx = await openContext(config);
     const keyring = addKeyToFile(config.dataDir);
     const report = await rewrapAll(ctx, keyring);
     const stale = await countStaleKeys(ctx, keyring);
     if (stale === 0) retireOldKeysInFile(config.dataDir);
-    console.log(`active key ${keyring.activeId}; ${report.rewrapped} values re-wrapped; ${stale} still on old keys`);
-    for (const row of report.unreadable) console.log(`  unreadable (tampered or moved): ${row.table} ${row.id}`);
+    console.log(
+      `active key ${keyring.activeId}; ${report.rewrapped} values re-wrapped; ${stale} still on old keys`,
+    );
+    for (const row of report.unreadable)
+      console.log(`  unreadable (tampered or moved): ${row.table} ${row.id}`);
     if (report.unreadable.length > 0) process.exitCode = 1;
     await ctx.db.close();
   });

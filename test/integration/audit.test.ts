@@ -41,31 +41,45 @@ for (const dialect of DIALECTS) {
     });
 
     it('is append-only in the database itself', async () => {
-      await expect(sql`update audit_log set payload = '{}' where seq = 2`.execute(db())).rejects.toThrow(/append-only/);
-      await expect(sql`delete from audit_log where seq = 2`.execute(db())).rejects.toThrow(/append-only/);
+      await expect(
+        sql`update audit_log set payload = '{}' where seq = 2`.execute(db()),
+      ).rejects.toThrow(/append-only/);
+      await expect(sql`delete from audit_log where seq = 2`.execute(db())).rejects.toThrow(
+        /append-only/,
+      );
       if (dialect === 'sqlite') {
-        const row = await db().selectFrom('audit_log').selectAll().where('seq', '=', 2).executeTakeFirstOrThrow();
+        const row = await db()
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('seq', '=', 2)
+          .executeTakeFirstOrThrow();
         await expect(
-          sql`insert or replace into audit_log (seq, id, at, action, outcome, payload, prev_hash, hash) values (${row.seq}, ${row.id}, ${row.at}, 'x', 'ok', '{}', ${row.prev_hash}, ${row.hash})`.execute(db()),
+          sql`insert or replace into audit_log (seq, id, at, action, outcome, payload, prev_hash, hash) values (${row.seq}, ${row.id}, ${row.at}, 'x', 'ok', '{}', ${row.prev_hash}, ${row.hash})`.execute(
+            db(),
+          ),
         ).rejects.toThrow(/append-only/);
       } else {
         await expect(sql`truncate audit_log`.execute(db())).rejects.toThrow(/append-only/);
         await expect(
-          db().connection().execute(async (conn) => {
-            await sql`set session_replication_role = replica`.execute(conn);
-            try {
-              await sql`delete from audit_log where seq = 2`.execute(conn);
-            } finally {
-              await sql`set session_replication_role = origin`.execute(conn);
-            }
-          }),
+          db()
+            .connection()
+            .execute(async (conn) => {
+              await sql`set session_replication_role = replica`.execute(conn);
+              try {
+                await sql`delete from audit_log where seq = 2`.execute(conn);
+              } finally {
+                await sql`set session_replication_role = origin`.execute(conn);
+              }
+            }),
         ).rejects.toThrow(/append-only/);
       }
       expect((await verify()).ok).toBe(true);
     });
 
     it('names a modified entry', async () => {
-      await withoutGuards(() => sql`update audit_log set ip = '10.9.9.9' where seq = 4`.execute(db()));
+      await withoutGuards(() =>
+        sql`update audit_log set ip = '10.9.9.9' where seq = 4`.execute(db()),
+      );
       const report = await verify();
       expect(report.ok).toBe(false);
       expect(report.firstProblem).toMatchObject({ seq: 4, kind: 'modified' });
@@ -78,11 +92,23 @@ for (const dialect of DIALECTS) {
 
     it('names a forged entry put in place of a real one', async () => {
       await withoutGuards(async () => {
-        const real = await db().selectFrom('audit_log').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
-        const forged = { ...real, seq: Number(real.seq), payload: '{"forged":true}', prev_hash: real.prev_hash };
+        const real = await db()
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('seq', '=', 5)
+          .executeTakeFirstOrThrow();
+        const forged = {
+          ...real,
+          seq: Number(real.seq),
+          payload: '{"forged":true}',
+          prev_hash: real.prev_hash,
+        };
         const { hash: _drop, ...rest } = forged;
         await sql`delete from audit_log where seq = 5`.execute(db());
-        await db().insertInto('audit_log').values({ ...rest, hash: entryHash({ ...rest, prev_hash: GENESIS_HASH }) }).execute();
+        await db()
+          .insertInto('audit_log')
+          .values({ ...rest, hash: entryHash({ ...rest, prev_hash: GENESIS_HASH }) })
+          .execute();
       });
       const report = await verify();
       expect(report.firstProblem).toMatchObject({ seq: 5, kind: 'modified' });
@@ -98,7 +124,11 @@ for (const dialect of DIALECTS) {
         for (const row of rows) {
           const { hash: _old, ...rest } = { ...row, seq: Number(row.seq), prev_hash: prev };
           const hash = entryHash(rest);
-          await db().updateTable('audit_log').set({ prev_hash: prev, hash }).where('seq', '=', row.seq).execute();
+          await db()
+            .updateTable('audit_log')
+            .set({ prev_hash: prev, hash })
+            .where('seq', '=', row.seq)
+            .execute();
           prev = hash;
         }
         await db().updateTable('audit_head').set({ hash: prev }).where('id', '=', 1).execute();
@@ -109,7 +139,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('notices entries cut from the end', async () => {
-      const head = Number((await db().selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq);
+      const head = Number(
+        (await db().selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq,
+      );
       await withoutGuards(() => sql`delete from audit_log where seq > ${head - 2}`.execute(db()));
       // straight after the cut, the head row gives it away
       const direct = await verifyAuditChain(db(), env.ctx.checkpoints);

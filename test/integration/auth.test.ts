@@ -16,7 +16,11 @@ for (const dialect of DIALECTS) {
       const res = await a.login('hr', DEMO_PASSWORD);
       expect(res.status).toBe(200);
       expect(res.body.user.username).toBe('hr');
-      expect(res.body.abilities).toMatchObject({ directory: true, importOrg: true, manageUsers: false });
+      expect(res.body.abilities).toMatchObject({
+        directory: true,
+        importOrg: true,
+        manageUsers: false,
+      });
       const setCookie = res.headers.getSetCookie()[0]!;
       expect(setCookie).toMatch(/^miantan_sid=/);
       expect(setCookie).toMatch(/HttpOnly/i);
@@ -76,9 +80,14 @@ for (const dialect of DIALECTS) {
       const noToken = await c.post('/api/auth/logout', undefined, { csrf: false });
       expect(noToken.status).toBe(403);
       expect(noToken.body.error.code).toBe('CSRF');
-      const wrongToken = await c.post('/api/auth/logout', undefined, { csrf: false, headers: { 'x-csrf-token': 'forged' } });
+      const wrongToken = await c.post('/api/auth/logout', undefined, {
+        csrf: false,
+        headers: { 'x-csrf-token': 'forged' },
+      });
       expect(wrongToken.body.error.code).toBe('CSRF');
-      const crossOrigin = await c.post('/api/auth/logout', undefined, { headers: { origin: 'https://evil.example' } });
+      const crossOrigin = await c.post('/api/auth/logout', undefined, {
+        headers: { origin: 'https://evil.example' },
+      });
       expect(crossOrigin.body.error.code).toBe('CSRF');
       // still signed in: none of those did anything
       expect((await c.get('/api/auth/session')).status).toBe(200);
@@ -98,20 +107,34 @@ for (const dialect of DIALECTS) {
     it('expires idle sessions and sessions past their absolute lifetime', async () => {
       const idle = await env.as('hr');
       const old = new Date(Date.now() - 31 * 60_000).toISOString();
-      await env.ctx.db.kysely.updateTable('sessions').set({ last_seen_at: old }).where('user_id', '=', idle.csrf ? (await idle.get('/api/auth/session')).body.user.id : '').execute();
+      await env.ctx.db.kysely
+        .updateTable('sessions')
+        .set({ last_seen_at: old })
+        .where('user_id', '=', idle.csrf ? (await idle.get('/api/auth/session')).body.user.id : '')
+        .execute();
       const res = await idle.get('/api/auth/session');
       expect(res.status).toBe(401);
       expect(res.body.error.code).toBe('SESSION_EXPIRED');
 
       const absolute = await env.as('hr');
       const me = (await absolute.get('/api/auth/session')).body.user.id;
-      await env.ctx.db.kysely.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('user_id', '=', me).execute();
+      await env.ctx.db.kysely
+        .updateTable('sessions')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('user_id', '=', me)
+        .execute();
       expect((await absolute.get('/api/auth/session')).body.error.code).toBe('SESSION_EXPIRED');
     });
 
     it('answers 401 to anonymous requests for personal data', async () => {
       const anon = env.client();
-      for (const path of ['/api/auth/session', '/api/directory/employees', '/api/org/departments', '/api/admin/users', '/api/audit']) {
+      for (const path of [
+        '/api/auth/session',
+        '/api/directory/employees',
+        '/api/org/departments',
+        '/api/admin/users',
+        '/api/audit',
+      ]) {
         const res = await anon.get(path);
         expect(res.status, path).toBe(401);
         expect(res.body.error.code).toBe('UNAUTHENTICATED');
@@ -133,19 +156,34 @@ for (const dialect of DIALECTS) {
     it('changes a password: common and short ones refused, 64 characters accepted, other sessions ended', async () => {
       const c = await env.as('manager.rd');
       const other = await env.as('manager.rd');
-      const weak = await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'password123' });
+      const weak = await c.post('/api/auth/password', {
+        currentPassword: DEMO_PASSWORD,
+        newPassword: 'password123',
+      });
       expect(weak.status).toBe(400);
       expect(weak.body.error.code).toBe('WEAK_PASSWORD');
-      const short = await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'a1b2c3' });
+      const short = await c.post('/api/auth/password', {
+        currentPassword: DEMO_PASSWORD,
+        newPassword: 'a1b2c3',
+      });
       expect(short.body.error.code).toBe('WEAK_PASSWORD');
-      const tooLong = await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: 'x'.repeat(65) });
+      const tooLong = await c.post('/api/auth/password', {
+        currentPassword: DEMO_PASSWORD,
+        newPassword: 'x'.repeat(65),
+      });
       expect(tooLong.body.error.code).toBe('WEAK_PASSWORD');
-      const wrongCurrent = await c.post('/api/auth/password', { currentPassword: 'not-it-at-all', newPassword: 'a perfectly fine passphrase' });
+      const wrongCurrent = await c.post('/api/auth/password', {
+        currentPassword: 'not-it-at-all',
+        newPassword: 'a perfectly fine passphrase',
+      });
       expect(wrongCurrent.body.error.code).toBe('PASSWORD_MISMATCH');
 
       const long = '面谈'.repeat(2) + 'x'.repeat(60);
       expect([...long]).toHaveLength(64);
-      expect((await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: long })).status).toBe(200);
+      expect(
+        (await c.post('/api/auth/password', { currentPassword: DEMO_PASSWORD, newPassword: long }))
+          .status,
+      ).toBe(200);
       expect((await c.get('/api/auth/session')).status).toBe(200);
       expect((await other.get('/api/auth/session')).status).toBe(401);
       expect((await env.client().login('manager.rd', DEMO_PASSWORD)).status).toBe(401);

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decryptText } from '../../src/server/lib/crypto/envelope.js';
-import { addKeyToFile, loadOrCreateKeyFile, retireOldKeysInFile } from '../../src/server/lib/crypto/keyring.js';
+import {
+  addKeyToFile,
+  loadOrCreateKeyFile,
+  retireOldKeysInFile,
+} from '../../src/server/lib/crypto/keyring.js';
 import { countStaleKeys, rewrapAll } from '../../src/server/modules/keys/rotate.js';
 import { DIALECTS, startTestEnv, type Client, type TestEnv } from './harness.js';
 
@@ -12,7 +16,11 @@ async function importPerson(hr: Client, no: string, phone: string) {
   form.append('file', new Blob([csv]), 'd.csv');
   await hr.post('/api/org/import', form);
   const people = new FormData();
-  people.append('file', new Blob([`工号,姓名,手机,部门编码\n${no},金丝雀,${phone},ENC\n`]), 'p.csv');
+  people.append(
+    'file',
+    new Blob([`工号,姓名,手机,部门编码\n${no},金丝雀,${phone},ENC\n`]),
+    'p.csv',
+  );
   const res = await hr.post('/api/org/import', people);
   expect(res.status).toBe(200);
   return (await hr.get(`/api/directory/employees?q=${no}`)).body.items[0].id as string;
@@ -32,7 +40,11 @@ for (const dialect of DIALECTS) {
       const canary = `+86 ${randomInt(100, 999)} ${randomInt(1000, 9999)} ${randomInt(1000, 9999)}`;
       const id = await importPerson(hr, 'K0001', canary);
       expect((await hr.get(`/api/directory/employees/${id}`)).body.phone).toBe(canary);
-      const stored = await env.ctx.db.kysely.selectFrom('employees').select('phone_enc').where('id', '=', id).executeTakeFirstOrThrow();
+      const stored = await env.ctx.db.kysely
+        .selectFrom('employees')
+        .select('phone_enc')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
       expect(stored.phone_enc).toMatch(/^v1\./);
       expect(stored.phone_enc).not.toContain(canary);
       const needle = Buffer.from(canary);
@@ -49,9 +61,17 @@ for (const dialect of DIALECTS) {
       const a = await importPerson(hr, 'K0002', '13911112222');
       const b = await importPerson(hr, 'K0003', '13933334444');
       const db = env.ctx.db.kysely;
-      const rowA = await db.selectFrom('employees').select('phone_enc').where('id', '=', a).executeTakeFirstOrThrow();
+      const rowA = await db
+        .selectFrom('employees')
+        .select('phone_enc')
+        .where('id', '=', a)
+        .executeTakeFirstOrThrow();
       // move A's ciphertext into B's row
-      await db.updateTable('employees').set({ phone_enc: rowA.phone_enc }).where('id', '=', b).execute();
+      await db
+        .updateTable('employees')
+        .set({ phone_enc: rowA.phone_enc })
+        .where('id', '=', b)
+        .execute();
       const moved = await hr.get(`/api/directory/employees/${b}`);
       expect(moved.status).toBe(500);
       expect(moved.body.error.code).toBe('INTERNAL');
@@ -59,7 +79,11 @@ for (const dialect of DIALECTS) {
       // flip one character of A's ciphertext body
       const parts = rowA.phone_enc!.split('.');
       parts[6] = (parts[6]![0] === 'A' ? 'B' : 'A') + parts[6]!.slice(1);
-      await db.updateTable('employees').set({ phone_enc: parts.join('.') }).where('id', '=', a).execute();
+      await db
+        .updateTable('employees')
+        .set({ phone_enc: parts.join('.') })
+        .where('id', '=', a)
+        .execute();
       expect((await hr.get(`/api/directory/employees/${a}`)).status).toBe(500);
     });
 
@@ -69,18 +93,33 @@ for (const dialect of DIALECTS) {
       const report = await rewrapAll(env.ctx, keyring);
       expect(report.rewrapped).toBeGreaterThan(300);
       // the transplanted value of the previous test cannot be re-wrapped, and says so
-      const k3 = await env.ctx.db.kysely.selectFrom('employees').select('id').where('employee_no', '=', 'K0003').executeTakeFirstOrThrow();
+      const k3 = await env.ctx.db.kysely
+        .selectFrom('employees')
+        .select('id')
+        .where('employee_no', '=', 'K0003')
+        .executeTakeFirstOrThrow();
       expect(report.unreadable).toEqual([{ table: 'employees', id: k3.id }]);
       expect(await countStaleKeys(env.ctx, keyring)).toBe(1);
-      await env.ctx.db.kysely.updateTable('employees').set({ phone_enc: null }).where('id', '=', k3.id).execute();
+      await env.ctx.db.kysely
+        .updateTable('employees')
+        .set({ phone_enc: null })
+        .where('id', '=', k3.id)
+        .execute();
       expect(await countStaleKeys(env.ctx, keyring)).toBe(0);
       retireOldKeysInFile(env.dataDir);
       const retired = loadOrCreateKeyFile(env.dataDir);
       expect([...retired.keys.keys()]).toEqual([keyring.activeId]);
       expect(retired.keys.has(before.activeId)).toBe(false);
-      const rows = await env.ctx.db.kysely.selectFrom('employees').select(['id', 'phone_enc']).where('phone_enc', 'is not', null).where('employee_no', 'not in', ['K0002', 'K0003']).execute();
+      const rows = await env.ctx.db.kysely
+        .selectFrom('employees')
+        .select(['id', 'phone_enc'])
+        .where('phone_enc', 'is not', null)
+        .where('employee_no', 'not in', ['K0002', 'K0003'])
+        .execute();
       for (const row of rows) {
-        expect(() => decryptText(retired, { table: 'employees', id: row.id, field: 'phone' }, row.phone_enc!)).not.toThrow();
+        expect(() =>
+          decryptText(retired, { table: 'employees', id: row.id, field: 'phone' }, row.phone_enc!),
+        ).not.toThrow();
       }
     });
   });

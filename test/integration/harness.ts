@@ -12,7 +12,10 @@ import type { App } from '../../src/server/lib/http/types.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
 
 /** Every integration test file runs its suite once per dialect, like Kysely's own tests. */
-export const DIALECTS: Dialect[] = ['sqlite', ...(process.env.TEST_PG_URL ? (['postgres'] as const) : [])];
+export const DIALECTS: Dialect[] = [
+  'sqlite',
+  ...(process.env.TEST_PG_URL ? (['postgres'] as const) : []),
+];
 
 export interface TestEnv {
   dialect: Dialect;
@@ -47,7 +50,11 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
   };
 }
 
-export async function startTestEnv(dialect: Dialect, env: Record<string, string> = {}, options: { demo?: boolean } = {}): Promise<TestEnv> {
+export async function startTestEnv(
+  dialect: Dialect,
+  env: Record<string, string> = {},
+  options: { demo?: boolean } = {},
+): Promise<TestEnv> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-test-'));
   const database = dialect === 'postgres' ? await createPgDatabase() : null;
   const config = loadConfig({
@@ -76,7 +83,8 @@ export async function startTestEnv(dialect: Dialect, env: Record<string, string>
     as: async (username) => {
       const c = new Client(url);
       const res = await c.login(username, DEMO_PASSWORD);
-      if (res.status !== 200) throw new Error(`login ${username} failed: ${JSON.stringify(res.body)}`);
+      if (res.status !== 200)
+        throw new Error(`login ${username} failed: ${JSON.stringify(res.body)}`);
       return c;
     },
     close: async () => {
@@ -116,14 +124,20 @@ export class Client {
   ): Promise<Reply<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (this.cookie) headers.cookie = this.cookie;
-    if (options.csrf !== false && this.csrf && method !== 'GET') headers['x-csrf-token'] = this.csrf;
+    if (options.csrf !== false && this.csrf && method !== 'GET')
+      headers['x-csrf-token'] = this.csrf;
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
     else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }
-    const res = await fetch(this.base + pathname, { method, headers, body: payload, redirect: 'manual' });
+    const res = await fetch(this.base + pathname, {
+      method,
+      headers,
+      body: payload,
+      redirect: 'manual',
+    });
     for (const c of res.headers.getSetCookie()) {
       const [pair] = c.split(';');
       if (!pair) continue;
@@ -143,7 +157,11 @@ export class Client {
   get<T = any>(pathname: string) {
     return this.request<T>('GET', pathname);
   }
-  post<T = any>(pathname: string, body?: unknown, options?: { csrf?: boolean; headers?: Record<string, string> }) {
+  post<T = any>(
+    pathname: string,
+    body?: unknown,
+    options?: { csrf?: boolean; headers?: Record<string, string> },
+  ) {
     return this.request<T>('POST', pathname, body, options);
   }
 }
@@ -153,7 +171,14 @@ export async function employeeIn(ctx: AppContext, departmentCode: string, index 
   const rows = await ctx.db.kysely
     .selectFrom('employees as e')
     .innerJoin('departments as d', 'd.id', 'e.department_id')
-    .select(['e.id', 'e.name', 'e.employee_no', 'e.name_pinyin', 'e.name_initials', 'e.department_id'])
+    .select([
+      'e.id',
+      'e.name',
+      'e.employee_no',
+      'e.name_pinyin',
+      'e.name_initials',
+      'e.department_id',
+    ])
     .where('d.code', '=', departmentCode)
     .orderBy('e.employee_no')
     .execute();
@@ -163,7 +188,12 @@ export async function employeeIn(ctx: AppContext, departmentCode: string, index 
 }
 
 export async function auditActions(ctx: AppContext, since = 0) {
-  return ctx.db.kysely.selectFrom('audit_log').selectAll().where('seq', '>', since).orderBy('seq').execute();
+  return ctx.db.kysely
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', since)
+    .orderBy('seq')
+    .execute();
 }
 
 export async function auditHead(ctx: AppContext): Promise<number> {

@@ -9,10 +9,20 @@ import { DIALECTS, startTestEnv, type TestEnv } from './harness.js';
 /** A random org: departments hang under earlier ones, managers are earlier employees (no loops). */
 const orgArb = fc.record({
   regions: fc.integer({ min: 1, max: 3 }),
-  departments: fc.array(fc.record({ parent: fc.nat(), region: fc.nat(), root: fc.boolean() }), { minLength: 1, maxLength: 10 }),
-  employees: fc.array(fc.record({ dept: fc.nat(), manager: fc.option(fc.nat(), { nil: null }), left: fc.boolean() }), { minLength: 1, maxLength: 40 }),
+  departments: fc.array(fc.record({ parent: fc.nat(), region: fc.nat(), root: fc.boolean() }), {
+    minLength: 1,
+    maxLength: 10,
+  }),
+  employees: fc.array(
+    fc.record({ dept: fc.nat(), manager: fc.option(fc.nat(), { nil: null }), left: fc.boolean() }),
+    { minLength: 1, maxLength: 40 },
+  ),
   grants: fc.array(
-    fc.record({ role: fc.constantFrom('admin', 'hr', 'manager', 'executive', 'auditor'), kind: fc.constantFrom('org', 'region', 'department', 'team'), ref: fc.nat() }),
+    fc.record({
+      role: fc.constantFrom('admin', 'hr', 'manager', 'executive', 'auditor'),
+      kind: fc.constantFrom('org', 'region', 'department', 'team'),
+      ref: fc.nat(),
+    }),
     { maxLength: 3 },
   ),
   me: fc.nat(),
@@ -34,7 +44,13 @@ for (const dialect of DIALECTS) {
           await db.deleteFrom('employees').execute();
           await db.deleteFrom('departments').execute();
           await db.deleteFrom('regions').execute();
-          const regions: RegionTable[] = Array.from({ length: org.regions }, (_, i) => ({ id: newId(), code: `R${i}`, name: `区域${i}`, name_en: null, created_at: now }));
+          const regions: RegionTable[] = Array.from({ length: org.regions }, (_, i) => ({
+            id: newId(),
+            code: `R${i}`,
+            name: `区域${i}`,
+            name_en: null,
+            created_at: now,
+          }));
           const departments: DepartmentTable[] = [];
           org.departments.forEach((d, i) => {
             const parent = i > 0 && !d.root ? departments[d.parent % i]! : null;
@@ -80,10 +96,28 @@ for (const dialect of DIALECTS) {
           const deptOf = new Map(departments.map((d) => [d.id, d]));
           const grants: Grant[] = org.grants.map((g) => {
             if (g.role === 'manager') {
-              return { role: 'manager', scope: { kind: 'team', departmentPath: deptOf.get(me.department_id)!.path, employeeId: me.id } };
+              return {
+                role: 'manager',
+                scope: {
+                  kind: 'team',
+                  departmentPath: deptOf.get(me.department_id)!.path,
+                  employeeId: me.id,
+                },
+              };
             }
-            if (g.kind === 'region') return { role: g.role, scope: { kind: 'region', regionId: regions[g.ref % regions.length]!.id } };
-            if (g.kind === 'department') return { role: g.role, scope: { kind: 'department', departmentPath: departments[g.ref % departments.length]!.path } };
+            if (g.kind === 'region')
+              return {
+                role: g.role,
+                scope: { kind: 'region', regionId: regions[g.ref % regions.length]!.id },
+              };
+            if (g.kind === 'department')
+              return {
+                role: g.role,
+                scope: {
+                  kind: 'department',
+                  departmentPath: departments[g.ref % departments.length]!.path,
+                },
+              };
             return { role: g.role, scope: { kind: 'org' } };
           });
           grants.push({ role: 'employee', scope: { kind: 'self', employeeId: me.id } });
@@ -93,14 +127,25 @@ for (const dialect of DIALECTS) {
           const expected = employees
             .filter((e) => {
               const d = deptOf.get(e.department_id)!;
-              return inEmployeeScope(scope, { id: e.id, regionId: d.region_id, departmentPath: d.path, managerId: e.manager_id });
+              return inEmployeeScope(scope, {
+                id: e.id,
+                regionId: d.region_id,
+                departmentPath: d.path,
+                managerId: e.manager_id,
+              });
             })
             .map((e) => e.id)
             .sort();
           const seen: string[] = [];
           let after: { pinyin: string; id: string } | null = null;
           for (;;) {
-            const rows = await searchEmployees(db, env.ctx.db.dialect, scope, { status: 'all', limit: 7 }, after);
+            const rows = await searchEmployees(
+              db,
+              env.ctx.db.dialect,
+              scope,
+              { status: 'all', limit: 7 },
+              after,
+            );
             const page = rows.slice(0, 7);
             seen.push(...page.map((r) => r.id));
             if (rows.length <= 7) break;

@@ -1,11 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditActions, auditHead, DIALECTS, employeeIn, startTestEnv, type Client, type TestEnv } from './harness.js';
+import {
+  auditActions,
+  auditHead,
+  DIALECTS,
+  employeeIn,
+  startTestEnv,
+  type Client,
+  type TestEnv,
+} from './harness.js';
 
 async function allPages(c: Client, query = ''): Promise<{ id: string; name: string }[]> {
   const out = [];
   let cursor: string | null = null;
   do {
-    const res: any = await c.get(`/api/directory/employees?limit=50${query}${cursor ? `&cursor=${cursor}` : ''}`);
+    const res: any = await c.get(
+      `/api/directory/employees?limit=50${query}${cursor ? `&cursor=${cursor}` : ''}`,
+    );
     expect(res.status).toBe(200);
     out.push(...res.body.items);
     cursor = res.body.nextCursor;
@@ -22,7 +32,11 @@ for (const dialect of DIALECTS) {
     afterAll(() => env.close());
 
     const subtree = async (code: string) => {
-      const root = await env.ctx.db.kysely.selectFrom('departments').select('path').where('code', '=', code).executeTakeFirstOrThrow();
+      const root = await env.ctx.db.kysely
+        .selectFrom('departments')
+        .select('path')
+        .where('code', '=', code)
+        .executeTakeFirstOrThrow();
       const rows = await env.ctx.db.kysely
         .selectFrom('employees as e')
         .innerJoin('departments as d', 'd.id', 'e.department_id')
@@ -54,7 +68,9 @@ for (const dialect of DIALECTS) {
       expect(outOfScope.status).toBe(404);
       expect(outOfScope.body.error.code).toBe('NOT_FOUND');
       // indistinguishable from an id that does not exist
-      const missing = await manager.get('/api/directory/employees/00000000-0000-7000-8000-000000000000');
+      const missing = await manager.get(
+        '/api/directory/employees/00000000-0000-7000-8000-000000000000',
+      );
       expect(missing.status).toBe(404);
       expect(missing.body).toEqual(outOfScope.body);
       const entries = await auditActions(env.ctx, since);
@@ -74,8 +90,16 @@ for (const dialect of DIALECTS) {
       const quality = await employeeIn(env.ctx, 'SZ-QA', 3);
       expect((await manager.get(`/api/directory/employees/${frontEnd.id}`)).status).toBe(200);
       expect((await manager.get(`/api/directory/employees/${quality.id}`)).status).toBe(404);
-      const qaDept = await env.ctx.db.kysely.selectFrom('departments').select('id').where('code', '=', 'SZ-QA').executeTakeFirstOrThrow();
-      await env.ctx.db.kysely.updateTable('employees').set({ department_id: qaDept.id }).where('id', '=', me.id).execute();
+      const qaDept = await env.ctx.db.kysely
+        .selectFrom('departments')
+        .select('id')
+        .where('code', '=', 'SZ-QA')
+        .executeTakeFirstOrThrow();
+      await env.ctx.db.kysely
+        .updateTable('employees')
+        .set({ department_id: qaDept.id })
+        .where('id', '=', me.id)
+        .execute();
       expect((await manager.get(`/api/directory/employees/${quality.id}`)).status).toBe(200);
       expect((await manager.get(`/api/directory/employees/${frontEnd.id}`)).status).toBe(404);
       // the front-end team lead still reports to it directly
@@ -99,7 +123,11 @@ for (const dialect of DIALECTS) {
     it('HR with the whole organisation pages through everyone exactly once', async () => {
       const hr = await env.as('hr');
       const seen = await allPages(hr);
-      const total = await env.ctx.db.kysely.selectFrom('employees').select((eb) => eb.fn.countAll<number>().as('n')).where('status', '=', 'active').executeTakeFirstOrThrow();
+      const total = await env.ctx.db.kysely
+        .selectFrom('employees')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'active')
+        .executeTakeFirstOrThrow();
       expect(seen.length).toBe(Number(total.n));
       expect(new Set(seen.map((e) => e.id)).size).toBe(seen.length);
     });
@@ -107,19 +135,37 @@ for (const dialect of DIALECTS) {
     it('finds people by pinyin initials, full pinyin, Chinese name prefix and employee no.', async () => {
       const hr = await env.as('hr');
       const target = await employeeIn(env.ctx, 'SZ-RD-BE', 5);
-      for (const q of [target.name_initials, target.name_pinyin, target.name, target.employee_no, target.employee_no.toLowerCase()]) {
+      for (const q of [
+        target.name_initials,
+        target.name_pinyin,
+        target.name,
+        target.employee_no,
+        target.employee_no.toLowerCase(),
+      ]) {
         const found = await allPages(hr, `&q=${encodeURIComponent(q)}`);
-        expect(found.map((e) => e.id), q).toContain(target.id);
+        expect(
+          found.map((e) => e.id),
+          q,
+        ).toContain(target.id);
       }
       const byInitials = await allPages(hr, `&q=${target.name_initials}`);
       const keys = await env.ctx.db.kysely
         .selectFrom('employees')
         .select(['name_initials', 'name_pinyin'])
-        .where('id', 'in', byInitials.map((e) => e.id))
+        .where(
+          'id',
+          'in',
+          byInitials.map((e) => e.id),
+        )
         .execute();
       const q = target.name_initials;
-      expect(keys.every((r) => r.name_initials.startsWith(q) || r.name_pinyin.startsWith(q))).toBe(true);
-      const filtered = await allPages(hr, `&q=${target.name_initials}&departmentId=${target.department_id}`);
+      expect(keys.every((r) => r.name_initials.startsWith(q) || r.name_pinyin.startsWith(q))).toBe(
+        true,
+      );
+      const filtered = await allPages(
+        hr,
+        `&q=${target.name_initials}&departmentId=${target.department_id}`,
+      );
       expect(filtered.map((e) => e.id)).toContain(target.id);
       expect(filtered.every((e: any) => e.department.id === target.department_id)).toBe(true);
     });
@@ -131,7 +177,9 @@ for (const dialect of DIALECTS) {
         const search = await c.get('/api/directory/employees');
         expect(search.status, username).toBe(403);
         expect(search.body.error.code).toBe('FORBIDDEN');
-        expect((await c.get(`/api/directory/employees/${colleague.id}`)).status, username).toBe(404);
+        expect((await c.get(`/api/directory/employees/${colleague.id}`)).status, username).toBe(
+          404,
+        );
         const me = (await c.get('/api/auth/session')).body.user.employeeId;
         expect((await c.get(`/api/directory/employees/${me}`)).status, username).toBe(200);
       }
@@ -155,21 +203,38 @@ for (const dialect of DIALECTS) {
       const admin = await env.as('admin');
       const employee = await env.as('employee');
       expect((await employee.get('/api/directory/employees')).status).toBe(403);
-      const user = (await admin.get('/api/admin/users?q=employee')).body.items.find((u: any) => u.username === 'employee');
+      const user = (await admin.get('/api/admin/users?q=employee')).body.items.find(
+        (u: any) => u.username === 'employee',
+      );
       const since = await auditHead(env.ctx);
-      const region = (await admin.get('/api/org/regions')).body.items.find((r: any) => r.code === 'SOUTH');
-      const res = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, { roles: [{ role: 'hr', scopeKind: 'region', regionId: region.id }] });
+      const region = (await admin.get('/api/org/regions')).body.items.find(
+        (r: any) => r.code === 'SOUTH',
+      );
+      const res = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, {
+        roles: [{ role: 'hr', scopeKind: 'region', regionId: region.id }],
+      });
       expect(res.status).toBe(200);
-      const entry = (await auditActions(env.ctx, since)).find((e) => e.action === 'user.roles_changed')!;
-      expect(JSON.parse(entry.payload)).toMatchObject({ before: [], after: [{ role: 'hr', scopeKind: 'region', regionId: region.id }] });
+      const entry = (await auditActions(env.ctx, since)).find(
+        (e) => e.action === 'user.roles_changed',
+      )!;
+      expect(JSON.parse(entry.payload)).toMatchObject({
+        before: [],
+        after: [{ role: 'hr', scopeKind: 'region', regionId: region.id }],
+      });
       const seen = await allPages(employee);
       expect(seen.length).toBeGreaterThan(100);
-      expect(seen.every((e: any) => e.region.id === region.id || e.id === user.employeeId)).toBe(true);
+      expect(seen.every((e: any) => e.region.id === region.id || e.id === user.employeeId)).toBe(
+        true,
+      );
 
-      const bad = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, { roles: [{ role: 'hr', scopeKind: 'team' }] });
+      const bad = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, {
+        roles: [{ role: 'hr', scopeKind: 'team' }],
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('VALIDATION');
-      const unknown = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, { roles: [{ role: 'hr', scopeKind: 'region', regionId: 'nope' }] });
+      const unknown = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, {
+        roles: [{ role: 'hr', scopeKind: 'region', regionId: 'nope' }],
+      });
       expect(unknown.body.error.code).toBe('VALIDATION');
       await admin.request('PUT', `/api/admin/users/${user.id}/roles`, { roles: [] });
     });

@@ -31,8 +31,14 @@ describe('durability settings', () => {
         },
         end: async () => undefined,
       }) as unknown as pg.Pool;
-    await expect(assertPostgresDurable(pool({ fsync: 'off', synchronous_commit: 'on' }))).rejects.toThrow(/fsync/);
-    await expect(assertPostgresDurable(pool({ fsync: 'on', synchronous_commit: 'off' }))).rejects.toThrow(/synchronous_commit/);
-    await expect(assertPostgresDurable(pool({ fsync: 'on', synchronous_commit: 'on' }))).resolves.toBeUndefined();
+    await expect(
+      assertPostgresDurable(pool({ fsync: 'off', synchronous_commit: 'on' })),
+    ).rejects.toThrow(/fsync/);
+    await expect(
+      assertPostgresDurable(pool({ fsync: 'on', synchronous_commit: 'off' })),
+    ).rejects.toThrow(/synchronous_commit/);
+    await expect(
+      assertPostgresDurable(pool({ fsync: 'on', synchronous_commit: 'on' })),
+    ).resolves.toBeUndefined();
   });
 });

@@ -3,8 +3,19 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decryptText, DecryptError, encrypt, masterKeyIdOf, rewrap } from '../../src/server/lib/crypto/envelope.js';
-import { addKeyToFile, keyringFromEnv, loadOrCreateKeyFile, type Keyring } from '../../src/server/lib/crypto/keyring.js';
+import {
+  decryptText,
+  DecryptError,
+  encrypt,
+  masterKeyIdOf,
+  rewrap,
+} from '../../src/server/lib/crypto/envelope.js';
+import {
+  addKeyToFile,
+  keyringFromEnv,
+  loadOrCreateKeyFile,
+  type Keyring,
+} from '../../src/server/lib/crypto/keyring.js';
 
 const keyring: Keyring = keyringFromEnv(randomBytes(32).toString('base64'));
 const ctx = { table: 'employees', id: 'row-1', field: 'phone' };
@@ -48,7 +59,11 @@ describe('envelope encryption', () => {
 
   it('refuses a ciphertext moved to another row, field or table', () => {
     const env = encrypt(keyring, ctx, 'secret');
-    for (const other of [{ ...ctx, id: 'row-2' }, { ...ctx, field: 'email' }, { ...ctx, table: 'users' }]) {
+    for (const other of [
+      { ...ctx, id: 'row-2' },
+      { ...ctx, field: 'email' },
+      { ...ctx, table: 'users' },
+    ]) {
       expect(() => decryptText(keyring, other, env)).toThrow(DecryptError);
     }
   });
@@ -73,7 +88,10 @@ describe('envelope encryption', () => {
     const rewrapped = rewrap(second, ctx, env);
     expect(masterKeyIdOf(rewrapped)).toBe(second.activeId);
     expect(rewrapped.split('.').slice(5)).toEqual(env.split('.').slice(5));
-    const onlyNew: Keyring = { activeId: second.activeId, keys: new Map([[second.activeId, second.keys.get(second.activeId)!]]) };
+    const onlyNew: Keyring = {
+      activeId: second.activeId,
+      keys: new Map([[second.activeId, second.keys.get(second.activeId)!]]),
+    };
     expect(decryptText(onlyNew, ctx, rewrapped)).toBe('rotating');
     expect(() => decryptText(onlyNew, ctx, env)).toThrow(DecryptError);
     fs.rmSync(dir, { recursive: true });

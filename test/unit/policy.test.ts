@@ -1,44 +1,103 @@
 import { describe, expect, it } from 'vitest';
 import { abilities, can, directoryScope, type Actor } from '../../src/core/policy.js';
 
-const self = (id: string) => ({ role: 'employee' as const, scope: { kind: 'self' as const, employeeId: id } });
+const self = (id: string) => ({
+  role: 'employee' as const,
+  scope: { kind: 'self' as const, employeeId: id },
+});
 const person = { id: 'e9', regionId: 'r2', departmentPath: '/d1/d5/', managerId: 'e1' };
 
 describe('policy', () => {
   it('gives each role only its abilities', () => {
-    const admin: Actor = { userId: 'u', employeeId: null, grants: [{ role: 'admin', scope: { kind: 'org' } }] };
-    const auditor: Actor = { userId: 'u', employeeId: 'e2', grants: [{ role: 'auditor', scope: { kind: 'org' } }, self('e2')] };
-    const executive: Actor = { userId: 'u', employeeId: 'e3', grants: [{ role: 'executive', scope: { kind: 'org' } }, self('e3')] };
+    const admin: Actor = {
+      userId: 'u',
+      employeeId: null,
+      grants: [{ role: 'admin', scope: { kind: 'org' } }],
+    };
+    const auditor: Actor = {
+      userId: 'u',
+      employeeId: 'e2',
+      grants: [{ role: 'auditor', scope: { kind: 'org' } }, self('e2')],
+    };
+    const executive: Actor = {
+      userId: 'u',
+      employeeId: 'e3',
+      grants: [{ role: 'executive', scope: { kind: 'org' } }, self('e3')],
+    };
     const employee: Actor = { userId: 'u', employeeId: 'e4', grants: [self('e4')] };
-    expect(abilities(admin)).toEqual({ directory: true, importOrg: true, manageUsers: true, readAudit: true });
-    expect(abilities(auditor)).toEqual({ directory: false, importOrg: false, manageUsers: false, readAudit: true });
-    expect(abilities(executive)).toEqual({ directory: false, importOrg: false, manageUsers: false, readAudit: false });
-    expect(abilities(employee)).toEqual({ directory: false, importOrg: false, manageUsers: false, readAudit: false });
+    expect(abilities(admin)).toEqual({
+      directory: true,
+      importOrg: true,
+      manageUsers: true,
+      readAudit: true,
+    });
+    expect(abilities(auditor)).toEqual({
+      directory: false,
+      importOrg: false,
+      manageUsers: false,
+      readAudit: true,
+    });
+    expect(abilities(executive)).toEqual({
+      directory: false,
+      importOrg: false,
+      manageUsers: false,
+      readAudit: false,
+    });
+    expect(abilities(employee)).toEqual({
+      directory: false,
+      importOrg: false,
+      manageUsers: false,
+      readAudit: false,
+    });
     expect(can(executive, 'employee.view', person)).toBe(false);
     expect(can(executive, 'employee.view', { ...person, id: 'e3' })).toBe(true);
   });
 
   it('scopes HR by region and department subtree, and only org-wide HR imports', () => {
-    const regional: Actor = { userId: 'u', employeeId: null, grants: [{ role: 'hr', scope: { kind: 'region', regionId: 'r2' } }] };
-    const departmental: Actor = { userId: 'u', employeeId: null, grants: [{ role: 'hr', scope: { kind: 'department', departmentPath: '/d1/' } }] };
+    const regional: Actor = {
+      userId: 'u',
+      employeeId: null,
+      grants: [{ role: 'hr', scope: { kind: 'region', regionId: 'r2' } }],
+    };
+    const departmental: Actor = {
+      userId: 'u',
+      employeeId: null,
+      grants: [{ role: 'hr', scope: { kind: 'department', departmentPath: '/d1/' } }],
+    };
     expect(can(regional, 'employee.view', person)).toBe(true);
     expect(can(regional, 'employee.view', { ...person, regionId: 'r1' })).toBe(false);
     expect(can(departmental, 'employee.view', person)).toBe(true);
     expect(can(departmental, 'employee.view', { ...person, departmentPath: '/d10/' })).toBe(false);
     expect(can(regional, 'org.import')).toBe(false);
-    expect(can({ userId: 'u', employeeId: null, grants: [{ role: 'hr', scope: { kind: 'org' } }] }, 'org.import')).toBe(true);
+    expect(
+      can(
+        { userId: 'u', employeeId: null, grants: [{ role: 'hr', scope: { kind: 'org' } }] },
+        'org.import',
+      ),
+    ).toBe(true);
   });
 
   it('gives a manager its subtree and direct reports, and folds nested paths', () => {
     const manager: Actor = {
       userId: 'u',
       employeeId: 'e1',
-      grants: [{ role: 'manager', scope: { kind: 'team', departmentPath: '/d1/d7/', employeeId: 'e1' } }, self('e1')],
+      grants: [
+        { role: 'manager', scope: { kind: 'team', departmentPath: '/d1/d7/', employeeId: 'e1' } },
+        self('e1'),
+      ],
     };
     expect(can(manager, 'employee.view', person)).toBe(true); // direct report elsewhere
     expect(can(manager, 'employee.view', { ...person, managerId: 'e8' })).toBe(false);
-    expect(can(manager, 'employee.view', { ...person, managerId: 'e8', departmentPath: '/d1/d7/d9/' })).toBe(true);
-    const both: Actor = { ...manager, grants: [...manager.grants, { role: 'hr', scope: { kind: 'department', departmentPath: '/d1/' } }] };
+    expect(
+      can(manager, 'employee.view', { ...person, managerId: 'e8', departmentPath: '/d1/d7/d9/' }),
+    ).toBe(true);
+    const both: Actor = {
+      ...manager,
+      grants: [
+        ...manager.grants,
+        { role: 'hr', scope: { kind: 'department', departmentPath: '/d1/' } },
+      ],
+    };
     expect(directoryScope(both).departmentPaths).toEqual(['/d1/']);
   });
 });

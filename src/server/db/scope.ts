@@ -14,7 +14,14 @@ export function employeeInScope(
   const parts: Expression<SqlBool>[] = [];
   if (scope.regionIds.length > 0) {
     parts.push(
-      eb('e.department_id', 'in', eb.selectFrom('departments').select('departments.id').where('departments.region_id', 'in', scope.regionIds)),
+      eb(
+        'e.department_id',
+        'in',
+        eb
+          .selectFrom('departments')
+          .select('departments.id')
+          .where('departments.region_id', 'in', scope.regionIds),
+      ),
     );
   }
   if (scope.departmentPaths.length > 0) {
@@ -25,7 +32,9 @@ export function employeeInScope(
         eb
           .selectFrom('departments')
           .select('departments.id')
-          .where((d) => d.or(scope.departmentPaths.map((p) => d('departments.path', 'like', `${p}%`)))),
+          .where((d) =>
+            d.or(scope.departmentPaths.map((p) => d('departments.path', 'like', `${p}%`))),
+          ),
       ),
     );
   }

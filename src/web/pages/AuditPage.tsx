@@ -13,6 +13,10 @@ import { useLanguage } from '../i18n/useLanguage.js';
 
 const OUTCOME_COLORS: Record<AuditOutcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
 
+function targetOf(entry: AuditEntry): string {
+  return [entry.targetType, entry.targetId].filter(Boolean).join(':');
+}
+
 export function AuditPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -47,8 +51,7 @@ export function AuditPage() {
     {
       title: t('audit.target'),
       key: 'target',
-      render: (_, e) =>
-        e.targetType ? [e.targetType, e.targetId].filter(Boolean).join(':') : t('common.none'),
+      render: (_, e) => targetOf(e) || t('common.none'),
       responsive: ['lg'],
     },
     { title: t('audit.ip'), dataIndex: 'ip', responsive: ['xl'] },
@@ -95,7 +98,7 @@ export function AuditPage() {
                 <div className="audit-details">
                   <div>
                     <strong>{t('audit.target')}:</strong>{' '}
-                    {[e.targetType, e.targetId].filter(Boolean).join(':') || t('common.none')}
+                    {targetOf(e) || t('common.none')}
                   </div>
                   <div>
                     <strong>{t('audit.ip')}:</strong> {e.ip ?? t('common.none')}

@@ -93,7 +93,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('role', 'text', (c) =>
-      c.notNull().check(sql`role in ('admin', 'hr', 'manager', 'executive', 'employee', 'auditor')`),
+      c
+        .notNull()
+        .check(sql`role in ('admin', 'hr', 'manager', 'executive', 'employee', 'auditor')`),
     )
     .addColumn('scope_kind', 'text', (c) =>
       c.notNull().check(sql`scope_kind in ('org', 'region', 'department', 'team', 'self')`),
@@ -103,9 +105,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addCheckConstraint('role_region_scope', sql`(scope_kind = 'region') = (region_id is not null)`)
-    .addCheckConstraint('role_department_scope', sql`(scope_kind = 'department') = (department_id is not null)`)
+    .addCheckConstraint(
+      'role_department_scope',
+      sql`(scope_kind = 'department') = (department_id is not null)`,
+    )
     .execute();
-  await db.schema.createIndex('role_assignments_user').on('role_assignments').column('user_id').execute();
+  await db.schema
+    .createIndex('role_assignments_user')
+    .on('role_assignments')
+    .column('user_id')
+    .execute();
 
   await db.schema
     .createTable('sessions')
@@ -130,15 +139,25 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('ip', 'text')
     .addColumn('user_agent', 'text')
     .addColumn('action', 'text', (c) => c.notNull())
-    .addColumn('outcome', 'text', (c) => c.notNull().check(sql`outcome in ('ok', 'denied', 'failed')`))
+    .addColumn('outcome', 'text', (c) =>
+      c.notNull().check(sql`outcome in ('ok', 'denied', 'failed')`),
+    )
     .addColumn('target_type', 'text')
     .addColumn('target_id', 'text')
     .addColumn('payload', 'text', (c) => c.notNull())
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_log_target').on('audit_log').columns(['target_id', 'seq']).execute();
-  await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_user_id', 'seq']).execute();
+  await db.schema
+    .createIndex('audit_log_target')
+    .on('audit_log')
+    .columns(['target_id', 'seq'])
+    .execute();
+  await db.schema
+    .createIndex('audit_log_actor')
+    .on('audit_log')
+    .columns(['actor_user_id', 'seq'])
+    .execute();
 
   await db.schema
     .createTable('audit_head')
@@ -165,9 +184,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   } else {
     // LIKE 'prefix%' uses only pattern-ops indexes under a non-C collation.
     for (const column of ['name', 'name_pinyin', 'name_initials', 'employee_no']) {
-      await sql`create index ${sql.raw(`employees_${column}_prefix`)} on employees (${sql.ref(column)} text_pattern_ops)`.execute(db);
+      await sql`create index ${sql.raw(`employees_${column}_prefix`)} on employees (${sql.ref(column)} text_pattern_ops)`.execute(
+        db,
+      );
     }
-    await sql`create index departments_path_prefix on departments (path text_pattern_ops)`.execute(db);
+    await sql`create index departments_path_prefix on departments (path text_pattern_ops)`.execute(
+      db,
+    );
     await sql`create function audit_log_refuse() returns trigger language plpgsql as $$
       begin raise exception 'audit_log is append-only'; end $$`.execute(db);
     await sql`create trigger audit_log_no_change before update or delete on audit_log

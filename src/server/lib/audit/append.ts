@@ -39,7 +39,10 @@ export async function appendAudit(
     prev_hash: head.hash,
   };
   const hash = entryHash(row);
-  await trx.insertInto('audit_log').values({ ...row, hash }).execute();
+  await trx
+    .insertInto('audit_log')
+    .values({ ...row, hash })
+    .execute();
   await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return row.seq;
 }

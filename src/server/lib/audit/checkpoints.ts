@@ -1,4 +1,11 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -29,7 +36,9 @@ export function openCheckpointStore(dir: string, signingKeyPem: string | null): 
     const keyFile = path.join(dir, 'audit-signing.pem');
     if (!fs.existsSync(keyFile)) {
       const { privateKey } = generateKeyPairSync('ed25519');
-      fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+      fs.writeFileSync(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
+        mode: 0o600,
+      });
     }
     pem = fs.readFileSync(keyFile, 'utf8');
   }
@@ -55,7 +64,10 @@ export function checkpointSignatureValid(store: CheckpointStore, c: Checkpoint):
 }
 
 /** Appends a checkpoint for the given head unless the last one already covers it. */
-export function writeCheckpoint(store: CheckpointStore, head: { seq: number; hash: string }): boolean {
+export function writeCheckpoint(
+  store: CheckpointStore,
+  head: { seq: number; hash: string },
+): boolean {
   if (head.seq === 0) return false;
   const last = readCheckpoints(store).at(-1);
   if (last && last.seq >= head.seq) return false;

@@ -13,10 +13,16 @@ const roleGrant = z.object({
 });
 
 export const auditEventSchema = z.discriminatedUnion('action', [
-  z.object({ action: z.literal('auth.login'), payload: z.object({ method: z.literal('password') }) }),
+  z.object({
+    action: z.literal('auth.login'),
+    payload: z.object({ method: z.literal('password') }),
+  }),
   z.object({
     action: z.literal('auth.login_failed'),
-    payload: z.object({ username: z.string(), reason: z.enum(['bad_credentials', 'locked', 'disabled']) }),
+    payload: z.object({
+      username: z.string(),
+      reason: z.enum(['bad_credentials', 'locked', 'disabled']),
+    }),
   }),
   z.object({
     action: z.literal('auth.locked'),

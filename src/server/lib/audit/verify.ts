@@ -61,7 +61,11 @@ export async function verifyAuditChain(
           detail: `entries ${expected}–${row.seq - 1} are missing`,
         });
       } else if (entryHash(rest) !== hash) {
-        problems.push({ seq: row.seq, kind: 'modified', detail: 'content does not match its hash' });
+        problems.push({
+          seq: row.seq,
+          kind: 'modified',
+          detail: 'content does not match its hash',
+        });
       } else if (row.prev_hash !== prevHash) {
         problems.push({
           seq: row.seq,
@@ -76,7 +80,11 @@ export async function verifyAuditChain(
     if (rows.length < BATCH) break;
   }
 
-  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const headSeq = Number(head?.seq ?? 0);
   if (!head || headSeq !== prevSeq || head.hash !== prevHash) {
     problems.push({
@@ -88,7 +96,11 @@ export async function verifyAuditChain(
 
   for (const c of checkpoints) {
     if (!store || !checkpointSignatureValid(store, c)) {
-      problems.push({ seq: c.seq, kind: 'checkpoint_signature', detail: 'checkpoint signature is invalid' });
+      problems.push({
+        seq: c.seq,
+        kind: 'checkpoint_signature',
+        detail: 'checkpoint signature is invalid',
+      });
     } else if (hashAt.get(c.seq) !== c.hash) {
       problems.push({
         seq: c.seq,

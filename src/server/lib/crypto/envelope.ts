@@ -82,7 +82,13 @@ function parse(envelope: string): Parsed {
   const parts = envelope.split('.');
   if (parts.length !== 7 || parts[0] !== 'v1') throw new DecryptError('malformed');
   const [, masterKeyId, dataKeyId, wrapIv, wrappedKey, iv, ciphertext] = parts as [
-    string, string, string, string, string, string, string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
   ];
   const buf = (s: string) => Buffer.from(s, 'base64url');
   return {

@@ -33,7 +33,8 @@ function fromKeyFile(file: KeyFile, where: string): Keyring {
  */
 export function keyringFromEnv(value: string): Keyring {
   const trimmed = value.trim();
-  if (trimmed.startsWith('{')) return fromKeyFile(JSON.parse(trimmed) as KeyFile, 'MIANTAN_MASTER_KEY');
+  if (trimmed.startsWith('{'))
+    return fromKeyFile(JSON.parse(trimmed) as KeyFile, 'MIANTAN_MASTER_KEY');
   const key = decodeKey(trimmed, 'MIANTAN_MASTER_KEY');
   const id = 'env-' + createHash('sha256').update(key).digest('hex').slice(0, 8);
   return { activeId: id, keys: new Map([[id, key]]) };
@@ -50,7 +51,8 @@ export function loadOrCreateKeyFile(dataDir: string): Keyring {
     writeKeyFile(file, { active: 'k1', keys: { k1: randomBytes(KEY_BYTES).toString('base64') } });
   }
   const mode = fs.statSync(file).mode & 0o777;
-  if (mode & 0o077) throw new Error(`${file} must not be readable by group or others (mode ${mode.toString(8)})`);
+  if (mode & 0o077)
+    throw new Error(`${file} must not be readable by group or others (mode ${mode.toString(8)})`);
   return fromKeyFile(JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile, file);
 }
 
@@ -64,9 +66,13 @@ function writeKeyFile(file: string, content: KeyFile): void {
 export function addKeyToFile(dataDir: string): Keyring {
   const file = keyFilePath(dataDir);
   const current = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
-  const next = Math.max(0, ...Object.keys(current.keys).map((k) => Number(k.replace(/^k/, '')) || 0)) + 1;
+  const next =
+    Math.max(0, ...Object.keys(current.keys).map((k) => Number(k.replace(/^k/, '')) || 0)) + 1;
   const id = `k${next}`;
-  const updated = { active: id, keys: { ...current.keys, [id]: randomBytes(KEY_BYTES).toString('base64') } };
+  const updated = {
+    active: id,
+    keys: { ...current.keys, [id]: randomBytes(KEY_BYTES).toString('base64') },
+  };
   writeKeyFile(file, updated);
   return fromKeyFile(updated, file);
 }
@@ -75,5 +81,8 @@ export function addKeyToFile(dataDir: string): Keyring {
 export function retireOldKeysInFile(dataDir: string): void {
   const file = keyFilePath(dataDir);
   const current = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
-  writeKeyFile(file, { active: current.active, keys: { [current.active]: current.keys[current.active]! } });
+  writeKeyFile(file, {
+    active: current.active,
+    keys: { [current.active]: current.keys[current.active]! },
+  });
 }

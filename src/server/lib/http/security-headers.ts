@@ -25,8 +25,10 @@ export function securityHeaders(options: { hsts: boolean }) {
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('cross-origin-resource-policy', 'same-origin');
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=()');
-    if (options.hsts) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', contentSecurityPolicy(null));
+    if (options.hsts)
+      reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (!reply.hasHeader('content-security-policy'))
+      reply.header('content-security-policy', contentSecurityPolicy(null));
     // Personal data must never sit in a shared or browser cache.
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   };

@@ -37,7 +37,11 @@ function crossOrigin(request: FastifyRequest): boolean {
  */
 export function sessionHook(ctx: AppContext, cookieName: string) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    request.meta = { actorUserId: null, ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
+    request.meta = {
+      actorUserId: null,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+    };
     request.locale = pickLocale(request.headers['accept-language']);
     request.auth = null;
     if (!request.url.startsWith('/api/')) return;
@@ -52,7 +56,8 @@ export function sessionHook(ctx: AppContext, cookieName: string) {
       } else if (session) {
         request.auth = session;
         request.meta.actorUserId = session.user.id;
-        if (session.user.locale === 'en-US' || session.user.locale === 'zh-CN') request.locale = session.user.locale;
+        if (session.user.locale === 'en-US' || session.user.locale === 'zh-CN')
+          request.locale = session.user.locale;
       }
     }
     const mutating = MUTATING.has(request.method);
@@ -61,7 +66,8 @@ export function sessionHook(ctx: AppContext, cookieName: string) {
     if (!request.auth) throw new AppError(expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     if (mutating) {
       const sent = request.headers['x-csrf-token'];
-      if (typeof sent !== 'string' || !sameText(sent, request.auth.csrfToken)) throw new AppError('CSRF');
+      if (typeof sent !== 'string' || !sameText(sent, request.auth.csrfToken))
+        throw new AppError('CSRF');
     }
   };
 }

@@ -23,9 +23,13 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
     });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.url.startsWith('/api/') || request.method !== 'GET') throw new AppError('NOT_FOUND');
+    if (request.url.startsWith('/api/') || request.method !== 'GET')
+      throw new AppError('NOT_FOUND');
     if (!index) {
-      return reply.status(503).type('text/plain').send('The web app is not built: run `npm run build`.');
+      return reply
+        .status(503)
+        .type('text/plain')
+        .send('The web app is not built: run `npm run build`.');
     }
     const nonce = randomBytes(16).toString('base64');
     return reply

@@ -4,10 +4,20 @@ import { authOf, type App } from '../../lib/http/types.js';
 import * as audit from './service.js';
 
 export function registerAuditRoutes(app: App, ctx: AppContext) {
-  app.get('/api/audit', { schema: { tags: ['audit'], querystring: auditQuerySchema, response: { 200: auditPageSchema } } }, async (request) =>
-    audit.listAudit(ctx, authOf(request).actor, request.query),
+  app.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: auditQuerySchema,
+        response: { 200: auditPageSchema },
+      },
+    },
+    async (request) => audit.listAudit(ctx, authOf(request).actor, request.query),
   );
-  app.post('/api/audit/verify', { schema: { tags: ['audit'], response: { 200: verifyReportSchema } } }, async (request) =>
-    audit.verifyAudit(ctx, authOf(request).actor, request.meta),
+  app.post(
+    '/api/audit/verify',
+    { schema: { tags: ['audit'], response: { 200: verifyReportSchema } } },
+    async (request) => audit.verifyAudit(ctx, authOf(request).actor, request.meta),
   );
 }

@@ -7,9 +7,17 @@ import { verifyAuditChain, type VerifyReport } from '../../lib/audit/verify.js';
 import { forbidden } from '../../lib/http/denied.js';
 import * as repo from './repo.js';
 
-export async function listAudit(ctx: AppContext, actor: Actor, query: { cursor?: number; action?: string; limit: number }) {
+export async function listAudit(
+  ctx: AppContext,
+  actor: Actor,
+  query: { cursor?: number; action?: string; limit: number },
+) {
   if (!can(actor, 'audit.read')) throw forbidden();
-  const rows = await repo.listEntries(ctx.db.kysely, { before: query.cursor, action: query.action, limit: query.limit });
+  const rows = await repo.listEntries(ctx.db.kysely, {
+    before: query.cursor,
+    action: query.action,
+    limit: query.limit,
+  });
   const page = rows.slice(0, query.limit);
   return {
     items: page.map((r) => ({
@@ -30,18 +38,31 @@ export async function listAudit(ctx: AppContext, actor: Actor, query: { cursor?:
 }
 
 /** Checks the whole chain; when it holds, signs a checkpoint of its head outside the database. */
-export async function verifyAudit(ctx: AppContext, actor: Actor | null, meta: RequestMeta): Promise<VerifyReport> {
+export async function verifyAudit(
+  ctx: AppContext,
+  actor: Actor | null,
+  meta: RequestMeta,
+): Promise<VerifyReport> {
   if (actor && !can(actor, 'audit.verify')) throw forbidden();
   const report = await verifyAuditChain(ctx.db.kysely, ctx.checkpoints);
-  await ctx.db.kysely.transaction().execute((trx) =>
-    appendAudit(
-      trx,
-      meta,
-      { action: 'audit.verified', payload: { ok: report.ok, entries: report.entries, firstBadSeq: report.firstProblem?.seq ?? null } },
-      { type: 'audit', id: null },
-      report.ok ? 'ok' : 'failed',
-    ),
-  );
+  await ctx.db.kysely
+    .transaction()
+    .execute((trx) =>
+      appendAudit(
+        trx,
+        meta,
+        {
+          action: 'audit.verified',
+          payload: {
+            ok: report.ok,
+            entries: report.entries,
+            firstBadSeq: report.firstProblem?.seq ?? null,
+          },
+        },
+        { type: 'audit', id: null },
+        report.ok ? 'ok' : 'failed',
+      ),
+    );
   if (report.ok) await checkpointAudit(ctx);
   return report;
 }

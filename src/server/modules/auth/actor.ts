@@ -8,10 +8,15 @@ import { findEmployeeDepartmentPath, findGrantRows } from './repo.js';
  * Resolves a user's roles against the org tree as it is now. Runs on every request, so a manager
  * moved to another department sees the new scope on its very next request.
  */
-export async function loadActor(db: Kysely<Database>, userId: string, employeeId: string | null): Promise<Actor> {
+export async function loadActor(
+  db: Kysely<Database>,
+  userId: string,
+  employeeId: string | null,
+): Promise<Actor> {
   const rows = await findGrantRows(db, userId);
   const needsTeam = rows.some((r) => r.scope_kind === 'team');
-  const teamPath = needsTeam && employeeId ? await findEmployeeDepartmentPath(db, employeeId) : null;
+  const teamPath =
+    needsTeam && employeeId ? await findEmployeeDepartmentPath(db, employeeId) : null;
   const grants: Grant[] = [];
   for (const row of rows) {
     const role = row.role as Role;
@@ -20,13 +25,16 @@ export async function loadActor(db: Kysely<Database>, userId: string, employeeId
         grants.push({ role, scope: { kind: 'org' } });
         break;
       case 'region':
-        if (row.region_id) grants.push({ role, scope: { kind: 'region', regionId: row.region_id } });
+        if (row.region_id)
+          grants.push({ role, scope: { kind: 'region', regionId: row.region_id } });
         break;
       case 'department':
-        if (row.department_path) grants.push({ role, scope: { kind: 'department', departmentPath: row.department_path } });
+        if (row.department_path)
+          grants.push({ role, scope: { kind: 'department', departmentPath: row.department_path } });
         break;
       case 'team':
-        if (employeeId) grants.push({ role, scope: { kind: 'team', departmentPath: teamPath, employeeId } });
+        if (employeeId)
+          grants.push({ role, scope: { kind: 'team', departmentPath: teamPath, employeeId } });
         break;
     }
   }

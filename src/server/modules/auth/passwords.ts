@@ -9,7 +9,6 @@ const ARGON2: Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, paralle
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 64;
 
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }

@@ -11,7 +11,13 @@ export function findUserById(db: Db, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function setLoginFailures(db: Db, userId: string, failures: number, lockedUntil: string | null, now: string) {
+export async function setLoginFailures(
+  db: Db,
+  userId: string,
+  failures: number,
+  lockedUntil: string | null,
+  now: string,
+) {
   await db
     .updateTable('users')
     .set({ failed_logins: failures, locked_until: lockedUntil, updated_at: now })
@@ -61,7 +67,11 @@ export async function deleteSession(db: Db, sessionId: string) {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }
 
-export async function deleteSessionsOfUser(db: Db, userId: string, exceptSessionId?: string): Promise<number> {
+export async function deleteSessionsOfUser(
+  db: Db,
+  userId: string,
+  exceptSessionId?: string,
+): Promise<number> {
   let query = db.deleteFrom('sessions').where('user_id', '=', userId);
   if (exceptSessionId) query = query.where('id', '<>', exceptSessionId);
   const result = await query.executeTakeFirst();
@@ -85,7 +95,10 @@ export function findGrantRows(db: Db, userId: string) {
     .execute();
 }
 
-export async function findEmployeeDepartmentPath(db: Db, employeeId: string): Promise<string | null> {
+export async function findEmployeeDepartmentPath(
+  db: Db,
+  employeeId: string,
+): Promise<string | null> {
   const row = await db
     .selectFrom('employees as e')
     .innerJoin('departments as d', 'd.id', 'e.department_id')

@@ -4,19 +4,27 @@ import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import * as auth from './service.js';
 
-export function registerAuthRoutes(app: App, ctx: AppContext, cookie: { name: string; secure: boolean }) {
+export function registerAuthRoutes(
+  app: App,
+  ctx: AppContext,
+  cookie: { name: string; secure: boolean },
+) {
   const ok = z.object({ ok: z.literal(true) });
 
   app.post(
     '/api/auth/login',
     {
       schema: { tags: ['auth'], body: loginSchema, response: { 200: sessionInfoSchema } },
-      config: { public: true, rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' } },
+      config: {
+        public: true,
+        rateLimit: { max: ctx.config.loginRatePerMinute, timeWindow: '1 minute' },
+      },
     },
     async (request, reply) => {
       const { token } = await auth.login(ctx, request.meta, request.body);
       const session = await auth.resolveSession(ctx, token);
-      if (!session || session === 'expired') throw new Error('a new session could not be read back');
+      if (!session || session === 'expired')
+        throw new Error('a new session could not be read back');
       reply.setCookie(cookie.name, token, {
         path: '/',
         httpOnly: true,
@@ -28,14 +36,20 @@ export function registerAuthRoutes(app: App, ctx: AppContext, cookie: { name: st
     },
   );
 
-  app.post('/api/auth/logout', { schema: { tags: ['auth'], response: { 200: ok } } }, async (request, reply) => {
-    await auth.logout(ctx, request.meta, authOf(request));
-    reply.clearCookie(cookie.name, { path: '/' });
-    return { ok: true as const };
-  });
+  app.post(
+    '/api/auth/logout',
+    { schema: { tags: ['auth'], response: { 200: ok } } },
+    async (request, reply) => {
+      await auth.logout(ctx, request.meta, authOf(request));
+      reply.clearCookie(cookie.name, { path: '/' });
+      return { ok: true as const };
+    },
+  );
 
-  app.get('/api/auth/session', { schema: { tags: ['auth'], response: { 200: sessionInfoSchema } } }, async (request) =>
-    auth.describeSession(authOf(request)),
+  app.get(
+    '/api/auth/session',
+    { schema: { tags: ['auth'], response: { 200: sessionInfoSchema } } },
+    async (request) => auth.describeSession(authOf(request)),
   );
 
   app.post(

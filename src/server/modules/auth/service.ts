@@ -6,13 +6,24 @@ import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { loadActor } from './actor.js';
-import { assertAcceptablePassword, burnPasswordCheck, hashPassword, passwordMatches } from './passwords.js';
+import {
+  assertAcceptablePassword,
+  burnPasswordCheck,
+  hashPassword,
+  passwordMatches,
+} from './passwords.js';
 import * as repo from './repo.js';
 
 export interface Authenticated {
   sessionId: string;
   csrfToken: string;
-  user: { id: string; username: string; displayName: string; employeeId: string | null; locale: string };
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    employeeId: string | null;
+    locale: string;
+  };
   actor: Actor;
 }
 
@@ -30,29 +41,69 @@ export async function login(
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) {
     await burnPasswordCheck(input.password);
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, meta, { action: 'auth.login_failed', payload: { username: input.username, reason: 'bad_credentials' } }, null, 'failed'),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(
+          trx,
+          meta,
+          {
+            action: 'auth.login_failed',
+            payload: { username: input.username, reason: 'bad_credentials' },
+          },
+          null,
+          'failed',
+        ),
+      );
     throw new AppError('BAD_CREDENTIALS');
   }
   const target = { type: 'user' as const, id: user.id };
-  const refuse = async (reason: 'locked' | 'disabled', code: 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED') => {
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, { ...meta, actorUserId: null }, { action: 'auth.login_failed', payload: { username: user.username, reason } }, target, 'failed'),
-    );
+  const refuse = async (
+    reason: 'locked' | 'disabled',
+    code: 'ACCOUNT_LOCKED' | 'ACCOUNT_DISABLED',
+  ) => {
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(
+          trx,
+          { ...meta, actorUserId: null },
+          { action: 'auth.login_failed', payload: { username: user.username, reason } },
+          target,
+          'failed',
+        ),
+      );
     throw new AppError(code);
   };
   // Checked before the password, so a locked account gives no answer about the password.
-  if (user.locked_until && new Date(user.locked_until) > now) return refuse('locked', 'ACCOUNT_LOCKED');
+  if (user.locked_until && new Date(user.locked_until) > now)
+    return refuse('locked', 'ACCOUNT_LOCKED');
   if (!(await passwordMatches(user.password_hash, input.password))) {
     const failures = user.failed_logins + 1;
     const locks = failures >= ctx.config.lockoutThreshold;
-    const until = locks ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString() : null;
+    const until = locks
+      ? new Date(now.getTime() + ctx.config.lockoutMinutes * 60_000).toISOString()
+      : null;
     await db.transaction().execute(async (trx) => {
       await repo.setLoginFailures(trx, user.id, locks ? 0 : failures, until, now.toISOString());
-      await appendAudit(trx, meta, { action: 'auth.login_failed', payload: { username: user.username, reason: 'bad_credentials' } }, target, 'failed');
+      await appendAudit(
+        trx,
+        meta,
+        {
+          action: 'auth.login_failed',
+          payload: { username: user.username, reason: 'bad_credentials' },
+        },
+        target,
+        'failed',
+      );
       if (locks && until) {
-        await appendAudit(trx, meta, { action: 'auth.locked', payload: { username: user.username, until, failures } }, target, 'failed');
+        await appendAudit(
+          trx,
+          meta,
+          { action: 'auth.locked', payload: { username: user.username, until, failures } },
+          target,
+          'failed',
+        );
       }
     });
     throw new AppError(locks ? 'ACCOUNT_LOCKED' : 'BAD_CREDENTIALS');
@@ -72,11 +123,18 @@ export async function login(
       user_id: user.id,
       created_at: iso,
       last_seen_at: iso,
-      expires_at: new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000).toISOString(),
+      expires_at: new Date(
+        now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000,
+      ).toISOString(),
       ip: meta.ip,
       user_agent: meta.userAgent?.slice(0, 512) ?? null,
     });
-    await appendAudit(trx, { ...meta, actorUserId: user.id }, { action: 'auth.login', payload: { method: 'password' } }, target);
+    await appendAudit(
+      trx,
+      { ...meta, actorUserId: user.id },
+      { action: 'auth.login', payload: { method: 'password' } },
+      target,
+    );
   });
   return { token, csrfToken };
 }
@@ -112,10 +170,19 @@ export async function resolveSession(
   };
 }
 
-export async function logout(ctx: AppContext, meta: RequestMeta, auth: Authenticated): Promise<void> {
+export async function logout(
+  ctx: AppContext,
+  meta: RequestMeta,
+  auth: Authenticated,
+): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, auth.sessionId);
-    await appendAudit(trx, meta, { action: 'auth.logout', payload: {} }, { type: 'user', id: auth.user.id });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'auth.logout', payload: {} },
+      { type: 'user', id: auth.user.id },
+    );
   });
 }
 
@@ -137,7 +204,12 @@ export async function changePassword(
     await repo.setPasswordHash(trx, user.id, passwordHash, now);
     // Other devices signed in with the old password are signed out.
     await repo.deleteSessionsOfUser(trx, user.id, auth.sessionId);
-    await appendAudit(trx, meta, { action: 'auth.password_changed', payload: {} }, { type: 'user', id: user.id });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'auth.password_changed', payload: {} },
+      { type: 'user', id: user.id },
+    );
   });
 }
 

@@ -19,8 +19,20 @@ interface Unit {
   children?: Unit[];
 }
 
-const team = (code: string, name: string, nameEn: string, lead: string, positions: string[], members: number): Unit => ({
-  code, name, nameEn, headPosition: lead, memberPositions: positions, members,
+const team = (
+  code: string,
+  name: string,
+  nameEn: string,
+  lead: string,
+  positions: string[],
+  members: number,
+): Unit => ({
+  code,
+  name,
+  nameEn,
+  headPosition: lead,
+  memberPositions: positions,
+  members,
 });
 
 function plant(n: number): Unit {
@@ -31,7 +43,14 @@ function plant(n: number): Unit {
     nameEn: `Workshop ${w}`,
     headPosition: '车间主任',
     children: ['甲', '乙', '丙'].map((shift, i) =>
-      team(`SH${suffix}-W${w}-T${i + 1}`, `${label}车间${shift}班组`, `Workshop ${w} team ${shift}`, '班组长', ['操作工', '操作工', '操作工', '设备操作员', '质检员'], 14),
+      team(
+        `SH${suffix}-W${w}-T${i + 1}`,
+        `${label}车间${shift}班组`,
+        `Workshop ${w} team ${shift}`,
+        '班组长',
+        ['操作工', '操作工', '操作工', '设备操作员', '质检员'],
+        14,
+      ),
     ),
   });
   return {
@@ -81,7 +100,14 @@ const HEADQUARTERS: Unit = {
   nameEn: 'Beijing headquarters',
   headPosition: '总经理',
   children: [
-    team('BJ-HR', '人力资源部', 'Human resources', '人力资源总监', ['HRBP', '招聘专员', '薪酬专员'], 8),
+    team(
+      'BJ-HR',
+      '人力资源部',
+      'Human resources',
+      '人力资源总监',
+      ['HRBP', '招聘专员', '薪酬专员'],
+      8,
+    ),
     team('BJ-FIN', '财务部', 'Finance', '财务总监', ['会计', '财务分析师'], 6),
     team('BJ-COMP', '合规与内控部', 'Compliance', '合规经理', ['合规专员', '内审专员'], 4),
     team('BJ-IT', '信息技术部', 'IT', 'IT 经理', ['系统管理员', '信息安全工程师'], 5),
@@ -111,7 +137,11 @@ export interface GeneratedOrg {
   employeeCount: number;
 }
 
-export function generateOrg(options: { employees: number; seed?: number; now?: string }): GeneratedOrg {
+export function generateOrg(options: {
+  employees: number;
+  seed?: number;
+  now?: string;
+}): GeneratedOrg {
   const now = options.now ?? new Date().toISOString();
   const rand = random(options.seed ?? 20261123);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
@@ -138,7 +168,11 @@ export function generateOrg(options: { employees: number; seed?: number; now?: s
   const staff = new Map<string, string[]>();
   const usedNames = new Map<string, number>();
 
-  const person = (departmentId: string, position: string, managerId: string | null): PlannedEmployee => {
+  const person = (
+    departmentId: string,
+    position: string,
+    managerId: string | null,
+  ): PlannedEmployee => {
     const surname = rand() < 0.02 ? pick(COMPOUND_SURNAMES) : pick(SURNAMES);
     const given = rand() < 0.35 ? pick(GIVEN) : pick(GIVEN) + pick(GIVEN);
     const name = surname + given;
@@ -167,7 +201,12 @@ export function generateOrg(options: { employees: number; seed?: number; now?: s
     };
   };
 
-  const build = (u: Unit, region: RegionTable, parent: DepartmentTable | null, managerId: string | null) => {
+  const build = (
+    u: Unit,
+    region: RegionTable,
+    parent: DepartmentTable | null,
+    managerId: string | null,
+  ) => {
     if (employees.length >= options.employees) return;
     const id = newId();
     const dept: DepartmentTable = {

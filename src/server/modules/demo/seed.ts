@@ -26,14 +26,49 @@ interface DemoAccount {
 }
 
 const ACCOUNTS: DemoAccount[] = [
-  { username: 'admin', displayName: '系统管理员', roles: [{ role: 'admin', scopeKind: 'org' }], who: 'system administrator (no interview content)' },
-  { username: 'hr', employee: ['BJ-HR', 1], roles: [{ role: 'hr', scopeKind: 'org' }], who: 'HRBP, whole organisation' },
-  { username: 'hr.east', employee: ['BJ-HR', 2], roles: [{ role: 'hr', scopeKind: 'region', regionId: 'EAST' }], who: 'HRBP for 华东 only' },
-  { username: 'manager', employee: ['SH-W1', 0], roles: [{ role: 'manager', scopeKind: 'team' }], who: '一车间 车间主任 (Shanghai plant)' },
-  { username: 'manager.rd', employee: ['SZ-RD', 0], roles: [{ role: 'manager', scopeKind: 'team' }], who: '研发总监 (internet division)' },
+  {
+    username: 'admin',
+    displayName: '系统管理员',
+    roles: [{ role: 'admin', scopeKind: 'org' }],
+    who: 'system administrator (no interview content)',
+  },
+  {
+    username: 'hr',
+    employee: ['BJ-HR', 1],
+    roles: [{ role: 'hr', scopeKind: 'org' }],
+    who: 'HRBP, whole organisation',
+  },
+  {
+    username: 'hr.east',
+    employee: ['BJ-HR', 2],
+    roles: [{ role: 'hr', scopeKind: 'region', regionId: 'EAST' }],
+    who: 'HRBP for 华东 only',
+  },
+  {
+    username: 'manager',
+    employee: ['SH-W1', 0],
+    roles: [{ role: 'manager', scopeKind: 'team' }],
+    who: '一车间 车间主任 (Shanghai plant)',
+  },
+  {
+    username: 'manager.rd',
+    employee: ['SZ-RD', 0],
+    roles: [{ role: 'manager', scopeKind: 'team' }],
+    who: '研发总监 (internet division)',
+  },
   { username: 'employee', employee: ['SH-W1-T1', 1], roles: [], who: 'operator in 一车间甲班组' },
-  { username: 'executive', employee: ['BJ-HQ', 0], roles: [{ role: 'executive', scopeKind: 'org' }], who: '总经理, aggregates only' },
-  { username: 'auditor', employee: ['BJ-COMP', 1], roles: [{ role: 'auditor', scopeKind: 'org' }], who: 'compliance officer, audit log only' },
+  {
+    username: 'executive',
+    employee: ['BJ-HQ', 0],
+    roles: [{ role: 'executive', scopeKind: 'org' }],
+    who: '总经理, aggregates only',
+  },
+  {
+    username: 'auditor',
+    employee: ['BJ-COMP', 1],
+    roles: [{ role: 'auditor', scopeKind: 'org' }],
+    who: 'compliance officer, audit log only',
+  },
 ];
 
 /** Creates the demo organisation and one login per role, unless the database already has people. */
@@ -44,19 +79,32 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[] | null> {
   const org = generateOrg({ employees: DEMO_EMPLOYEES });
   await db.transaction().execute(async (trx) => {
     await applyOrgPlan(trx, ctx.keyring, org.plan);
-    await appendAudit(trx, SYSTEM_META, { action: 'org.seeded', payload: { employees: org.employeeCount } }, { type: 'org', id: null });
+    await appendAudit(
+      trx,
+      SYSTEM_META,
+      { action: 'org.seeded', payload: { employees: org.employeeCount } },
+      { type: 'org', id: null },
+    );
   });
   const regionId = new Map(org.plan.newRegions.map((r) => [r.code, r.id]));
   const people = new Map(org.plan.employees.map(({ row }) => [row.id, row.name]));
   for (const account of ACCOUNTS) {
-    const employeeId = account.employee ? org.staff.get(account.employee[0])?.[account.employee[1]] : undefined;
+    const employeeId = account.employee
+      ? org.staff.get(account.employee[0])?.[account.employee[1]]
+      : undefined;
     await createUser(ctx, null, SYSTEM_META, {
       username: account.username,
       displayName: account.displayName ?? (employeeId ? people.get(employeeId)! : account.username),
       employeeId,
       password: DEMO_PASSWORD,
-      roles: account.roles.map((r) => (r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r)),
+      roles: account.roles.map((r) =>
+        r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r,
+      ),
     });
   }
-  return ACCOUNTS.map((a) => ({ username: a.username, role: a.roles[0]?.role ?? 'employee', who: a.who }));
+  return ACCOUNTS.map((a) => ({
+    username: a.username,
+    role: a.roles[0]?.role ?? 'employee',
+    who: a.who,
+  }));
 }

@@ -51,7 +51,9 @@ export function searchEmployees(
         ]),
       ),
     )
-    .$if(query.status !== 'all', (qb) => qb.where('e.status', '=', query.status === 'left' ? 'left' : 'active'))
+    .$if(query.status !== 'all', (qb) =>
+      qb.where('e.status', '=', query.status === 'left' ? 'left' : 'active'),
+    )
     .$if(Boolean(query.regionId), (qb) => qb.where('d.region_id', '=', query.regionId!))
     .$if(Boolean(query.departmentId), (qb) =>
       qb.where('e.department_id', 'in', (eb) =>

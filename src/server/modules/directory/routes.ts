@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { directoryPageSchema, directoryQuerySchema, employeeProfileSchema } from '../../../core/org.js';
+import {
+  directoryPageSchema,
+  directoryQuerySchema,
+  employeeProfileSchema,
+} from '../../../core/org.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import * as directory from './service.js';
@@ -7,7 +11,13 @@ import * as directory from './service.js';
 export function registerDirectoryRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/directory/employees',
-    { schema: { tags: ['directory'], querystring: directoryQuerySchema, response: { 200: directoryPageSchema } } },
+    {
+      schema: {
+        tags: ['directory'],
+        querystring: directoryQuerySchema,
+        response: { 200: directoryPageSchema },
+      },
+    },
     async (request) => directory.searchDirectory(ctx, authOf(request).actor, request.query),
   );
   app.get(
@@ -19,6 +29,7 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         response: { 200: employeeProfileSchema },
       },
     },
-    async (request) => directory.viewEmployee(ctx, authOf(request).actor, request.meta, request.params.id),
+    async (request) =>
+      directory.viewEmployee(ctx, authOf(request).actor, request.meta, request.params.id),
   );
 }

@@ -16,10 +16,13 @@ function decodeCursor(cursor: string | undefined): repo.Keyset | null {
   } catch {
     // fall through to the error below
   }
-  throw new AppError('VALIDATION', { issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }] });
+  throw new AppError('VALIDATION', {
+    issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
+  });
 }
 
-const encodeCursor = (k: repo.Keyset) => Buffer.from(JSON.stringify([k.pinyin, k.id])).toString('base64url');
+const encodeCursor = (k: repo.Keyset) =>
+  Buffer.from(JSON.stringify([k.pinyin, k.id])).toString('base64url');
 
 export async function searchDirectory(
   ctx: AppContext,
@@ -27,7 +30,13 @@ export async function searchDirectory(
   query: DirectoryQuery,
 ): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
   if (!can(actor, 'directory.search')) throw forbidden();
-  const rows = await repo.searchEmployees(ctx.db.kysely, ctx.db.dialect, directoryScope(actor), query, decodeCursor(query.cursor));
+  const rows = await repo.searchEmployees(
+    ctx.db.kysely,
+    ctx.db.dialect,
+    directoryScope(actor),
+    query,
+    decodeCursor(query.cursor),
+  );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -38,25 +47,47 @@ export async function searchDirectory(
       namePinyin: r.name_pinyin,
       department: { id: r.department_id, name: r.department_name },
       region: { id: r.region_id, name: r.region_name },
-      position: r.position_id && r.position_name ? { id: r.position_id, name: r.position_name } : null,
+      position:
+        r.position_id && r.position_name ? { id: r.position_id, name: r.position_name } : null,
       status: r.status,
     })),
-    nextCursor: rows.length > query.limit && last ? encodeCursor({ pinyin: last.name_pinyin, id: last.id }) : null,
+    nextCursor:
+      rows.length > query.limit && last
+        ? encodeCursor({ pinyin: last.name_pinyin, id: last.id })
+        : null,
   };
 }
 
 /** A person's profile; the view is audited in the same transaction that reads it. */
-export async function viewEmployee(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string): Promise<EmployeeProfile> {
+export async function viewEmployee(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+): Promise<EmployeeProfile> {
   const db = ctx.db.kysely;
   const ref = await repo.findEmployeeRef(db, id);
-  if (!ref || !can(actor, 'employee.view', { id: ref.id, regionId: ref.region_id, departmentPath: ref.department_path, managerId: ref.manager_id })) {
+  if (
+    !ref ||
+    !can(actor, 'employee.view', {
+      id: ref.id,
+      regionId: ref.region_id,
+      departmentPath: ref.department_path,
+      managerId: ref.manager_id,
+    })
+  ) {
     throw notFoundOrDenied();
   }
   return db.transaction().execute(async (trx) => {
     const p = await repo.findProfile(trx, id);
     if (!p) throw new AppError('NOT_FOUND');
     const reports = await repo.findDirectReports(trx, directoryScope(actor), id);
-    await appendAudit(trx, meta, { action: 'employee.viewed', payload: {} }, { type: 'employee', id });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'employee.viewed', payload: {} },
+      { type: 'employee', id },
+    );
     return {
       id: p.id,
       employeeNo: p.employee_no,
@@ -64,14 +95,25 @@ export async function viewEmployee(ctx: AppContext, actor: Actor, meta: RequestM
       namePinyin: p.name_pinyin,
       nameInitials: p.name_initials,
       email: p.email,
-      phone: p.phone_enc ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc) : null,
+      phone: p.phone_enc
+        ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc)
+        : null,
       department: { id: p.department_id, name: p.department_name },
       region: { id: p.region_id, name: p.region_name },
-      position: p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,
-      manager: p.manager_id && p.manager_name && p.manager_no ? { id: p.manager_id, name: p.manager_name, employeeNo: p.manager_no } : null,
+      position:
+        p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,
+      manager:
+        p.manager_id && p.manager_name && p.manager_no
+          ? { id: p.manager_id, name: p.manager_name, employeeNo: p.manager_no }
+          : null,
       hireDate: p.hire_date,
       status: p.status,
-      directReports: reports.map((r) => ({ id: r.id, name: r.name, employeeNo: r.employee_no, position: r.position_name })),
+      directReports: reports.map((r) => ({
+        id: r.id,
+        name: r.name,
+        employeeNo: r.employee_no,
+        position: r.position_name,
+      })),
     };
   });
 }

@@ -95,7 +95,10 @@ async function parseXlsx(buffer: Buffer): Promise<ParsedFile> {
       });
       table[n - 1] = Array.from(cells, (c) => c ?? '');
     });
-    return toSheet(ws.name, Array.from(table, (r) => r ?? []));
+    return toSheet(
+      ws.name,
+      Array.from(table, (r) => r ?? []),
+    );
   });
   return { format: 'xlsx', sheets };
 }

@@ -11,9 +11,24 @@ export const MAX_IMPORT_ROWS = 200_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const STATUS: Record<string, 'active' | 'left'> = { 在职: 'active', active: 'active', 离职: 'left', left: 'left' };
-const REQUIRED = { departments: ['code', 'name', 'region'], employees: ['employee_no', 'name', 'department_code'] };
-const LIMITS: Record<string, number> = { code: 64, name: 100, name_en: 200, employee_no: 64, email: 254, position: 100 };
+const STATUS: Record<string, 'active' | 'left'> = {
+  在职: 'active',
+  active: 'active',
+  离职: 'left',
+  left: 'left',
+};
+const REQUIRED = {
+  departments: ['code', 'name', 'region'],
+  employees: ['employee_no', 'name', 'department_code'],
+};
+const LIMITS: Record<string, number> = {
+  code: 64,
+  name: 100,
+  name_en: 200,
+  employee_no: 64,
+  email: 254,
+  position: 100,
+};
 
 class Errors {
   readonly list: ImportError[] = [];
@@ -31,7 +46,13 @@ function validDate(s: string): boolean {
 }
 
 /** Required and length checks shared by both sheets; true when the row may be used further. */
-function checkCells(errors: Errors, sheet: ParsedSheet, row: number, values: Record<string, string>, required: string[]) {
+function checkCells(
+  errors: Errors,
+  sheet: ParsedSheet,
+  row: number,
+  values: Record<string, string>,
+  required: string[],
+) {
   let ok = true;
   for (const column of required) {
     if (!values[column]) {
@@ -89,11 +110,14 @@ export function planImport(
     return created;
   };
 
-  const deptByCode = new Map<string, DepartmentTable>(snapshot.departments.map((d) => [d.code, { ...d }]));
+  const deptByCode = new Map<string, DepartmentTable>(
+    snapshot.departments.map((d) => [d.code, { ...d }]),
+  );
   const existingDeptIds = new Set(snapshot.departments.map((d) => d.id));
   const parentCodeOf = new Map<string, string | null>();
   const idToCode = new Map(snapshot.departments.map((d) => [d.id, d.code]));
-  for (const d of snapshot.departments) parentCodeOf.set(d.code, d.parent_id ? (idToCode.get(d.parent_id) ?? null) : null);
+  for (const d of snapshot.departments)
+    parentCodeOf.set(d.code, d.parent_id ? (idToCode.get(d.parent_id) ?? null) : null);
   const deptRows = new Map<string, number>();
   const touchedDepts = new Set<string>();
 
@@ -148,7 +172,12 @@ export function planImport(
     const parentCode = parentCodeOf.get(code) ?? null;
     const row = deptRows.get(code) ?? 0;
     if (path === null) {
-      errors.add(deptSheet, row, 'parent_code', parentCode && !deptByCode.has(parentCode) ? 'unknown_parent' : 'department_cycle');
+      errors.add(
+        deptSheet,
+        row,
+        'parent_code',
+        parentCode && !deptByCode.has(parentCode) ? 'unknown_parent' : 'department_cycle',
+      );
       continue;
     }
     const parent = parentCode ? deptByCode.get(parentCode)! : null;
@@ -179,9 +208,15 @@ export function planImport(
   const employeeByNo = new Map(snapshot.employees.map((e) => [e.employee_no, e]));
   const noById = new Map(snapshot.employees.map((e) => [e.id, e.employee_no]));
   const managerNoOf = new Map<string, string | null>(
-    snapshot.employees.map((e) => [e.employee_no, e.manager_id ? (noById.get(e.manager_id) ?? null) : null]),
+    snapshot.employees.map((e) => [
+      e.employee_no,
+      e.manager_id ? (noById.get(e.manager_id) ?? null) : null,
+    ]),
   );
-  const planned = new Map<string, { row: PlannedEmployee; isNew: boolean; line: number; sheet: string }>();
+  const planned = new Map<
+    string,
+    { row: PlannedEmployee; isNew: boolean; line: number; sheet: string }
+  >();
 
   for (const sheet of file.sheets.filter((s) => s.kind === 'employees')) {
     for (const { row, values } of sheet.rows) {
@@ -274,7 +309,8 @@ export function planImport(
 
   const depth = (no: string) => {
     let d = 0;
-    for (let m = managerNoOf.get(no) ?? null; m && planned.has(m); m = managerNoOf.get(m) ?? null) d++;
+    for (let m = managerNoOf.get(no) ?? null; m && planned.has(m); m = managerNoOf.get(m) ?? null)
+      d++;
     return d;
   };
   const employees = [...planned.entries()]

@@ -10,7 +10,8 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
     {
       schema: {
         tags: ['org'],
-        description: 'multipart/form-data with one `file` (XLSX or CSV). 422 IMPORT_INVALID lists every bad row.',
+        description:
+          'multipart/form-data with one `file` (XLSX or CSV). 422 IMPORT_INVALID lists every bad row.',
         response: { 200: importResultSchema },
       },
     },
@@ -18,7 +19,10 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
       const auth = authOf(request);
       if (!request.isMultipart()) throw new AppError('UNSUPPORTED_FILE');
       const part = await request.file();
-      if (!part) throw new AppError('VALIDATION', { issues: [{ path: 'body.file', message: 'a file is required' }] });
+      if (!part)
+        throw new AppError('VALIDATION', {
+          issues: [{ path: 'body.file', message: 'a file is required' }],
+        });
       const buffer = await part.toBuffer();
       return importOrg(ctx, auth.actor, request.meta, buffer, request.locale);
     },

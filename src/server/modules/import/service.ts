@@ -38,13 +38,26 @@ export async function importOrg(
       updated: xs.filter((x) => !x.isNew).length,
     });
     const summary = { departments: count(plan.departments), employees: count(plan.employees) };
-    await appendAudit(trx, meta, { action: 'org.imported', payload: { fileSha256, format: parsed.format, ...summary } }, { type: 'org', id: null });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'org.imported', payload: { fileSha256, format: parsed.format, ...summary } },
+      { type: 'org', id: null },
+    );
     return { errors: null, summary };
   });
   if (outcome.errors) {
-    await db.transaction().execute((trx) =>
-      appendAudit(trx, meta, { action: 'org.import_rejected', payload: { fileSha256, errors: outcome.errors.length } }, { type: 'org', id: null }, 'failed'),
-    );
+    await db
+      .transaction()
+      .execute((trx) =>
+        appendAudit(
+          trx,
+          meta,
+          { action: 'org.import_rejected', payload: { fileSha256, errors: outcome.errors.length } },
+          { type: 'org', id: null },
+          'failed',
+        ),
+      );
     throw new AppError('IMPORT_INVALID', { errors: outcome.errors });
   }
   return { ok: true, format: parsed.format, ...outcome.summary! };

@@ -48,7 +48,11 @@ export async function rewrapAll(ctx: AppContext, keyring: Keyring): Promise<Rewr
             continue;
           }
           if (next !== value) {
-            await trx.updateTable(table).set({ [column]: next }).where('id', '=', id).execute();
+            await trx
+              .updateTable(table)
+              .set({ [column]: next })
+              .where('id', '=', id)
+              .execute();
             changed++;
           }
         }
@@ -56,7 +60,12 @@ export async function rewrapAll(ctx: AppContext, keyring: Keyring): Promise<Rewr
         after = rows.at(-1)!.id as string;
       }
     }
-    await appendAudit(trx as never, SYSTEM_META, { action: 'keys.rotated', payload: { to: keyring.activeId, rows: changed } }, { type: 'keys', id: keyring.activeId });
+    await appendAudit(
+      trx as never,
+      SYSTEM_META,
+      { action: 'keys.rotated', payload: { to: keyring.activeId, rows: changed } },
+      { type: 'keys', id: keyring.activeId },
+    );
     return { rewrapped: changed, unreadable };
   });
 }

@@ -1,4 +1,9 @@
-import type { DepartmentTable, EmployeeTable, PositionTable, RegionTable } from '../../db/schema.js';
+import type {
+  DepartmentTable,
+  EmployeeTable,
+  PositionTable,
+  RegionTable,
+} from '../../db/schema.js';
 
 /**
  * A set of org changes ready to write: the import, the demo organisation and the benchmark

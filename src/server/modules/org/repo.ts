@@ -4,7 +4,11 @@ import type { Database } from '../../db/schema.js';
 type Db = Kysely<Database>;
 
 export function listRegions(db: Db) {
-  return db.selectFrom('regions').select(['id', 'code', 'name', 'name_en']).orderBy('code').execute();
+  return db
+    .selectFrom('regions')
+    .select(['id', 'code', 'name', 'name_en'])
+    .orderBy('code')
+    .execute();
 }
 
 export function listDepartments(db: Db) {

@@ -6,13 +6,25 @@ import * as org from './service.js';
 
 export function registerOrgRoutes(app: App, ctx: AppContext) {
   const list = <T extends z.ZodTypeAny>(item: T) => ({ 200: z.object({ items: z.array(item) }) });
-  app.get('/api/org/regions', { schema: { tags: ['org'], response: list(regionSchema) } }, async (request) => ({
-    items: await org.listRegions(ctx, authOf(request).actor),
-  }));
-  app.get('/api/org/departments', { schema: { tags: ['org'], response: list(departmentSchema) } }, async (request) => ({
-    items: await org.listDepartments(ctx, authOf(request).actor),
-  }));
-  app.get('/api/org/positions', { schema: { tags: ['org'], response: list(positionSchema) } }, async (request) => ({
-    items: await org.listPositions(ctx, authOf(request).actor),
-  }));
+  app.get(
+    '/api/org/regions',
+    { schema: { tags: ['org'], response: list(regionSchema) } },
+    async (request) => ({
+      items: await org.listRegions(ctx, authOf(request).actor),
+    }),
+  );
+  app.get(
+    '/api/org/departments',
+    { schema: { tags: ['org'], response: list(departmentSchema) } },
+    async (request) => ({
+      items: await org.listDepartments(ctx, authOf(request).actor),
+    }),
+  );
+  app.get(
+    '/api/org/positions',
+    { schema: { tags: ['org'], response: list(positionSchema) } },
+    async (request) => ({
+      items: await org.listPositions(ctx, authOf(request).actor),
+    }),
+  );
 }

@@ -11,7 +11,9 @@ function employeeRow(keyring: Keyring, e: PlannedEmployee): EmployeeTable {
   const { phone, ...rest } = e;
   return {
     ...rest,
-    phone_enc: phone ? encrypt(keyring, { table: 'employees', id: e.id, field: 'phone' }, phone) : null,
+    phone_enc: phone
+      ? encrypt(keyring, { table: 'employees', id: e.id, field: 'phone' }, phone)
+      : null,
   };
 }
 
@@ -20,9 +22,15 @@ async function insertBatched<T>(items: T[], insert: (batch: T[]) => Promise<unkn
 }
 
 /** Writes a plan inside the caller's transaction. */
-export async function applyOrgPlan(trx: Kysely<Database>, keyring: Keyring, plan: OrgPlan): Promise<void> {
+export async function applyOrgPlan(
+  trx: Kysely<Database>,
+  keyring: Keyring,
+  plan: OrgPlan,
+): Promise<void> {
   await insertBatched(plan.newRegions, (rows) => trx.insertInto('regions').values(rows).execute());
-  await insertBatched(plan.newPositions, (rows) => trx.insertInto('positions').values(rows).execute());
+  await insertBatched(plan.newPositions, (rows) =>
+    trx.insertInto('positions').values(rows).execute(),
+  );
 
   for (const { row, isNew } of plan.departments) {
     if (isNew) {

@@ -7,9 +7,23 @@ export function listUsers(db: Db, q: string | undefined) {
   return db
     .selectFrom('users as u')
     .leftJoin('employees as e', 'e.id', 'u.employee_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.employee_id', 'e.employee_no', 'u.status', 'u.locked_until'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.employee_id',
+      'e.employee_no',
+      'u.status',
+      'u.locked_until',
+    ])
     .$if(Boolean(q), (qb) =>
-      qb.where((eb) => eb.or([eb('u.username', 'like', `%${q}%`), eb('u.display_name', 'like', `%${q}%`), eb('e.employee_no', 'like', `%${q}%`)])),
+      qb.where((eb) =>
+        eb.or([
+          eb('u.username', 'like', `%${q}%`),
+          eb('u.display_name', 'like', `%${q}%`),
+          eb('e.employee_no', 'like', `%${q}%`),
+        ]),
+      ),
     )
     .orderBy('u.username')
     .limit(500)
@@ -20,7 +34,15 @@ export function findUser(db: Db, id: string) {
   return db
     .selectFrom('users as u')
     .leftJoin('employees as e', 'e.id', 'u.employee_id')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.employee_id', 'e.employee_no', 'u.status', 'u.locked_until'])
+    .select([
+      'u.id',
+      'u.username',
+      'u.display_name',
+      'u.employee_id',
+      'e.employee_no',
+      'u.status',
+      'u.locked_until',
+    ])
     .where('u.id', '=', id)
     .executeTakeFirst();
 }
@@ -45,15 +67,28 @@ export async function replaceRoles(db: Db, userId: string, rows: RoleAssignmentT
   if (rows.length > 0) await db.insertInto('role_assignments').values(rows).execute();
 }
 
-export async function setStatus(db: Db, userId: string, status: 'active' | 'disabled', now: string) {
+export async function setStatus(
+  db: Db,
+  userId: string,
+  status: 'active' | 'disabled',
+  now: string,
+) {
   await db.updateTable('users').set({ status, updated_at: now }).where('id', '=', userId).execute();
 }
 
 export async function unlock(db: Db, userId: string, now: string) {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null, updated_at: now }).where('id', '=', userId).execute();
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: null, updated_at: now })
+    .where('id', '=', userId)
+    .execute();
 }
 
-export async function existing(db: Db, table: 'regions' | 'departments' | 'employees', ids: string[]): Promise<Set<string>> {
+export async function existing(
+  db: Db,
+  table: 'regions' | 'departments' | 'employees',
+  ids: string[],
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
   const rows = await db.selectFrom(table).select('id').where('id', 'in', ids).execute();
   return new Set(rows.map((r) => r.id));
@@ -63,7 +98,12 @@ export async function usernameTaken(db: Db, username: string, employeeId: string
   const row = await db
     .selectFrom('users')
     .select('id')
-    .where((eb) => eb.or([eb('username', '=', username), ...(employeeId ? [eb('employee_id', '=', employeeId)] : [])]))
+    .where((eb) =>
+      eb.or([
+        eb('username', '=', username),
+        ...(employeeId ? [eb('employee_id', '=', employeeId)] : []),
+      ]),
+    )
     .executeTakeFirst();
   return Boolean(row);
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { createUserSchema, setRolesSchema, setStatusSchema, userListQuerySchema, userSchema } from '../../../core/users.js';
+import {
+  createUserSchema,
+  setRolesSchema,
+  setStatusSchema,
+  userListQuerySchema,
+  userSchema,
+} from '../../../core/users.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import * as users from './service.js';
@@ -10,23 +16,50 @@ export function registerUserRoutes(app: App, ctx: AppContext) {
 
   app.get(
     '/api/admin/users',
-    { schema: { tags: ['users'], querystring: userListQuerySchema, response: { 200: z.object({ items: z.array(userSchema) }) } } },
-    async (request) => ({ items: await users.listUsers(ctx, authOf(request).actor, request.query.q) }),
+    {
+      schema: {
+        tags: ['users'],
+        querystring: userListQuerySchema,
+        response: { 200: z.object({ items: z.array(userSchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await users.listUsers(ctx, authOf(request).actor, request.query.q),
+    }),
   );
-  app.post('/api/admin/users', { schema: { tags: ['users'], body: createUserSchema, response: one } }, async (request) =>
-    users.createUser(ctx, authOf(request).actor, request.meta, request.body),
+  app.post(
+    '/api/admin/users',
+    { schema: { tags: ['users'], body: createUserSchema, response: one } },
+    async (request) => users.createUser(ctx, authOf(request).actor, request.meta, request.body),
   );
   app.put(
     '/api/admin/users/:id/roles',
     { schema: { tags: ['users'], params, body: setRolesSchema, response: one } },
-    async (request) => users.setRoles(ctx, authOf(request).actor, request.meta, request.params.id, request.body.roles),
+    async (request) =>
+      users.setRoles(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        request.body.roles,
+      ),
   );
   app.patch(
     '/api/admin/users/:id',
     { schema: { tags: ['users'], params, body: setStatusSchema, response: one } },
-    async (request) => users.setStatus(ctx, authOf(request).actor, request.meta, request.params.id, request.body.status),
+    async (request) =>
+      users.setStatus(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        request.body.status,
+      ),
   );
-  app.post('/api/admin/users/:id/unlock', { schema: { tags: ['users'], params, response: one } }, async (request) =>
-    users.unlockUser(ctx, authOf(request).actor, request.meta, request.params.id),
+  app.post(
+    '/api/admin/users/:id/unlock',
+    { schema: { tags: ['users'], params, response: one } },
+    async (request) =>
+      users.unlockUser(ctx, authOf(request).actor, request.meta, request.params.id),
   );
 }

@@ -18,7 +18,12 @@ function assertMayManage(actor: Actor | null) {
   if (actor && !can(actor, 'users.manage')) throw forbidden();
 }
 
-const grantOf = (r: { role: string; scope_kind: string; region_id: string | null; department_id: string | null }) => ({
+const grantOf = (r: {
+  role: string;
+  scope_kind: string;
+  region_id: string | null;
+  department_id: string | null;
+}) => ({
   role: r.role,
   scopeKind: r.scope_kind,
   regionId: r.region_id,
@@ -26,7 +31,10 @@ const grantOf = (r: { role: string; scope_kind: string; region_id: string | null
 });
 
 async function present(db: Kysely<Database>, users: repo.UserRow[]): Promise<UserView[]> {
-  const roles = await repo.rolesOf(db, users.map((u) => u.id));
+  const roles = await repo.rolesOf(
+    db,
+    users.map((u) => u.id),
+  );
   return users.map((u) => ({
     id: u.id,
     username: u.username,
@@ -45,14 +53,26 @@ async function loadUser(db: Kysely<Database>, id: string): Promise<repo.UserRow>
   return user;
 }
 
-async function assertRolesValid(db: Kysely<Database>, roles: RoleAssignmentInput[], employeeId: string | null) {
-  const regionIds = roles.flatMap((r) => (r.scopeKind === 'region' && r.regionId ? [r.regionId] : []));
-  const departmentIds = roles.flatMap((r) => (r.scopeKind === 'department' && r.departmentId ? [r.departmentId] : []));
+async function assertRolesValid(
+  db: Kysely<Database>,
+  roles: RoleAssignmentInput[],
+  employeeId: string | null,
+) {
+  const regionIds = roles.flatMap((r) =>
+    r.scopeKind === 'region' && r.regionId ? [r.regionId] : [],
+  );
+  const departmentIds = roles.flatMap((r) =>
+    r.scopeKind === 'department' && r.departmentId ? [r.departmentId] : [],
+  );
   const regions = await repo.existing(db, 'regions', regionIds);
   const departments = await repo.existing(db, 'departments', departmentIds);
   const issues = [
-    ...regionIds.filter((id) => !regions.has(id)).map((id) => ({ path: 'roles.regionId', message: `unknown region ${id}` })),
-    ...departmentIds.filter((id) => !departments.has(id)).map((id) => ({ path: 'roles.departmentId', message: `unknown department ${id}` })),
+    ...regionIds
+      .filter((id) => !regions.has(id))
+      .map((id) => ({ path: 'roles.regionId', message: `unknown region ${id}` })),
+    ...departmentIds
+      .filter((id) => !departments.has(id))
+      .map((id) => ({ path: 'roles.departmentId', message: `unknown department ${id}` })),
     ...(roles.some((r) => r.scopeKind === 'team') && !employeeId
       ? [{ path: 'roles.scopeKind', message: 'a manager account must be linked to an employee' }]
       : []),
@@ -60,7 +80,12 @@ async function assertRolesValid(db: Kysely<Database>, roles: RoleAssignmentInput
   if (issues.length > 0) throw new AppError('VALIDATION', { issues });
 }
 
-function roleRows(userId: string, roles: RoleAssignmentInput[], createdBy: string | null, now: string) {
+function roleRows(
+  userId: string,
+  roles: RoleAssignmentInput[],
+  createdBy: string | null,
+  now: string,
+) {
   const seen = new Set<string>();
   return roles
     .filter((r) => {
@@ -81,25 +106,37 @@ function roleRows(userId: string, roles: RoleAssignmentInput[], createdBy: strin
     }));
 }
 
-export async function listUsers(ctx: AppContext, actor: Actor, q: string | undefined): Promise<UserView[]> {
+export async function listUsers(
+  ctx: AppContext,
+  actor: Actor,
+  q: string | undefined,
+): Promise<UserView[]> {
   assertMayManage(actor);
   const db = ctx.db.kysely;
   return present(db, await repo.listUsers(db, q));
 }
 
-export async function createUser(ctx: AppContext, actor: Actor | null, meta: RequestMeta, input: CreateUserInput): Promise<UserView> {
+export async function createUser(
+  ctx: AppContext,
+  actor: Actor | null,
+  meta: RequestMeta,
+  input: CreateUserInput,
+): Promise<UserView> {
   assertMayManage(actor);
   assertAcceptablePassword(input.password, input.username);
   const db = ctx.db.kysely;
   const employeeId = input.employeeId ?? null;
   if (employeeId && (await repo.existing(db, 'employees', [employeeId])).size === 0) {
-    throw new AppError('VALIDATION', { issues: [{ path: 'body.employeeId', message: 'unknown employee' }] });
+    throw new AppError('VALIDATION', {
+      issues: [{ path: 'body.employeeId', message: 'unknown employee' }],
+    });
   }
   await assertRolesValid(db, input.roles, employeeId);
   const passwordHash = await hashPassword(input.password);
   const id = newId();
   await db.transaction().execute(async (trx) => {
-    if (await repo.usernameTaken(trx, input.username, input.employeeId)) throw new AppError('DUPLICATE');
+    if (await repo.usernameTaken(trx, input.username, input.employeeId))
+      throw new AppError('DUPLICATE');
     const now = nowIso();
     await repo.insertUser(trx, {
       id,
@@ -118,15 +155,31 @@ export async function createUser(ctx: AppContext, actor: Actor | null, meta: Req
     const rows = roleRows(id, input.roles, actor?.userId ?? null, now);
     await repo.replaceRoles(trx, id, rows);
     const target = { type: 'user' as const, id };
-    await appendAudit(trx, meta, { action: 'user.created', payload: { username: input.username, employeeId } }, target);
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'user.created', payload: { username: input.username, employeeId } },
+      target,
+    );
     if (rows.length > 0) {
-      await appendAudit(trx, meta, { action: 'user.roles_changed', payload: { before: [], after: rows.map(grantOf) } }, target);
+      await appendAudit(
+        trx,
+        meta,
+        { action: 'user.roles_changed', payload: { before: [], after: rows.map(grantOf) } },
+        target,
+      );
     }
   });
   return (await present(db, [await loadUser(db, id)]))[0]!;
 }
 
-export async function setRoles(ctx: AppContext, actor: Actor, meta: RequestMeta, userId: string, roles: RoleAssignmentInput[]): Promise<UserView> {
+export async function setRoles(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  userId: string,
+  roles: RoleAssignmentInput[],
+): Promise<UserView> {
   assertMayManage(actor);
   const db = ctx.db.kysely;
   const user = await loadUser(db, userId);
@@ -135,16 +188,29 @@ export async function setRoles(ctx: AppContext, actor: Actor, meta: RequestMeta,
     const before = (await repo.rolesOf(trx, [userId])).map(grantOf);
     const rows = roleRows(userId, roles, actor.userId, nowIso());
     await repo.replaceRoles(trx, userId, rows);
-    await appendAudit(trx, meta, { action: 'user.roles_changed', payload: { before, after: rows.map(grantOf) } }, { type: 'user', id: userId });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'user.roles_changed', payload: { before, after: rows.map(grantOf) } },
+      { type: 'user', id: userId },
+    );
   });
   return (await present(db, [await loadUser(db, userId)]))[0]!;
 }
 
 /** Disabling ends every session of the account on the server at once. */
-export async function setStatus(ctx: AppContext, actor: Actor, meta: RequestMeta, userId: string, status: 'active' | 'disabled'): Promise<UserView> {
+export async function setStatus(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  userId: string,
+  status: 'active' | 'disabled',
+): Promise<UserView> {
   assertMayManage(actor);
   if (userId === actor.userId && status === 'disabled') {
-    throw new AppError('VALIDATION', { issues: [{ path: 'params.id', message: 'you cannot disable your own account' }] });
+    throw new AppError('VALIDATION', {
+      issues: [{ path: 'params.id', message: 'you cannot disable your own account' }],
+    });
   }
   const db = ctx.db.kysely;
   await loadUser(db, userId);
@@ -162,14 +228,23 @@ export async function setStatus(ctx: AppContext, actor: Actor, meta: RequestMeta
   return (await present(db, [await loadUser(db, userId)]))[0]!;
 }
 
-export async function unlockUser(ctx: AppContext, actor: Actor, meta: RequestMeta, userId: string): Promise<UserView> {
+export async function unlockUser(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  userId: string,
+): Promise<UserView> {
   assertMayManage(actor);
   const db = ctx.db.kysely;
   await loadUser(db, userId);
   await db.transaction().execute(async (trx) => {
     await repo.unlock(trx, userId, nowIso());
-    await appendAudit(trx, meta, { action: 'user.unlocked', payload: {} }, { type: 'user', id: userId });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'user.unlocked', payload: {} },
+      { type: 'user', id: userId },
+    );
   });
   return (await present(db, [await loadUser(db, userId)]))[0]!;
 }
-

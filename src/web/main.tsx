@@ -1,0 +1,40 @@
+import 'antd/dist/reset.css';
+import './styles.css';
+import { QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider } from 'antd';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './App.js';
+import { nonceNewStyleElements, readCspNonce } from './csp.js';
+import { antdLocale } from './i18n/antdLocale.js';
+import { useLanguage } from './i18n/useLanguage.js';
+import { queryClient } from './queryClient.js';
+
+const nonce = readCspNonce();
+if (nonce) nonceNewStyleElements(nonce);
+// One object for the app's lifetime: a new one per render would make antd re-register its styles.
+const csp = { nonce };
+
+function Root() {
+  const language = useLanguage();
+  return (
+    <ConfigProvider csp={csp} locale={antdLocale(language)}>
+      <AntApp>
+        <QueryClientProvider client={queryClient}>
+          <BrowserRouter>
+            <App />
+          </BrowserRouter>
+        </QueryClientProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+const container = document.getElementById('root');
+if (!container) throw new Error('index.html has no #root element');
+createRoot(container).render(
+  <StrictMode>
+    <Root />
+  </StrictMode>,
+);
