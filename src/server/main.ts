@@ -7,12 +7,13 @@ import { loadConfig } from './config.js';
 import { SYSTEM_META } from './lib/audit/events.js';
 import { addKeyToFile, retireOldKeysInFile } from './lib/crypto/keyring.js';
 import { checkpointAudit, verifyAudit } from './modules/audit/service.js';
+import { sweepExpiredSessions } from './modules/auth/service.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
 import { countStaleKeys, rewrapAll } from './modules/keys/rotate.js';
 import { createUser } from './modules/users/service.js';
 
-const CHECKPOINT_EVERY_MS = 10 * 60_000;
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 function printDemoLogins(logins: DemoLogin[]) {
   console.log('\n演示账号 Demo logins (password for all: %s)', DEMO_PASSWORD);

@@ -1,5 +1,4 @@
-import { Spin } from 'antd';
-import { lazy, Suspense, type ComponentType } from 'react';
+import { lazy, type ComponentType } from 'react';
 import { Route, Routes } from 'react-router';
 import { AppShell } from './components/AppShell.js';
 import { RequireAbility } from './components/RequireAbility.js';
@@ -21,54 +20,52 @@ const AuditPage = page(() => import('./pages/AuditPage.js'), 'AuditPage');
 
 export function App() {
   return (
-    <Suspense fallback={<Spin size="large" className="page-spin" />}>
-      <Routes>
-        <Route path="/login" element={<LoginPage />} />
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireSession>
+            <AppShell />
+          </RequireSession>
+        }
+      >
+        <Route index element={<HomePage />} />
         <Route
+          path="directory"
           element={
-            <RequireSession>
-              <AppShell />
-            </RequireSession>
+            <RequireAbility ability="directory">
+              <DirectoryPage />
+            </RequireAbility>
           }
-        >
-          <Route index element={<HomePage />} />
-          <Route
-            path="directory"
-            element={
-              <RequireAbility ability="directory">
-                <DirectoryPage />
-              </RequireAbility>
-            }
-          />
-          {/* Own profile needs no directory ability: the server decides who may see whom. */}
-          <Route path="employees/:id" element={<EmployeePage />} />
-          <Route
-            path="import"
-            element={
-              <RequireAbility ability="importOrg">
-                <ImportPage />
-              </RequireAbility>
-            }
-          />
-          <Route
-            path="users"
-            element={
-              <RequireAbility ability="manageUsers">
-                <UsersPage />
-              </RequireAbility>
-            }
-          />
-          <Route
-            path="audit"
-            element={
-              <RequireAbility ability="readAudit">
-                <AuditPage />
-              </RequireAbility>
-            }
-          />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
-    </Suspense>
+        />
+        {/* Own profile needs no directory ability: the server decides who may see whom. */}
+        <Route path="employees/:id" element={<EmployeePage />} />
+        <Route
+          path="import"
+          element={
+            <RequireAbility ability="importOrg">
+              <ImportPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequireAbility ability="manageUsers">
+              <UsersPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireAbility ability="readAudit">
+              <AuditPage />
+            </RequireAbility>
+          }
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
   );
 }

@@ -11,7 +11,11 @@ import {
 
 function upload(c: Client, content: string | Buffer, name: string) {
   const form = new FormData();
-  form.append('file', new Blob([typeof content === 'string' ? content : new Uint8Array(content)]), name);
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? content : new Uint8Array(content)]),
+    name,
+  );
   return c.post('/api/org/import', form);
 }
 

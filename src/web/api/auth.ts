@@ -3,8 +3,7 @@ import { isApiError, request, setCsrfToken } from './client.js';
 
 /** Signed out carries why, so the login page can say that a session expired. */
 export type SessionState =
-  | { status: 'signed-in'; info: SessionInfo }
-  | { status: 'signed-out'; expired: boolean };
+  { status: 'signed-in'; info: SessionInfo } | { status: 'signed-out'; expired: boolean };
 
 export async function fetchSession(): Promise<SessionState> {
   try {

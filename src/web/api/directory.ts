@@ -23,6 +23,7 @@ export function useEmployeeSearch(filters: DirectoryFilters) {
 export function useEmployee(id: string) {
   return useQuery({
     queryKey: ['employee', id],
-    queryFn: () => request<EmployeeDetail>('GET', `/api/directory/employees/${encodeURIComponent(id)}`),
+    queryFn: () =>
+      request<EmployeeDetail>('GET', `/api/directory/employees/${encodeURIComponent(id)}`),
   });
 }

@@ -1,6 +1,6 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout } from 'antd';
-import { useState } from 'react';
+import { Button, Drawer, Grid, Layout, Spin } from 'antd';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LanguageSwitch } from './LanguageSwitch.js';
@@ -41,7 +41,10 @@ export function AppShell() {
           </Layout.Sider>
         )}
         <Layout.Content className="app-content">
-          <Outlet />
+          {/* Pages load on first visit; the header and menu stay while one does. */}
+          <Suspense fallback={<Spin size="large" className="page-spin" />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
       {!wide && (

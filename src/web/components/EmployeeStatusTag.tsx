@@ -4,5 +4,7 @@ import type { EmployeeStatus } from '../api/types.js';
 
 export function EmployeeStatusTag({ status }: { status: EmployeeStatus }) {
   const { t } = useTranslation();
-  return <Tag color={status === 'active' ? 'green' : 'default'}>{t(`employeeStatus.${status}`)}</Tag>;
+  return (
+    <Tag color={status === 'active' ? 'green' : 'default'}>{t(`employeeStatus.${status}`)}</Tag>
+  );
 }

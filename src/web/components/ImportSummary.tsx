@@ -18,7 +18,11 @@ export function ImportSummary({ result }: { result: ImportResult }) {
           size="small"
           items={[
             { key: 'format', label: t('import.format'), children: result.format.toUpperCase() },
-            { key: 'departments', label: t('import.departments'), children: counts(result.departments) },
+            {
+              key: 'departments',
+              label: t('import.departments'),
+              children: counts(result.departments),
+            },
             { key: 'employees', label: t('import.employees'), children: counts(result.employees) },
           ]}
         />

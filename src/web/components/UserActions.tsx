@@ -24,7 +24,11 @@ export function UserActions({ user, onEditRoles }: Props) {
     onSuccess: done,
     onError: fail,
   });
-  const unlock = useMutation({ mutationFn: () => unlockUser(user.id), onSuccess: done, onError: fail });
+  const unlock = useMutation({
+    mutationFn: () => unlockUser(user.id),
+    onSuccess: done,
+    onError: fail,
+  });
 
   return (
     <Space size={0} wrap>
@@ -54,12 +58,7 @@ export function UserActions({ user, onEditRoles }: Props) {
         </Button>
       )}
       {user.lockedUntil && (
-        <Button
-          type="link"
-          size="small"
-          loading={unlock.isPending}
-          onClick={() => unlock.mutate()}
-        >
+        <Button type="link" size="small" loading={unlock.isPending} onClick={() => unlock.mutate()}>
           {t('users.unlock')}
         </Button>
       )}

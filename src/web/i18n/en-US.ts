@@ -62,7 +62,8 @@ export const enUS: Messages = {
   },
   home: {
     welcome: 'Hello, {{name}}',
-    intro: 'Miantan helps managers, HR and employees plan, record and follow up performance conversations.',
+    intro:
+      'Miantan helps managers, HR and employees plan, record and follow up performance conversations.',
     rolesTitle: 'My roles',
     noRoles: 'No roles yet',
     tasksTitle: 'What I can do',

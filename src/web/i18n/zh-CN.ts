@@ -131,7 +131,8 @@ export const zhCN = {
     intro:
       '上传 XLSX 或 CSV 文件，按编码与工号新增或更新部门和员工。文件中有任何错误时，不会写入任何数据。',
     dragHint: '点击或拖拽文件到此处上传',
-    formatHint: '支持 .xlsx（可同时包含“部门”和“员工”两个工作表）和 .csv（一个文件一种数据，按表头识别）',
+    formatHint:
+      '支持 .xlsx（可同时包含“部门”和“员工”两个工作表）和 .csv（一个文件一种数据，按表头识别）',
     uploading: '正在导入…',
     columnsTitle: '文件格式',
     departmentsSheet: '部门（工作表名：部门 或 departments）',

@@ -3,7 +3,13 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AUDIT_ACTIONS, isKnownAction, useAuditLog, verifyAudit, type AuditAction } from '../api/audit.js';
+import {
+  AUDIT_ACTIONS,
+  isKnownAction,
+  useAuditLog,
+  verifyAudit,
+  type AuditAction,
+} from '../api/audit.js';
 import type { AuditEntry, AuditOutcome } from '../api/types.js';
 import { AuditVerifyReport } from '../components/AuditVerifyReport.js';
 import { ErrorResult } from '../components/ErrorResult.js';
@@ -11,7 +17,11 @@ import { LoadMore } from '../components/LoadMore.js';
 import { formatDateTime } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 
-const OUTCOME_COLORS: Record<AuditOutcome, string> = { ok: 'green', denied: 'orange', failed: 'red' };
+const OUTCOME_COLORS: Record<AuditOutcome, string> = {
+  ok: 'green',
+  denied: 'orange',
+  failed: 'red',
+};
 
 function targetOf(entry: AuditEntry): string {
   return [entry.targetType, entry.targetId].filter(Boolean).join(':');
@@ -40,7 +50,11 @@ export function AuditPage() {
       render: (_, e) => e.actorName ?? e.actorUserId ?? t('audit.system'),
       responsive: ['sm'],
     },
-    { title: t('audit.action'), dataIndex: 'action', render: (value: string) => actionLabel(value) },
+    {
+      title: t('audit.action'),
+      dataIndex: 'action',
+      render: (value: string) => actionLabel(value),
+    },
     {
       title: t('audit.outcome'),
       dataIndex: 'outcome',
@@ -97,8 +111,7 @@ export function AuditPage() {
               expandedRowRender: (e) => (
                 <div className="audit-details">
                   <div>
-                    <strong>{t('audit.target')}:</strong>{' '}
-                    {targetOf(e) || t('common.none')}
+                    <strong>{t('audit.target')}:</strong> {targetOf(e) || t('common.none')}
                   </div>
                   <div>
                     <strong>{t('audit.ip')}:</strong> {e.ip ?? t('common.none')}

@@ -29,7 +29,11 @@ export function EmployeePage() {
   const items: DescriptionsProps['items'] = [
     { key: 'employeeNo', label: t('profile.employeeNo'), children: e.employeeNo },
     { key: 'pinyin', label: t('profile.pinyin'), children: `${e.namePinyin} (${e.nameInitials})` },
-    { key: 'status', label: t('profile.status'), children: <EmployeeStatusTag status={e.status} /> },
+    {
+      key: 'status',
+      label: t('profile.status'),
+      children: <EmployeeStatusTag status={e.status} />,
+    },
     { key: 'department', label: t('profile.department'), children: e.department.name },
     { key: 'region', label: t('profile.region'), children: e.region.name },
     { key: 'position', label: t('profile.position'), children: e.position?.name ?? none },

@@ -30,7 +30,11 @@ export function HomePage() {
     tasks.push({ to: '/audit', title: t('nav.audit'), description: t('home.audit') });
   }
   if (user.employeeId) {
-    tasks.push({ to: profilePath(user.employeeId), title: t('nav.profile'), description: t('home.profile') });
+    tasks.push({
+      to: profilePath(user.employeeId),
+      title: t('nav.profile'),
+      description: t('home.profile'),
+    });
   }
 
   return (

@@ -58,13 +58,22 @@ export function LoginPage() {
             data-testid="login-error"
           />
         )}
-        <Form<Values> layout="vertical" onFinish={(values) => mutation.mutate(values)} requiredMark={false}>
+        <Form<Values>
+          layout="vertical"
+          onFinish={(values) => mutation.mutate(values)}
+          requiredMark={false}
+        >
           <Form.Item
             name="username"
             label={t('login.username')}
             rules={[{ required: true, message: t('login.usernameRequired') }]}
           >
-            <Input prefix={<UserOutlined />} autoComplete="username" autoFocus data-testid="login-username" />
+            <Input
+              prefix={<UserOutlined />}
+              autoComplete="username"
+              autoFocus
+              data-testid="login-username"
+            />
           </Form.Item>
           <Form.Item
             name="password"

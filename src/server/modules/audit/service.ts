@@ -45,24 +45,22 @@ export async function verifyAudit(
 ): Promise<VerifyReport> {
   if (actor && !can(actor, 'audit.verify')) throw forbidden();
   const report = await verifyAuditChain(ctx.db.kysely, ctx.checkpoints);
-  await ctx.db.kysely
-    .transaction()
-    .execute((trx) =>
-      appendAudit(
-        trx,
-        meta,
-        {
-          action: 'audit.verified',
-          payload: {
-            ok: report.ok,
-            entries: report.entries,
-            firstBadSeq: report.firstProblem?.seq ?? null,
-          },
+  await ctx.db.kysely.transaction().execute((trx) =>
+    appendAudit(
+      trx,
+      meta,
+      {
+        action: 'audit.verified',
+        payload: {
+          ok: report.ok,
+          entries: report.entries,
+          firstBadSeq: report.firstProblem?.seq ?? null,
         },
-        { type: 'audit', id: null },
-        report.ok ? 'ok' : 'failed',
-      ),
-    );
+      },
+      { type: 'audit', id: null },
+      report.ok ? 'ok' : 'failed',
+    ),
+  );
   if (report.ok) await checkpointAudit(ctx);
   return report;
 }

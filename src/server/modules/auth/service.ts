@@ -41,20 +41,18 @@ export async function login(
   const user = await repo.findUserByUsername(db, input.username);
   if (!user) {
     await burnPasswordCheck(input.password);
-    await db
-      .transaction()
-      .execute((trx) =>
-        appendAudit(
-          trx,
-          meta,
-          {
-            action: 'auth.login_failed',
-            payload: { username: input.username, reason: 'bad_credentials' },
-          },
-          null,
-          'failed',
-        ),
-      );
+    await db.transaction().execute((trx) =>
+      appendAudit(
+        trx,
+        meta,
+        {
+          action: 'auth.login_failed',
+          payload: { username: input.username, reason: 'bad_credentials' },
+        },
+        null,
+        'failed',
+      ),
+    );
     throw new AppError('BAD_CREDENTIALS');
   }
   const target = { type: 'user' as const, id: user.id };
@@ -220,4 +218,14 @@ export function describeSession(auth: Authenticated) {
     abilities: abilities(auth.actor),
     csrfToken: auth.csrfToken,
   };
+}
+
+/** Housekeeping: sessions past their idle or absolute limit are deleted, not just ignored. */
+export async function sweepExpiredSessions(ctx: AppContext): Promise<void> {
+  const now = Date.now();
+  await repo.deleteExpiredSessions(
+    ctx.db.kysely,
+    new Date(now).toISOString(),
+    new Date(now - ctx.config.sessionIdleMinutes * 60_000).toISOString(),
+  );
 }
