@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+/** Text in both locales of the product. */
+export const localizedSchema = z.object({
+  zh: z.string().min(1).max(200),
+  en: z.string().min(1).max(200),
+});
+export type Localized = z.infer<typeof localizedSchema>;
+
+export const FIELD_TYPES = [
+  'longText',
+  'rating',
+  'kpiTable',
+  'list',
+  'smartGoals',
+  'skillMatrix',
+  'choice',
+  'number',
+  'date',
+] as const;
+export type FieldType = (typeof FIELD_TYPES)[number];
+
+const keySchema = z
+  .string()
+  .min(1)
+  .max(48)
+  .regex(/^[a-z][a-zA-Z0-9_]*$/, 'keys start with a lower-case letter: letters, digits, _');
+
+const common = {
+  key: keySchema,
+  label: localizedSchema,
+  hint: localizedSchema.optional(),
+  required: z.boolean().default(false),
+  /** confidential: never shown to the employee or a collaborator */
+  managerOnly: z.boolean().default(false),
+  /** who writes it: the interviewer, or the employee (feedback) */
+  filledBy: z.enum(['interviewer', 'employee']).default('interviewer'),
+};
+
+export const LIMITS = {
+  longText: 20_000,
+  shortText: 500,
+  rows: 50,
+  listItems: 50,
+  sections: 20,
+  fieldsPerSection: 30,
+  options: 30,
+} as const;
+
+export const fieldSchema = z.discriminatedUnion('type', [
+  z.object({
+    ...common,
+    type: z.literal('longText'),
+    maxLength: z.number().int().min(1).max(LIMITS.longText).optional(),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('rating'),
+    scale: z
+      .array(z.object({ value: z.number().int().min(0).max(10), label: localizedSchema }))
+      .min(2)
+      .max(10),
+  }),
+  z.object({ ...common, type: z.literal('kpiTable') }),
+  z.object({ ...common, type: z.literal('list') }),
+  z.object({ ...common, type: z.literal('smartGoals') }),
+  z.object({
+    ...common,
+    type: z.literal('skillMatrix'),
+    /** skills proposed as rows; the interviewer may add others */
+    skills: z.array(localizedSchema).max(LIMITS.rows).default([]),
+    levels: z.number().int().min(2).max(10).default(5),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('choice'),
+    options: z
+      .array(z.object({ value: keySchema, label: localizedSchema }))
+      .min(2)
+      .max(LIMITS.options),
+    multiple: z.boolean().default(false),
+  }),
+  z.object({
+    ...common,
+    type: z.literal('number'),
+    min: z.number().optional(),
+    max: z.number().optional(),
+  }),
+  z.object({ ...common, type: z.literal('date') }),
+]);
+export type FieldDef = z.infer<typeof fieldSchema>;
+
+export const sectionSchema = z.object({
+  key: keySchema,
+  title: localizedSchema,
+  hint: localizedSchema.optional(),
+  fields: z.array(fieldSchema).min(1).max(LIMITS.fieldsPerSection),
+});
+export type SectionDef = z.infer<typeof sectionSchema>;
+
+export const templateDefinitionSchema = z
+  .object({ sections: z.array(sectionSchema).min(1).max(LIMITS.sections) })
+  .superRefine((def, ctx) => {
+    const seen = new Set<string>();
+    def.sections.forEach((section, s) =>
+      section.fields.forEach((field, f) => {
+        if (seen.has(field.key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'fields', f, 'key'],
+            message: `duplicate field key ${field.key}`,
+          });
+        }
+        seen.add(field.key);
+        if (field.managerOnly && field.filledBy === 'employee') {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'fields', f, 'managerOnly'],
+            message: 'an employee field cannot be manager-only',
+          });
+        }
+        if (
+          field.type === 'number' &&
+          field.min !== undefined &&
+          field.max !== undefined &&
+          field.min > field.max
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'fields', f, 'max'],
+            message: 'max is below min',
+          });
+        }
+      }),
+    );
+  });
+export type TemplateDefinition = z.infer<typeof templateDefinitionSchema>;
+
+export function allFields(def: TemplateDefinition): FieldDef[] {
+  return def.sections.flatMap((s) => s.fields);
+}
