@@ -47,7 +47,10 @@ program
       checkpointAudit(ctx).catch((err: unknown) =>
         app.log.error({ err }, 'audit checkpoint failed'),
       );
-    }, CHECKPOINT_EVERY_MS);
+      sweepExpiredSessions(ctx).catch((err: unknown) =>
+        app.log.error({ err }, 'session sweep failed'),
+      );
+    }, HOUSEKEEPING_EVERY_MS);
     const stop = async () => {
       clearInterval(timer);
       await app.close();
