@@ -25,6 +25,8 @@ export const sessionInfoSchema = z.object({
     importOrg: z.boolean(),
     manageUsers: z.boolean(),
     readAudit: z.boolean(),
+    readTemplates: z.boolean(),
+    manageTemplates: z.boolean(),
   }),
   csrfToken: z.string(),
 });

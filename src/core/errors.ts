@@ -45,6 +45,22 @@ export const ERRORS = {
     en: 'Unsupported file type (use XLSX or CSV)',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'File too large' },
+  PRECONDITION_FAILED: {
+    status: 412,
+    zh: '内容已被他人更新，请先查看最新版本',
+    en: 'This changed since you loaded it; review the current version first',
+  },
+  PRECONDITION_REQUIRED: {
+    status: 428,
+    zh: '缺少版本号（If-Match），无法安全保存',
+    en: 'The version (If-Match) is missing, so this cannot be saved safely',
+  },
+  TEMPLATE_BUILTIN: {
+    status: 409,
+    zh: '内置模板不可修改，请复制后编辑',
+    en: 'Built-in templates cannot be changed; copy one and edit the copy',
+  },
+  TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

@@ -46,7 +46,9 @@ export type Action =
   | 'org.read'
   | 'users.manage'
   | 'audit.read'
-  | 'audit.verify';
+  | 'audit.verify'
+  | 'templates.read'
+  | 'templates.manage';
 
 /** Roles whose scope opens the employee directory; executives and auditors never see individuals. */
 const DIRECTORY_ROLES: ReadonlySet<Role> = new Set(['admin', 'hr', 'manager', 'employee']);
@@ -142,6 +144,10 @@ export function can(actor: Actor, action: Action, employee?: EmployeeRef): boole
     case 'audit.read':
     case 'audit.verify':
       return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
+    case 'templates.read':
+      return hasRole(actor, 'hr') || hasRole(actor, 'manager');
+    case 'templates.manage':
+      return hasRole(actor, 'hr');
   }
 }
 
@@ -152,6 +158,8 @@ export function abilities(actor: Actor) {
     importOrg: can(actor, 'org.import'),
     manageUsers: can(actor, 'users.manage'),
     readAudit: can(actor, 'audit.read'),
+    readTemplates: can(actor, 'templates.read'),
+    manageTemplates: can(actor, 'templates.manage'),
   };
 }
 export type Abilities = ReturnType<typeof abilities>;

@@ -4,6 +4,7 @@ import { openDb } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openCheckpointStore } from './lib/audit/checkpoints.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
+import { syncBuiltinTemplates } from './modules/templates/service.js';
 
 /** Opens the database (refusing unsafe durability settings), migrates it, and loads the keys. */
 export async function openContext(config: Config): Promise<AppContext> {
@@ -12,11 +13,13 @@ export async function openContext(config: Config): Promise<AppContext> {
     : loadOrCreateKeyFile(config.dataDir);
   const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
   const db = await openDb(config);
+  const ctx = { config, db, keyring, checkpoints };
   try {
     await migrateToLatest(db);
+    await syncBuiltinTemplates(ctx);
   } catch (err) {
     await db.close();
     throw err;
   }
-  return { config, db, keyring, checkpoints };
+  return ctx;
 }

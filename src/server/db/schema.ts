@@ -113,6 +113,31 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface TemplateTable {
+  id: string;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  description_zh: string;
+  description_en: string;
+  builtin: number;
+  status: 'active' | 'retired';
+  current_version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TemplateVersionTable {
+  id: string;
+  template_id: string;
+  version: number;
+  /** JSON of a core TemplateDefinition */
+  definition: string;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   regions: RegionTable;
   departments: DepartmentTable;
@@ -123,5 +148,7 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  templates: TemplateTable;
+  template_versions: TemplateVersionTable;
   kysely_migration?: { name: Generated<string> };
 }

@@ -65,6 +65,16 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
   }),
   z.object({
+    action: z.literal('template.created'),
+    payload: z.object({ code: z.string(), copiedFrom: z.string().nullable() }),
+  }),
+  z.object({
+    action: z.literal('template.versioned'),
+    payload: z.object({ version: z.number().int() }),
+  }),
+  z.object({ action: z.literal('template.retired'), payload: z.object({}) }),
+  z.object({ action: z.literal('template.restored'), payload: z.object({}) }),
+  z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),
   }),
@@ -74,7 +84,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent['action'];
 
 export interface AuditTarget {
-  type: 'user' | 'employee' | 'org' | 'audit' | 'keys';
+  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template';
   id: string | null;
 }
 

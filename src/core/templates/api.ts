@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { localizedSchema, templateDefinitionSchema } from './model.js';
+
+const descriptionSchema = z.object({ zh: z.string().max(500), en: z.string().max(500) });
+
+export const templateSummarySchema = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: localizedSchema,
+  description: descriptionSchema,
+  builtin: z.boolean(),
+  status: z.enum(['active', 'retired']),
+  currentVersion: z.number().int(),
+  updatedAt: z.string(),
+});
+export type TemplateSummary = z.infer<typeof templateSummarySchema>;
+
+export const templateDetailSchema = templateSummarySchema.extend({
+  version: z.number().int(),
+  definition: templateDefinitionSchema,
+});
+export type TemplateDetail = z.infer<typeof templateDetailSchema>;
+
+export const createTemplateSchema = z.object({
+  name: localizedSchema,
+  description: descriptionSchema.default({ zh: '', en: '' }),
+  definition: templateDefinitionSchema,
+});
+export type CreateTemplateInput = z.infer<typeof createTemplateSchema>;
+
+/** Saving a template makes a new version; `baseVersion` is the version the editor started from. */
+export const updateTemplateSchema = createTemplateSchema.extend({
+  baseVersion: z.number().int().positive(),
+});
+export type UpdateTemplateInput = z.infer<typeof updateTemplateSchema>;
+
+export const templateListQuerySchema = z.object({
+  status: z.enum(['active', 'retired', 'all']).default('active'),
+});

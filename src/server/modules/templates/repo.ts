@@ -1,0 +1,73 @@
+import type { Kysely } from 'kysely';
+import type { Database, TemplateTable, TemplateVersionTable } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export function listTemplates(db: Db, status: 'active' | 'retired' | 'all') {
+  return db
+    .selectFrom('templates')
+    .selectAll()
+    .$if(status !== 'all', (qb) =>
+      qb.where('status', '=', status === 'retired' ? 'retired' : 'active'),
+    )
+    .orderBy('builtin', 'desc')
+    .orderBy('code')
+    .execute();
+}
+
+export function findTemplate(db: Db, id: string) {
+  return db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findTemplateByCode(db: Db, code: string) {
+  return db.selectFrom('templates').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function findVersion(db: Db, templateId: string, version: number) {
+  return db
+    .selectFrom('template_versions')
+    .selectAll()
+    .where('template_id', '=', templateId)
+    .where('version', '=', version)
+    .executeTakeFirst();
+}
+
+export async function insertTemplate(
+  db: Db,
+  template: TemplateTable,
+  version: TemplateVersionTable,
+) {
+  await db.insertInto('templates').values(template).execute();
+  await db.insertInto('template_versions').values(version).execute();
+}
+
+/** Moves the template to a new version only if nobody else did first; false when stale. */
+export async function addVersion(
+  db: Db,
+  baseVersion: number,
+  changes: Pick<
+    TemplateTable,
+    'name_zh' | 'name_en' | 'description_zh' | 'description_en' | 'updated_at'
+  >,
+  version: TemplateVersionTable,
+): Promise<boolean> {
+  const moved = await db
+    .updateTable('templates')
+    .set({ ...changes, current_version: version.version })
+    .where('id', '=', version.template_id)
+    .where('current_version', '=', baseVersion)
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) return false;
+  await db.insertInto('template_versions').values(version).execute();
+  return true;
+}
+
+export async function setStatus(db: Db, id: string, status: 'active' | 'retired', now: string) {
+  await db.updateTable('templates').set({ status, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function codeExists(db: Db, code: string): Promise<boolean> {
+  return Boolean(
+    await db.selectFrom('templates').select('id').where('code', '=', code).executeTakeFirst(),
+  );
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import {
+  createTemplateSchema,
+  templateDetailSchema,
+  templateListQuerySchema,
+  templateSummarySchema,
+  updateTemplateSchema,
+} from '../../../core/templates/api.js';
+import type { AppContext } from '../../context.js';
+import { authOf, type App } from '../../lib/http/types.js';
+import * as templates from './service.js';
+
+export function registerTemplateRoutes(app: App, ctx: AppContext) {
+  const params = z.object({ id: z.string().max(64) });
+  const detail = { 200: templateDetailSchema };
+
+  app.get(
+    '/api/templates',
+    {
+      schema: {
+        tags: ['templates'],
+        querystring: templateListQuerySchema,
+        response: { 200: z.object({ items: z.array(templateSummarySchema) }) },
+      },
+    },
+    async (request) => ({
+      items: await templates.listTemplates(ctx, authOf(request).actor, request.query.status),
+    }),
+  );
+  app.get(
+    '/api/templates/:id',
+    { schema: { tags: ['templates'], params, response: detail } },
+    async (request) => templates.getTemplate(ctx, authOf(request).actor, request.params.id),
+  );
+  app.get(
+    '/api/templates/:id/versions/:version',
+    {
+      schema: {
+        tags: ['templates'],
+        params: params.extend({ version: z.coerce.number().int().positive() }),
+        response: detail,
+      },
+    },
+    async (request) =>
+      templates.getTemplate(ctx, authOf(request).actor, request.params.id, request.params.version),
+  );
+  app.post(
+    '/api/templates',
+    { schema: { tags: ['templates'], body: createTemplateSchema, response: detail } },
+    async (request) =>
+      templates.createTemplate(ctx, authOf(request).actor, request.meta, request.body),
+  );
+  app.put(
+    '/api/templates/:id',
+    { schema: { tags: ['templates'], params, body: updateTemplateSchema, response: detail } },
+    async (request) =>
+      templates.updateTemplate(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        request.body,
+      ),
+  );
+  app.post(
+    '/api/templates/:id/copy',
+    { schema: { tags: ['templates'], params, response: detail } },
+    async (request) =>
+      templates.copyTemplate(ctx, authOf(request).actor, request.meta, request.params.id),
+  );
+  app.post(
+    '/api/templates/:id/retire',
+    { schema: { tags: ['templates'], params, response: detail } },
+    async (request) =>
+      templates.setTemplateStatus(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        'retired',
+      ),
+  );
+  app.post(
+    '/api/templates/:id/restore',
+    { schema: { tags: ['templates'], params, response: detail } },
+    async (request) =>
+      templates.setTemplateStatus(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        'active',
+      ),
+  );
+}

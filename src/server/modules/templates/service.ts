@@ -1,0 +1,285 @@
+import type { Kysely } from 'kysely';
+import { AppError } from '../../../core/errors.js';
+import { can, type Actor } from '../../../core/policy.js';
+import type {
+  CreateTemplateInput,
+  TemplateDetail,
+  TemplateSummary,
+  UpdateTemplateInput,
+} from '../../../core/templates/api.js';
+import { BUILTIN_TEMPLATES } from '../../../core/templates/builtin.js';
+import {
+  templateDefinitionSchema,
+  type TemplateDefinition,
+} from '../../../core/templates/model.js';
+import type { AppContext } from '../../context.js';
+import type { Database, TemplateTable } from '../../db/schema.js';
+import { appendAudit } from '../../lib/audit/append.js';
+import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
+import { forbidden } from '../../lib/http/denied.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import * as repo from './repo.js';
+
+function summary(t: TemplateTable): TemplateSummary {
+  return {
+    id: t.id,
+    code: t.code,
+    name: { zh: t.name_zh, en: t.name_en },
+    description: { zh: t.description_zh, en: t.description_en },
+    builtin: t.builtin === 1,
+    status: t.status,
+    currentVersion: t.current_version,
+    updatedAt: t.updated_at,
+  };
+}
+
+function assertMay(actor: Actor, action: 'templates.read' | 'templates.manage') {
+  if (!can(actor, action)) throw forbidden();
+}
+
+export async function listTemplates(
+  ctx: AppContext,
+  actor: Actor,
+  status: 'active' | 'retired' | 'all',
+) {
+  assertMay(actor, 'templates.read');
+  return (await repo.listTemplates(ctx.db.kysely, status)).map(summary);
+}
+
+/** One version of a template (the current one by default). Records keep the version they were written with. */
+export async function loadTemplateVersion(
+  db: Kysely<Database>,
+  id: string,
+  version?: number,
+): Promise<TemplateDetail> {
+  const template = await repo.findTemplate(db, id);
+  if (!template) throw new AppError('NOT_FOUND');
+  const row = await repo.findVersion(db, id, version ?? template.current_version);
+  if (!row) throw new AppError('NOT_FOUND');
+  return {
+    ...summary(template),
+    version: row.version,
+    definition: templateDefinitionSchema.parse(JSON.parse(row.definition)),
+  };
+}
+
+export async function getTemplate(ctx: AppContext, actor: Actor, id: string, version?: number) {
+  assertMay(actor, 'templates.read');
+  return loadTemplateVersion(ctx.db.kysely, id, version);
+}
+
+async function insertNew(
+  trx: Kysely<Database>,
+  meta: RequestMeta,
+  input: { code: string; builtin: boolean } & CreateTemplateInput,
+  copiedFrom: string | null,
+) {
+  const now = nowIso();
+  const id = newId();
+  await repo.insertTemplate(
+    trx,
+    {
+      id,
+      code: input.code,
+      name_zh: input.name.zh,
+      name_en: input.name.en,
+      description_zh: input.description.zh,
+      description_en: input.description.en,
+      builtin: input.builtin ? 1 : 0,
+      status: 'active',
+      current_version: 1,
+      created_by: meta.actorUserId,
+      created_at: now,
+      updated_at: now,
+    },
+    {
+      id: newId(),
+      template_id: id,
+      version: 1,
+      definition: JSON.stringify(input.definition),
+      created_by: meta.actorUserId,
+      created_at: now,
+    },
+  );
+  await appendAudit(
+    trx,
+    meta,
+    { action: 'template.created', payload: { code: input.code, copiedFrom } },
+    { type: 'template', id },
+  );
+  return id;
+}
+
+export async function createTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  input: CreateTemplateInput,
+) {
+  assertMay(actor, 'templates.manage');
+  const db = ctx.db.kysely;
+  const id = await db
+    .transaction()
+    .execute((trx) =>
+      insertNew(
+        trx,
+        meta,
+        { ...input, code: `custom-${newId().slice(-12)}`, builtin: false },
+        null,
+      ),
+    );
+  return loadTemplateVersion(db, id);
+}
+
+export async function copyTemplate(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
+  assertMay(actor, 'templates.manage');
+  const db = ctx.db.kysely;
+  const source = await loadTemplateVersion(db, id);
+  const copy = {
+    name: {
+      zh: `${source.name.zh}（副本）`.slice(0, 200),
+      en: `${source.name.en} (copy)`.slice(0, 200),
+    },
+    description: source.description,
+    definition: source.definition,
+  };
+  const copyId = await db
+    .transaction()
+    .execute((trx) =>
+      insertNew(
+        trx,
+        meta,
+        { ...copy, code: `custom-${newId().slice(-12)}`, builtin: false },
+        source.id,
+      ),
+    );
+  return loadTemplateVersion(db, copyId);
+}
+
+/** Saving makes a new version; records written with earlier versions keep theirs. */
+export async function updateTemplate(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  input: UpdateTemplateInput,
+) {
+  assertMay(actor, 'templates.manage');
+  const db = ctx.db.kysely;
+  const current = await loadTemplateVersion(db, id);
+  if (current.builtin) throw new AppError('TEMPLATE_BUILTIN');
+  if (current.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
+  await db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    const version = input.baseVersion + 1;
+    const moved = await repo.addVersion(
+      trx,
+      input.baseVersion,
+      {
+        name_zh: input.name.zh,
+        name_en: input.name.en,
+        description_zh: input.description.zh,
+        description_en: input.description.en,
+        updated_at: now,
+      },
+      {
+        id: newId(),
+        template_id: id,
+        version,
+        definition: JSON.stringify(input.definition),
+        created_by: meta.actorUserId,
+        created_at: now,
+      },
+    );
+    if (!moved)
+      throw new AppError('PRECONDITION_FAILED', { currentVersion: current.currentVersion });
+    await appendAudit(
+      trx,
+      meta,
+      { action: 'template.versioned', payload: { version } },
+      { type: 'template', id },
+    );
+  });
+  return loadTemplateVersion(db, id);
+}
+
+export async function setTemplateStatus(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  status: 'active' | 'retired',
+) {
+  assertMay(actor, 'templates.manage');
+  const db = ctx.db.kysely;
+  const current = await loadTemplateVersion(db, id);
+  if (current.builtin) throw new AppError('TEMPLATE_BUILTIN');
+  await db.transaction().execute(async (trx) => {
+    await repo.setStatus(trx, id, status, nowIso());
+    await appendAudit(
+      trx,
+      meta,
+      { action: status === 'retired' ? 'template.retired' : 'template.restored', payload: {} },
+      { type: 'template', id },
+    );
+  });
+  return loadTemplateVersion(db, id);
+}
+
+/**
+ * Keeps the built-in templates in the database in step with the code: missing ones are added,
+ * and a changed definition becomes a new version (records keep the version they used).
+ */
+export async function syncBuiltinTemplates(ctx: AppContext): Promise<void> {
+  const db = ctx.db.kysely;
+  for (const builtin of BUILTIN_TEMPLATES) {
+    const definition: TemplateDefinition = templateDefinitionSchema.parse(builtin.definition);
+    const existing = await repo.findTemplateByCode(db, builtin.code);
+    await db.transaction().execute(async (trx) => {
+      if (!existing) {
+        await insertNew(
+          trx,
+          SYSTEM_META,
+          {
+            code: builtin.code,
+            builtin: true,
+            name: builtin.name,
+            description: builtin.description,
+            definition,
+          },
+          null,
+        );
+        return;
+      }
+      const latest = await repo.findVersion(trx, existing.id, existing.current_version);
+      if (latest && latest.definition === JSON.stringify(definition)) return;
+      const now = nowIso();
+      const version = existing.current_version + 1;
+      await repo.addVersion(
+        trx,
+        existing.current_version,
+        {
+          name_zh: builtin.name.zh,
+          name_en: builtin.name.en,
+          description_zh: builtin.description.zh,
+          description_en: builtin.description.en,
+          updated_at: now,
+        },
+        {
+          id: newId(),
+          template_id: existing.id,
+          version,
+          definition: JSON.stringify(definition),
+          created_by: null,
+          created_at: now,
+        },
+      );
+      await appendAudit(
+        trx,
+        SYSTEM_META,
+        { action: 'template.versioned', payload: { version } },
+        { type: 'template', id: existing.id },
+      );
+    });
+  }
+}
