@@ -1,7 +1,7 @@
 import type { Locale } from '../core/errors.js';
 
 /** Users have no time zone setting yet; the product's default applies to everyone. */
-export const TIME_ZONE = 'Asia/Shanghai';
+const TIME_ZONE = 'Asia/Shanghai';
 
 export function formatDateTime(iso: string, language: Locale): string {
   return new Intl.DateTimeFormat(language, {

@@ -1,3 +1,4 @@
+import './zodConfig.js';
 import 'antd/dist/reset.css';
 import './styles.css';
 import { QueryClientProvider } from '@tanstack/react-query';

@@ -9,7 +9,10 @@ import { sessionKey, signedOut } from './session.js';
 function signOutOnAuthError(error: Error): void {
   if (!isApiError(error, 'UNAUTHENTICATED', 'SESSION_EXPIRED')) return;
   setCsrfToken(null);
-  queryClient.setQueryData(sessionKey, signedOut(error.code === 'SESSION_EXPIRED'));
+  queryClient.setQueryData(
+    sessionKey,
+    signedOut(error.code === 'SESSION_EXPIRED' ? 'expired' : 'unauthenticated'),
+  );
 }
 
 export const queryClient = new QueryClient({

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { SessionInfo } from '../core/auth.js';
-import { fetchSession, type SessionState } from './api/auth.js';
+import { fetchSession, type SessionState, type SignedOutReason } from './api/auth.js';
 
 export const sessionKey = ['session'] as const;
 
@@ -15,6 +15,15 @@ export function useSession(): SessionInfo {
   return data.info;
 }
 
-export function signedOut(expired: boolean): SessionState {
-  return { status: 'signed-out', expired };
+export function signedOut(reason: SignedOutReason): SessionState {
+  return { status: 'signed-out', reason };
+}
+
+/**
+ * Switches the session and drops every other cached answer: it belonged to the previous user, and
+ * the next person at this browser must not see it.
+ */
+export function replaceSession(queryClient: QueryClient, state: SessionState): void {
+  queryClient.setQueryData(sessionKey, state);
+  queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== sessionKey[0] });
 }

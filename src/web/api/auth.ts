@@ -1,9 +1,14 @@
 import type { SessionInfo } from '../../core/auth.js';
 import { isApiError, request, setCsrfToken } from './client.js';
 
-/** Signed out carries why, so the login page can say that a session expired. */
+/**
+ * Why there is no session decides what the login page does: `expired` shows a notice, and after
+ * `logout` signing in starts at home rather than on the previous person's page.
+ */
+export type SignedOutReason = 'unauthenticated' | 'expired' | 'logout';
+
 export type SessionState =
-  { status: 'signed-in'; info: SessionInfo } | { status: 'signed-out'; expired: boolean };
+  { status: 'signed-in'; info: SessionInfo } | { status: 'signed-out'; reason: SignedOutReason };
 
 export async function fetchSession(): Promise<SessionState> {
   try {
@@ -13,7 +18,10 @@ export async function fetchSession(): Promise<SessionState> {
   } catch (error) {
     if (isApiError(error, 'UNAUTHENTICATED', 'SESSION_EXPIRED')) {
       setCsrfToken(null);
-      return { status: 'signed-out', expired: error.code === 'SESSION_EXPIRED' };
+      return {
+        status: 'signed-out',
+        reason: error.code === 'SESSION_EXPIRED' ? 'expired' : 'unauthenticated',
+      };
     }
     throw error;
   }

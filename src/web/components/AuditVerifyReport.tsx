@@ -17,7 +17,7 @@ export function AuditVerifyReport({ report }: { report: Report }) {
   const first = report.firstProblem;
 
   return (
-    <div className="section" data-testid="audit-verify-report">
+    <div className="section verify-report" data-testid="audit-verify-report">
       <Alert
         className="form-alert"
         type={report.ok ? 'success' : 'error'}

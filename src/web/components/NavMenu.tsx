@@ -9,13 +9,10 @@ import {
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { profilePath } from '../paths.js';
 import { useSession } from '../session.js';
 
 type Item = Required<MenuProps>['items'][number];
-
-export function profilePath(employeeId: string): string {
-  return `/employees/${encodeURIComponent(employeeId)}`;
-}
 
 /** Which entry a path belongs to: another person's profile is part of the directory. */
 function selectedKey(pathname: string, ownProfile: string | null): string {

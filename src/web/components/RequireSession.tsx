@@ -24,10 +24,11 @@ export function RequireSession({ children }: { children: ReactNode }) {
     return <ErrorResult error={session.error} onRetry={() => void session.refetch()} />;
   }
   if (session.data.status === 'signed-out') {
-    const state: LoginRedirect = {
-      from: location.pathname + location.search,
-      expired: session.data.expired,
-    };
+    const { reason } = session.data;
+    const state: LoginRedirect | null =
+      reason === 'logout'
+        ? null
+        : { from: location.pathname + location.search, expired: reason === 'expired' };
     return <Navigate to="/login" replace state={state} />;
   }
   return children;

@@ -41,7 +41,7 @@ export function UserActions({ user, onEditRoles }: Props) {
           okText={t('users.disable')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
-          onConfirm={() => status.mutateAsync('disabled')}
+          onConfirm={() => status.mutate('disabled')}
         >
           <Button type="link" size="small" danger loading={status.isPending}>
             {t('users.disable')}

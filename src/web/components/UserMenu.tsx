@@ -4,7 +4,7 @@ import { App, Button, Dropdown } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { logout } from '../api/auth.js';
-import { sessionKey, signedOut, useSession } from '../session.js';
+import { replaceSession, signedOut, useSession } from '../session.js';
 import { ChangePasswordModal } from './ChangePasswordModal.js';
 
 /** The signed-in user's name, opening change-password and sign-out. */
@@ -16,11 +16,7 @@ export function UserMenu({ showName }: { showName: boolean }) {
   const [changingPassword, setChangingPassword] = useState(false);
   const signOut = useMutation({
     mutationFn: logout,
-    onSuccess: () => {
-      // Nothing of this user's data may stay in memory for the next person at this browser.
-      queryClient.clear();
-      queryClient.setQueryData(sessionKey, signedOut(false));
-    },
+    onSuccess: () => replaceSession(queryClient, signedOut('logout')),
     onError: (error) => void message.error(error.message),
   });
 

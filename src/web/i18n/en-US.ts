@@ -9,12 +9,10 @@ export const enUS: Messages = {
     retry: 'Retry',
     cancel: 'Cancel',
     save: 'Save',
-    submit: 'Submit',
     search: 'Search',
     actions: 'Actions',
     loadMore: 'Load more',
     noMore: 'No more results',
-    empty: 'Nothing here yet',
     none: '—',
     backHome: 'Back to home',
     loadFailed: 'Could not load',
@@ -40,7 +38,6 @@ export const enUS: Messages = {
     'en-US': 'English',
   },
   login: {
-    title: 'Sign in',
     subtitle: 'Performance conversation records',
     username: 'Username',
     password: 'Password',
@@ -72,7 +69,6 @@ export const enUS: Messages = {
     users: 'Create accounts, assign roles and scopes, disable or unlock accounts.',
     audit: 'Read the audit log and verify its integrity.',
     profile: 'See my employee profile.',
-    open: 'Open',
   },
   roles: {
     admin: 'Administrator',
@@ -142,7 +138,6 @@ export const enUS: Messages = {
     header: 'Header (Chinese or English)',
     meaning: 'Meaning',
     required: 'Required',
-    optional: 'Optional',
     fields: {
       departmentCode: 'Unique department code',
       departmentName: 'Department name',

@@ -8,12 +8,10 @@ export const zhCN = {
     retry: '重试',
     cancel: '取消',
     save: '保存',
-    submit: '提交',
     search: '搜索',
     actions: '操作',
     loadMore: '加载更多',
     noMore: '没有更多了',
-    empty: '暂无数据',
     none: '—',
     backHome: '返回首页',
     loadFailed: '加载失败',
@@ -39,7 +37,6 @@ export const zhCN = {
     'en-US': 'English',
   },
   login: {
-    title: '登录',
     subtitle: '绩效面谈记录系统',
     username: '用户名',
     password: '密码',
@@ -70,7 +67,6 @@ export const zhCN = {
     users: '创建账号、分配角色与范围、停用或解锁账号。',
     audit: '查看审计日志并校验其完整性。',
     profile: '查看我的员工档案。',
-    open: '打开',
   },
   roles: {
     admin: '系统管理员',
@@ -140,7 +136,6 @@ export const zhCN = {
     header: '表头（中文 / 英文均可）',
     meaning: '说明',
     required: '必填',
-    optional: '选填',
     fields: {
       departmentCode: '部门的唯一编码',
       departmentName: '部门名称',

@@ -10,9 +10,9 @@ import { DepartmentTreeSelect } from '../components/DepartmentTreeSelect.js';
 import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { LoadMore } from '../components/LoadMore.js';
-import { profilePath } from '../components/NavMenu.js';
 import { RegionSelect } from '../components/RegionSelect.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
+import { profilePath } from '../paths.js';
 
 type FilterKey = 'q' | 'regionId' | 'departmentId' | 'positionId' | 'status';
 const STATUSES = ['active', 'left', 'all'] as const;
@@ -39,6 +39,13 @@ export function DirectoryPage() {
   const positions = usePositions();
   const [text, setText] = useState(filters.q ?? '');
   const typed = useDebouncedValue(text.trim(), 300);
+  // The URL also changes without typing (back button, the menu link): the box then follows it.
+  const urlQ = filters.q ?? '';
+  const [seenQ, setSeenQ] = useState(urlQ);
+  if (urlQ !== seenQ) {
+    setSeenQ(urlQ);
+    if (urlQ !== typed) setText(urlQ);
+  }
   const search = useEmployeeSearch(filters);
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
 
@@ -55,7 +62,7 @@ export function DirectoryPage() {
   }
 
   useEffect(() => {
-    if (typed !== (params.get('q') ?? '')) setFilter('q', typed);
+    if (typed !== urlQ) setFilter('q', typed);
     // Only a new pause in typing should write the URL; `params` changing must not undo a filter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typed]);
@@ -70,7 +77,6 @@ export function DirectoryPage() {
     {
       title: t('directory.department'),
       dataIndex: ['department', 'name'],
-      responsive: ['sm'],
     },
     {
       title: t('directory.position'),

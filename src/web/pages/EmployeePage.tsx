@@ -5,10 +5,10 @@ import { isApiError } from '../api/client.js';
 import { useEmployee } from '../api/directory.js';
 import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
-import { profilePath } from '../components/NavMenu.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
 import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
+import { profilePath } from '../paths.js';
 
 export function EmployeePage() {
   const { id = '' } = useParams();

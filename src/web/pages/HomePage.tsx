@@ -2,8 +2,8 @@ import { Card, Col, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { profilePath } from '../components/NavMenu.js';
 import { SessionRoleTags } from '../components/SessionRoleTags.js';
+import { profilePath } from '../paths.js';
 import { useSession } from '../session.js';
 
 interface Task {

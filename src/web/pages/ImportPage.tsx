@@ -29,27 +29,30 @@ export function ImportPage() {
     <>
       <Typography.Title level={3}>{t('import.title')}</Typography.Title>
       <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        multiple={false}
-        showUploadList={false}
-        disabled={mutation.isPending}
-        customRequest={({ file, onSuccess, onError }) =>
-          mutation.mutate(file as File, {
-            onSuccess: (result) => onSuccess?.(result),
-            onError: (error) => onError?.(error),
-          })
-        }
-        data-testid="import-upload"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">
-          {mutation.isPending ? t('import.uploading') : t('import.dragHint')}
-        </p>
-        <p className="ant-upload-hint">{t('import.formatHint')}</p>
-      </Upload.Dragger>
+      {/* antd sizes the drop zone at 100% of its parent; a plain block keeps it to its content. */}
+      <div>
+        <Upload.Dragger
+          accept=".xlsx,.csv"
+          multiple={false}
+          showUploadList={false}
+          disabled={mutation.isPending}
+          customRequest={({ file, onSuccess, onError }) =>
+            mutation.mutate(file as File, {
+              onSuccess: (result) => onSuccess?.(result),
+              onError: (error) => onError?.(error),
+            })
+          }
+          data-testid="import-upload"
+        >
+          <p className="ant-upload-drag-icon">
+            <InboxOutlined />
+          </p>
+          <p className="ant-upload-text">
+            {mutation.isPending ? t('import.uploading') : t('import.dragHint')}
+          </p>
+          <p className="ant-upload-hint">{t('import.formatHint')}</p>
+        </Upload.Dragger>
+      </div>
       {mutation.isSuccess && <ImportSummary result={mutation.data} />}
       {problems && <ImportErrors problems={problems} />}
       {mutation.error && !problems && (

@@ -6,7 +6,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router';
 import { login } from '../api/auth.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { LoginRedirect } from '../components/RequireSession.js';
-import { sessionKey, useSessionQuery } from '../session.js';
+import { replaceSession, useSessionQuery } from '../session.js';
 
 interface Values {
   username: string;
@@ -23,9 +23,7 @@ export function LoginPage() {
   const mutation = useMutation({
     mutationFn: login,
     onSuccess: (info) => {
-      // A different person may sign in at this browser: start from an empty cache.
-      queryClient.clear();
-      queryClient.setQueryData(sessionKey, { status: 'signed-in', info });
+      replaceSession(queryClient, { status: 'signed-in', info });
       void navigate(redirect?.from ?? '/', { replace: true });
     },
   });

@@ -56,8 +56,11 @@ export function sessionHook(ctx: AppContext, cookieName: string) {
       } else if (session) {
         request.auth = session;
         request.meta.actorUserId = session.user.id;
-        if (session.user.locale === 'en-US' || session.user.locale === 'zh-CN')
-          request.locale = session.user.locale;
+        // the UI's current language (Accept-Language) wins over the account's stored one
+        const stored = session.user.locale;
+        if (!request.headers['accept-language'] && (stored === 'en-US' || stored === 'zh-CN')) {
+          request.locale = stored;
+        }
       }
     }
     const mutating = MUTATING.has(request.method);
