@@ -60,6 +60,16 @@ export const ERRORS = {
     zh: '内置模板不可修改，请复制后编辑',
     en: 'Built-in templates cannot be changed; copy one and edit the copy',
   },
+  INVALID_TRANSITION: {
+    status: 409,
+    zh: '当前状态下不能执行此操作',
+    en: 'This cannot be done in the record’s current state',
+  },
+  CONTENT_INVALID: {
+    status: 400,
+    zh: '内容与模板不符',
+    en: 'The content does not match its template',
+  },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;

@@ -57,14 +57,20 @@ export function emptyScope(): EmployeeScope {
   return { all: false, regionIds: [], departmentPaths: [], managerIds: [], employeeIds: [] };
 }
 
-export function directoryScope(actor: Actor): EmployeeScope {
+/** The union of the scopes of an actor's grants of these roles. */
+export function scopeOfRoles(actor: Actor, roles: ReadonlySet<Role>): EmployeeScope {
   const scope = emptyScope();
   for (const grant of actor.grants) {
-    if (!DIRECTORY_ROLES.has(grant.role)) continue;
-    addToScope(scope, grant.scope);
+    if (roles.has(grant.role)) addToScope(scope, grant.scope);
   }
-  if (actor.employeeId) scope.employeeIds.push(actor.employeeId);
   return normaliseScope(scope);
+}
+
+export function directoryScope(actor: Actor): EmployeeScope {
+  const scope = scopeOfRoles(actor, DIRECTORY_ROLES);
+  if (actor.employeeId && !scope.all)
+    scope.employeeIds = [...new Set([...scope.employeeIds, actor.employeeId])].sort();
+  return scope;
 }
 
 function addToScope(scope: EmployeeScope, s: Scope): void {
@@ -102,6 +108,16 @@ function normaliseScope(scope: EmployeeScope): EmployeeScope {
     managerIds: unique(scope.managerIds),
     employeeIds: unique(scope.employeeIds),
   };
+}
+
+const RECORD_ROLES: ReadonlySet<Role> = new Set(['hr', 'manager']);
+
+/** Whose interview records an actor may read by role (HR and managers); parties to a record are added per record. */
+export function recordScope(actor: Actor): EmployeeScope {
+  const scope = scopeOfRoles(actor, RECORD_ROLES);
+  // a manager's own records are not theirs to read as a manager
+  scope.employeeIds = scope.employeeIds.filter((id) => id !== actor.employeeId);
+  return scope;
 }
 
 export function isEmptyScope(scope: EmployeeScope): boolean {

@@ -22,6 +22,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
+import { registerRecordRoutes } from './modules/records/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 
@@ -107,6 +108,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerTemplateRoutes(app, ctx);
+  registerRecordRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   return app;
 }

@@ -30,25 +30,39 @@ describe('policy', () => {
       importOrg: true,
       manageUsers: true,
       readAudit: true,
+      readTemplates: false,
+      manageTemplates: false,
     });
     expect(abilities(auditor)).toEqual({
       directory: false,
       importOrg: false,
       manageUsers: false,
       readAudit: true,
+      readTemplates: false,
+      manageTemplates: false,
     });
     expect(abilities(executive)).toEqual({
       directory: false,
       importOrg: false,
       manageUsers: false,
       readAudit: false,
+      readTemplates: false,
+      manageTemplates: false,
     });
     expect(abilities(employee)).toEqual({
       directory: false,
       importOrg: false,
       manageUsers: false,
       readAudit: false,
+      readTemplates: false,
+      manageTemplates: false,
     });
+    const hr: Actor = {
+      userId: 'u',
+      employeeId: null,
+      grants: [{ role: 'hr', scope: { kind: 'org' } }],
+    };
+    expect(abilities(hr)).toMatchObject({ readTemplates: true, manageTemplates: true });
     expect(can(executive, 'employee.view', person)).toBe(false);
     expect(can(executive, 'employee.view', { ...person, id: 'e3' })).toBe(true);
   });

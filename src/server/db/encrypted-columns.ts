@@ -4,4 +4,9 @@
  */
 export const ENCRYPTED_COLUMNS = [
   { table: 'employees', column: 'phone_enc', field: 'phone' },
+  { table: 'records', column: 'content_enc', field: 'content' },
+  { table: 'records', column: 'confidential_enc', field: 'confidential' },
+  { table: 'records', column: 'employee_content_enc', field: 'employee_content' },
+  { table: 'records', column: 'return_comment_enc', field: 'return_comment' },
+  { table: 'record_versions', column: 'snapshot_enc', field: 'snapshot' },
 ] as const;

@@ -2,10 +2,12 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connection.js';
 import * as foundation from './migrations/0001_foundation.js';
 import * as templates from './migrations/0002_templates.js';
+import * as records from './migrations/0003_records.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_templates': templates,
+  '0003_records': records,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -138,6 +138,50 @@ export interface TemplateVersionTable {
   created_at: string;
 }
 
+export interface RecordTable {
+  id: string;
+  employee_id: string;
+  interviewer_id: string;
+  template_version_id: string;
+  topic: string;
+  interview_at: string;
+  place: string;
+  place_kind: 'room' | 'online';
+  state: 'draft' | 'submitted' | 'employeeSigned' | 'signed' | 'refused' | 'archived';
+  revision: number;
+  employee_name: string;
+  employee_no: string;
+  department_id: string;
+  department_name: string;
+  region_id: string;
+  position_name: string | null;
+  content_enc: string;
+  confidential_enc: string;
+  employee_content_enc: string;
+  return_comment_enc: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+}
+
+export interface RecordParticipantTable {
+  record_id: string;
+  employee_id: string;
+}
+
+export interface RecordVersionTable {
+  id: string;
+  record_id: string;
+  revision: number;
+  state: string;
+  action: string;
+  actor_user_id: string;
+  at: string;
+  changed: string;
+  snapshot_enc: string;
+}
+
 export interface Database {
   regions: RegionTable;
   departments: DepartmentTable;
@@ -150,5 +194,8 @@ export interface Database {
   audit_head: AuditHeadTable;
   templates: TemplateTable;
   template_versions: TemplateVersionTable;
+  records: RecordTable;
+  record_participants: RecordParticipantTable;
+  record_versions: RecordVersionTable;
   kysely_migration?: { name: Generated<string> };
 }

@@ -75,6 +75,25 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('template.retired'), payload: z.object({}) }),
   z.object({ action: z.literal('template.restored'), payload: z.object({}) }),
   z.object({
+    action: z.literal('record.created'),
+    payload: z.object({
+      employeeId: z.string(),
+      templateId: z.string(),
+      templateVersion: z.number().int(),
+    }),
+  }),
+  z.object({
+    action: z.literal('record.viewed'),
+    payload: z.object({
+      audience: z.enum(['full', 'restricted']),
+      part: z.literal('history').optional(),
+    }),
+  }),
+  z.object({
+    action: z.literal('record.changed'),
+    payload: z.object({ action: z.string(), from: z.string(), to: z.string() }),
+  }),
+  z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),
   }),
@@ -84,7 +103,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent['action'];
 
 export interface AuditTarget {
-  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template';
+  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record';
   id: string | null;
 }
 

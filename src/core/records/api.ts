@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import { templateDefinitionSchema } from '../templates/model.js';
+import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
+
+export const RECORD_LIMITS = {
+  topic: 200,
+  place: 500,
+  participants: 20,
+  returnComment: 2000,
+} as const;
+
+const contentSchema = z.record(z.string(), z.unknown());
+
+const basicInfo = {
+  topic: z.string().trim().min(1).max(RECORD_LIMITS.topic),
+  interviewAt: z.iso.datetime({ offset: true }),
+  place: z.string().trim().min(1).max(RECORD_LIMITS.place),
+  placeKind: z.enum(['room', 'online']),
+  participantIds: z.array(z.string().max(64)).max(RECORD_LIMITS.participants).default([]),
+};
+
+export const createRecordSchema = z.object({
+  employeeId: z.string().max(64),
+  templateId: z.string().max(64),
+  ...basicInfo,
+  content: contentSchema.default({}),
+});
+export type CreateRecordInput = z.infer<typeof createRecordSchema>;
+
+/** A save replaces the basic info and every interviewer field (manager-only ones included). */
+export const saveRecordSchema = z.object({ ...basicInfo, content: contentSchema });
+export type SaveRecordInput = z.infer<typeof saveRecordSchema>;
+
+export const feedbackSchema = z.object({ content: contentSchema });
+export const returnRecordSchema = z.object({
+  comment: z.string().trim().min(1).max(RECORD_LIMITS.returnComment),
+});
+
+const person = z.object({ id: z.string(), name: z.string() });
+
+export const recordViewSchema = z.object({
+  id: z.string(),
+  state: z.enum(RECORD_STATES),
+  revision: z.number().int(),
+  employee: z.object({
+    id: z.string(),
+    name: z.string(),
+    employeeNo: z.string(),
+    departmentName: z.string(),
+    positionName: z.string().nullable(),
+  }),
+  interviewer: person,
+  participants: z.array(person),
+  topic: z.string(),
+  interviewAt: z.string(),
+  place: z.string(),
+  placeKind: z.enum(['room', 'online']),
+  template: z.object({
+    id: z.string(),
+    version: z.number().int(),
+    name: z.object({ zh: z.string(), en: z.string() }),
+    definition: templateDefinitionSchema,
+  }),
+  /** the interviewer's fields; manager-only ones only for a full audience */
+  content: contentSchema,
+  /** the fields the employee writes */
+  employeeContent: contentSchema,
+  returnComment: z.string().nullable(),
+  audience: z.enum(['full', 'restricted']),
+  actions: z.array(z.enum(RECORD_ACTIONS)),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  submittedAt: z.string().nullable(),
+});
+export type RecordView = z.infer<typeof recordViewSchema>;
+
+export const recordListQuerySchema = z.object({
+  employeeId: z.string().max(64).optional(),
+  departmentId: z.string().max(64).optional(),
+  regionId: z.string().max(64).optional(),
+  interviewerId: z.string().max(64).optional(),
+  templateId: z.string().max(64).optional(),
+  topic: z.string().trim().max(100).optional(),
+  state: z.enum(RECORD_STATES).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type RecordListQuery = z.infer<typeof recordListQuerySchema>;
+
+export const recordSummarySchema = z.object({
+  id: z.string(),
+  state: z.enum(RECORD_STATES),
+  topic: z.string(),
+  interviewAt: z.string(),
+  employee: z.object({
+    id: z.string(),
+    name: z.string(),
+    employeeNo: z.string(),
+    departmentName: z.string(),
+  }),
+  interviewer: person,
+  templateName: z.object({ zh: z.string(), en: z.string() }),
+  updatedAt: z.string(),
+});
+export const recordPageSchema = z.object({
+  items: z.array(recordSummarySchema),
+  nextCursor: z.string().nullable(),
+});
+
+export const recordHistorySchema = z.object({
+  items: z.array(
+    z.object({
+      revision: z.number().int(),
+      state: z.enum(RECORD_STATES),
+      action: z.string(),
+      actor: z.object({ id: z.string(), name: z.string() }),
+      at: z.string(),
+      changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
+    }),
+  ),
+});

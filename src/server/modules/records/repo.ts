@@ -1,0 +1,187 @@
+import { sql, type Kysely } from 'kysely';
+import type { RecordListQuery } from '../../../core/records/api.js';
+import type { EmployeeScope } from '../../../core/policy.js';
+import { employeeInScope } from '../../db/scope.js';
+import type { Database, RecordTable, RecordVersionTable } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export function findRecord(db: Db, id: string) {
+  return db
+    .selectFrom('records as r')
+    .innerJoin('employees as e', 'e.id', 'r.employee_id')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .innerJoin('employees as i', 'i.id', 'r.interviewer_id')
+    .selectAll('r')
+    .select([
+      'd.region_id as current_region_id',
+      'd.path as current_department_path',
+      'e.manager_id as current_manager_id',
+      'i.name as interviewer_name',
+    ])
+    .where('r.id', '=', id)
+    .executeTakeFirst();
+}
+export type RecordRow = NonNullable<Awaited<ReturnType<typeof findRecord>>>;
+
+export function findParticipants(db: Db, recordId: string) {
+  return db
+    .selectFrom('record_participants as p')
+    .innerJoin('employees as e', 'e.id', 'p.employee_id')
+    .select(['e.id', 'e.name'])
+    .where('p.record_id', '=', recordId)
+    .orderBy('e.name_pinyin')
+    .execute();
+}
+
+export async function insertRecord(db: Db, record: RecordTable, participantIds: string[]) {
+  await db.insertInto('records').values(record).execute();
+  await replaceParticipants(db, record.id, participantIds);
+}
+
+export async function replaceParticipants(db: Db, recordId: string, employeeIds: string[]) {
+  await db.deleteFrom('record_participants').where('record_id', '=', recordId).execute();
+  if (employeeIds.length > 0) {
+    await db
+      .insertInto('record_participants')
+      .values(employeeIds.map((employee_id) => ({ record_id: recordId, employee_id })))
+      .execute();
+  }
+}
+
+/**
+ * The one way a record changes: only if it is still in the state and at the revision the caller
+ * read, so two simultaneous clicks or saves cannot both win. False when someone else won.
+ */
+export async function guardedUpdate(
+  db: Db,
+  id: string,
+  expected: { state: RecordTable['state']; revision: number },
+  changes: Partial<Omit<RecordTable, 'id' | 'revision'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('records')
+    .set({ ...changes, revision: expected.revision + 1 })
+    .where('id', '=', id)
+    .where('state', '=', expected.state)
+    .where('revision', '=', expected.revision)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function insertVersion(db: Db, version: RecordVersionTable) {
+  await db.insertInto('record_versions').values(version).execute();
+}
+
+export function listVersions(db: Db, recordId: string) {
+  return db
+    .selectFrom('record_versions as v')
+    .leftJoin('users as u', 'u.id', 'v.actor_user_id')
+    .select([
+      'v.id',
+      'v.revision',
+      'v.state',
+      'v.action',
+      'v.actor_user_id',
+      'u.display_name as actor_name',
+      'v.at',
+      'v.changed',
+      'v.snapshot_enc',
+    ])
+    .where('v.record_id', '=', recordId)
+    .orderBy('v.revision')
+    .execute();
+}
+
+export function existingEmployees(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('employees').select('id').where('id', 'in', ids).execute();
+}
+
+export interface RecordKeyset {
+  at: string;
+  id: string;
+}
+
+/**
+ * One page of records the actor may see: by role scope over the employee's current place in the
+ * org, or as a party (interviewer; the employee once it was sent to them).
+ */
+export function searchRecords(
+  db: Db,
+  scope: EmployeeScope,
+  me: string | null,
+  query: RecordListQuery,
+  after: RecordKeyset | null,
+) {
+  const newest = query.order === 'newest';
+  return db
+    .selectFrom('records as r')
+    .innerJoin('employees as e', 'e.id', 'r.employee_id')
+    .innerJoin('employees as i', 'i.id', 'r.interviewer_id')
+    .innerJoin('template_versions as tv', 'tv.id', 'r.template_version_id')
+    .innerJoin('templates as t', 't.id', 'tv.template_id')
+    .select([
+      'r.id',
+      'r.state',
+      'r.topic',
+      'r.interview_at',
+      'r.employee_id',
+      'r.employee_name',
+      'r.employee_no',
+      'r.department_name',
+      'r.interviewer_id',
+      'i.name as interviewer_name',
+      't.name_zh',
+      't.name_en',
+      'r.updated_at',
+    ])
+    .where((eb) =>
+      eb.or([
+        employeeInScope(eb, scope),
+        ...(me
+          ? [
+              eb('r.interviewer_id', '=', me),
+              eb.and([eb('r.employee_id', '=', me), eb('r.submitted_at', 'is not', null)]),
+            ]
+          : []),
+      ]),
+    )
+    .$if(Boolean(query.employeeId), (qb) => qb.where('r.employee_id', '=', query.employeeId!))
+    .$if(Boolean(query.interviewerId), (qb) =>
+      qb.where('r.interviewer_id', '=', query.interviewerId!),
+    )
+    .$if(Boolean(query.regionId), (qb) => qb.where('r.region_id', '=', query.regionId!))
+    .$if(Boolean(query.state), (qb) => qb.where('r.state', '=', query.state!))
+    .$if(Boolean(query.templateId), (qb) => qb.where('tv.template_id', '=', query.templateId!))
+    .$if(Boolean(query.topic), (qb) =>
+      qb.where('r.topic', 'like', `%${query.topic!.replace(/[\\%_]/g, '')}%`),
+    )
+    .$if(Boolean(query.from), (qb) =>
+      qb.where('r.interview_at', '>=', new Date(query.from!).toISOString()),
+    )
+    .$if(Boolean(query.to), (qb) =>
+      qb.where('r.interview_at', '<=', new Date(query.to!).toISOString()),
+    )
+    .$if(Boolean(query.departmentId), (qb) =>
+      qb.where('r.department_id', 'in', (eb) =>
+        eb
+          .selectFrom('departments as sub')
+          .innerJoin('departments as root', (j) => j.on('root.id', '=', query.departmentId!))
+          .select('sub.id')
+          .where('sub.path', 'like', sql<string>`root.path || '%'`),
+      ),
+    )
+    .$if(after !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('r.interview_at', newest ? '<' : '>', after!.at),
+          eb.and([eb('r.interview_at', '=', after!.at), eb('r.id', newest ? '<' : '>', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('r.interview_at', newest ? 'desc' : 'asc')
+    .orderBy('r.id', newest ? 'desc' : 'asc')
+    .limit(query.limit + 1)
+    .execute();
+}
