@@ -19,7 +19,8 @@ const USAGE = `usage: npm run bench -- [--employees N] [--duration S] [--warmup 
 function positiveInt(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} expects a positive integer, got ${value}\n${USAGE}`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new Error(`--${name} expects a positive integer, got ${value}\n${USAGE}`);
   return n;
 }
 

@@ -39,8 +39,8 @@ async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<
 }
 
 export async function openBenchStore(dialect: BenchDialect): Promise<BenchStore> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-bench-'));
   const postgres = dialect === 'postgres' ? await createPostgresDatabase() : null;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-bench-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     // an inherited DATABASE_URL must not turn a SQLite run into a PostgreSQL one

@@ -9,6 +9,8 @@ export interface Machine {
   os: string;
   node: string;
   database: string;
+  /** 1-minute load average when the benchmark started: other work on the machine skews the figures */
+  loadAverage: number;
 }
 
 export async function describeMachine(ctx: AppContext): Promise<Machine> {
@@ -25,5 +27,6 @@ export async function describeMachine(ctx: AppContext): Promise<Machine> {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     node: process.version,
     database,
+    loadAverage: os.loadavg()[0] ?? 0,
   };
 }

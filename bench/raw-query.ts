@@ -7,6 +7,8 @@ import { PAGE_SIZE } from './queries.js';
 import type { BenchAccount } from './seed.js';
 import { elapsedMs, summarise, type LatencySummary } from './stats.js';
 
+/** at least this many samples per scenario, and at least this many rounds of its queries */
+const SAMPLES = 2800;
 const ROUNDS = 200;
 const MIN_ROUNDS = 30;
 const WARMUP_ROUNDS = 5;
@@ -49,8 +51,9 @@ export async function timeRawQueries(
   for (let round = 0; round < WARMUP_ROUNDS; round++) {
     for (const query of parsed) await searchEmployees(kysely, dialect, scope, query, null);
   }
+  const rounds = Math.max(ROUNDS, Math.ceil(SAMPLES / queries.length));
   const start = process.hrtime.bigint();
-  for (let round = 0; round < ROUNDS; round++) {
+  for (let round = 0; round < rounds; round++) {
     if (round >= MIN_ROUNDS && elapsedMs(start) > BUDGET_MS) break;
     for (const [i, query] of parsed.entries()) {
       const t = process.hrtime.bigint();

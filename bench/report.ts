@@ -73,12 +73,29 @@ function scenarioSection(r: DirectoryBenchReport, s: ScenarioResult): string[] {
     '',
     '| Measured | p50 ms | p95 ms | p99 ms | max ms | req/s | requests |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    latencyRow(`HTTP, ${c} connections`, s.loaded.latency, int(s.loaded.requestsPerSecond), s.loaded.responses),
-    latencyRow('HTTP, 1 connection', s.single.latency, int(s.single.requestsPerSecond), s.single.responses),
-    latencyRow('Raw SQL (`searchEmployees`)', s.raw.overall, `${int(rawPerSecond)}¹`, s.raw.overall.count),
+    latencyRow(
+      `HTTP, ${c} connections`,
+      s.loaded.latency,
+      int(s.loaded.requestsPerSecond),
+      s.loaded.responses,
+    ),
+    latencyRow(
+      'HTTP, 1 connection',
+      s.single.latency,
+      int(s.single.requestsPerSecond),
+      s.single.responses,
+    ),
+    latencyRow(
+      'Raw SQL (`searchEmployees`)',
+      s.raw.overall,
+      `${int(rawPerSecond)}¹`,
+      s.raw.overall.count,
+    ),
     '',
     `HTTP p95 / raw p95: ${ratio(s.single.latency, s.raw.overall).toFixed(1)}× with 1 connection, ` +
-      `${ratio(s.loaded.latency, s.raw.overall).toFixed(1)}× with ${c}. Non-2xx responses: 0.`,
+      `${ratio(s.loaded.latency, s.raw.overall).toFixed(1)}× with ${c}. Non-2xx responses: 0. ` +
+      `With ${c} connections each request waits for the others: ${c} ÷ ${int(s.loaded.requestsPerSecond)} req/s = ` +
+      `${ms((1000 * c) / s.loaded.requestsPerSecond)} ms mean latency by Little's law, measured ${ms(s.loaded.latency.mean)} ms.`,
     '',
   ];
 }
@@ -137,14 +154,17 @@ export function renderDirectorySection(r: DirectoryBenchReport): string {
     '',
     `- Command: \`${r.command}\``,
     `- Date: ${r.date}`,
-    `- Machine: ${m.cpu} × ${m.cpuCount}, ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}`,
-    `- Database: ${m.database} (${r.args.dialect}), fresh temporary database, production durability settings`,
+    `- Machine: ${m.cpu} × ${m.cpuCount}, ${m.memoryGiB.toFixed(1)} GiB RAM, ${m.os}, Node ${m.node}; ` +
+      `1-minute load average ${m.loadAverage.toFixed(2)} at the start (the build before the run counts too; ` +
+      'far above 1 means other work shared the CPUs)',
+    `- Database: ${m.database}, fresh temporary database, production durability settings`,
     `- Organisation: ${int(r.employeeCount)} employees, generated in ${(r.generateMs / 1000).toFixed(1)} s and written ` +
       `in ${(r.writeMs / 1000).toFixed(1)} s (one transaction): ${generationS.toFixed(1)} s in all ` +
       `${r.employeeCount >= 100_000 ? mark(generationS < GOAL_GENERATION_S) : ''}`,
     `- Load: autocannon on a worker thread, server (\`buildApp\`) on 127.0.0.1 in the main thread of the same ` +
-      `process; ${r.args.duration} s per run after ${r.args.warmup} s of warm-up; page size 20; every ` +
-      'request resolves its session cookie as a browser request does.',
+      `process; each run is ${r.args.warmup} s of warm-up then ${r.args.duration} s measured on the same ` +
+      'connections (only requests sent after the warm-up count); page size 20; every request carries a ' +
+      'session cookie that the server resolves, as for a browser.',
     '',
     ...summaryTable(r),
     '',

@@ -52,7 +52,10 @@ async function main() {
       hr: await login(baseUrl, accounts.hr.username, BENCH_PASSWORD),
       manager: await login(baseUrl, accounts.manager.username, BENCH_PASSWORD),
     };
-    const scopes = { hr: await scopeOf(ctx, accounts.hr), manager: await scopeOf(ctx, accounts.manager) };
+    const scopes = {
+      hr: await scopeOf(ctx, accounts.hr),
+      manager: await scopeOf(ctx, accounts.manager),
+    };
 
     const plans = [];
     for (const account of ['hr', 'manager'] as const) {

@@ -16,7 +16,14 @@ export function summarise(samplesMs: ArrayLike<number>): LatencySummary {
   const at = (p: number) => sorted[Math.min(n - 1, Math.max(0, Math.ceil(p * n) - 1))]!;
   let total = 0;
   for (const v of sorted) total += v;
-  return { count: n, mean: total / n, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[n - 1]! };
+  return {
+    count: n,
+    mean: total / n,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    max: sorted[n - 1]!,
+  };
 }
 
 export const ms = (value: number): string =>
