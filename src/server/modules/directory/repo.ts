@@ -1,9 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DirectoryQuery } from '../../../core/org.js';
 import type { EmployeeScope } from '../../../core/policy.js';
 import type { Dialect } from '../../db/connection.js';
 import { startsWith } from '../../db/helpers.js';
-import { employeeInScope } from '../../db/scope.js';
+import { departmentsUnder, employeeInScope } from '../../db/scope.js';
 import type { Database } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -13,8 +13,20 @@ export interface Keyset {
   id: string;
 }
 
-/** One page of the directory under a scope, ordered by (pinyin, id) for stable keyset paging. */
-export function searchEmployees(
+export async function findDepartmentPath(db: Db, id: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('departments')
+    .select('path')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.path ?? null;
+}
+
+/**
+ * One page of the directory under a scope, ordered by (pinyin, id) for stable keyset paging.
+ * The page's ids are found first on the employees indexes alone; only those rows are joined.
+ */
+export async function searchEmployees(
   db: Db,
   dialect: Dialect,
   scope: EmployeeScope,
@@ -22,8 +34,49 @@ export function searchEmployees(
   after: Keyset | null,
 ) {
   const q = query.q?.toLowerCase().replace(/\s+/g, '') ?? '';
-  return db
+  const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
+  if (query.departmentId && !under) return [];
+  const hits = db
     .selectFrom('employees as e')
+    .select(['e.id', 'e.name_pinyin'])
+    .where((eb) => employeeInScope(eb, dialect, scope))
+    .$if(q !== '', (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          startsWith(dialect, 'e.name', q),
+          startsWith(dialect, 'e.name_pinyin', q),
+          startsWith(dialect, 'e.name_initials', q),
+          startsWith(dialect, 'e.employee_no', q.toUpperCase()),
+        ]),
+      ),
+    )
+    .$if(query.status !== 'all', (qb) =>
+      qb.where('e.status', '=', query.status === 'left' ? 'left' : 'active'),
+    )
+    .$if(Boolean(query.regionId), (qb) =>
+      qb.where('e.department_id', 'in', (eb) =>
+        eb.selectFrom('departments').select('id').where('region_id', '=', query.regionId!),
+      ),
+    )
+    .$if(under !== null, (qb) =>
+      qb.where((eb) => eb('e.department_id', 'in', departmentsUnder(dialect, [under!]))),
+    )
+    .$if(Boolean(query.positionId), (qb) => qb.where('e.position_id', '=', query.positionId!))
+    .$if(after !== null, (qb) =>
+      qb.where((eb) =>
+        eb.or([
+          eb('e.name_pinyin', '>', after!.pinyin),
+          eb.and([eb('e.name_pinyin', '=', after!.pinyin), eb('e.id', '>', after!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('e.name_pinyin')
+    .orderBy('e.id')
+    .limit(query.limit + 1)
+    .as('hit');
+  return db
+    .selectFrom(hits)
+    .innerJoin('employees as e', 'e.id', 'hit.id')
     .innerJoin('departments as d', 'd.id', 'e.department_id')
     .innerJoin('regions as r', 'r.id', 'd.region_id')
     .leftJoin('positions as p', 'p.id', 'e.position_id')
@@ -40,42 +93,8 @@ export function searchEmployees(
       'p.id as position_id',
       'p.name as position_name',
     ])
-    .where((eb) => employeeInScope(eb, scope))
-    .$if(q !== '', (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          startsWith(dialect, 'e.name', q),
-          startsWith(dialect, 'e.name_pinyin', q),
-          startsWith(dialect, 'e.name_initials', q),
-          startsWith(dialect, 'e.employee_no', q.toUpperCase()),
-        ]),
-      ),
-    )
-    .$if(query.status !== 'all', (qb) =>
-      qb.where('e.status', '=', query.status === 'left' ? 'left' : 'active'),
-    )
-    .$if(Boolean(query.regionId), (qb) => qb.where('d.region_id', '=', query.regionId!))
-    .$if(Boolean(query.departmentId), (qb) =>
-      qb.where('e.department_id', 'in', (eb) =>
-        eb
-          .selectFrom('departments as sub')
-          .innerJoin('departments as root', (j) => j.on('root.id', '=', query.departmentId!))
-          .select('sub.id')
-          .where('sub.path', 'like', sql<string>`root.path || '%'`),
-      ),
-    )
-    .$if(Boolean(query.positionId), (qb) => qb.where('e.position_id', '=', query.positionId!))
-    .$if(after !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          eb('e.name_pinyin', '>', after!.pinyin),
-          eb.and([eb('e.name_pinyin', '=', after!.pinyin), eb('e.id', '>', after!.id)]),
-        ]),
-      ),
-    )
-    .orderBy('e.name_pinyin')
-    .orderBy('e.id')
-    .limit(query.limit + 1)
+    .orderBy('hit.name_pinyin')
+    .orderBy('hit.id')
     .execute();
 }
 
@@ -120,14 +139,19 @@ export function findProfile(db: Db, id: string) {
     .executeTakeFirst();
 }
 
-export function findDirectReports(db: Db, scope: EmployeeScope, managerId: string) {
+export function findDirectReports(
+  db: Db,
+  dialect: Dialect,
+  scope: EmployeeScope,
+  managerId: string,
+) {
   return db
     .selectFrom('employees as e')
     .leftJoin('positions as p', 'p.id', 'e.position_id')
     .select(['e.id', 'e.name', 'e.employee_no', 'p.name as position_name'])
     .where('e.manager_id', '=', managerId)
     .where('e.status', '=', 'active')
-    .where((eb) => employeeInScope(eb, scope))
+    .where((eb) => employeeInScope(eb, dialect, scope))
     .orderBy('e.name_pinyin')
     .limit(200)
     .execute();

@@ -81,7 +81,7 @@ export async function viewEmployee(
   return db.transaction().execute(async (trx) => {
     const p = await repo.findProfile(trx, id);
     if (!p) throw new AppError('NOT_FOUND');
-    const reports = await repo.findDirectReports(trx, directoryScope(actor), id);
+    const reports = await repo.findDirectReports(trx, ctx.db.dialect, directoryScope(actor), id);
     await appendAudit(
       trx,
       meta,

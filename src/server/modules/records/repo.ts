@@ -1,7 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { RecordListQuery } from '../../../core/records/api.js';
 import type { EmployeeScope } from '../../../core/policy.js';
-import { employeeInScope } from '../../db/scope.js';
+import type { Dialect } from '../../db/connection.js';
+import { departmentsUnder, employeeInScope } from '../../db/scope.js';
+import { findDepartmentPath } from '../directory/repo.js';
 import type { Database, RecordTable, RecordVersionTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -107,13 +109,16 @@ export interface RecordKeyset {
  * One page of records the actor may see: by role scope over the employee's current place in the
  * org, or as a party (interviewer; the employee once it was sent to them).
  */
-export function searchRecords(
+export async function searchRecords(
   db: Db,
+  dialect: Dialect,
   scope: EmployeeScope,
   me: string | null,
   query: RecordListQuery,
   after: RecordKeyset | null,
 ) {
+  const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
+  if (query.departmentId && !under) return [];
   const newest = query.order === 'newest';
   return db
     .selectFrom('records as r')
@@ -138,7 +143,7 @@ export function searchRecords(
     ])
     .where((eb) =>
       eb.or([
-        employeeInScope(eb, scope),
+        employeeInScope(eb, dialect, scope),
         ...(me
           ? [
               eb('r.interviewer_id', '=', me),
@@ -163,14 +168,8 @@ export function searchRecords(
     .$if(Boolean(query.to), (qb) =>
       qb.where('r.interview_at', '<=', new Date(query.to!).toISOString()),
     )
-    .$if(Boolean(query.departmentId), (qb) =>
-      qb.where('r.department_id', 'in', (eb) =>
-        eb
-          .selectFrom('departments as sub')
-          .innerJoin('departments as root', (j) => j.on('root.id', '=', query.departmentId!))
-          .select('sub.id')
-          .where('sub.path', 'like', sql<string>`root.path || '%'`),
-      ),
+    .$if(under !== null, (qb) =>
+      qb.where((eb) => eb('r.department_id', 'in', departmentsUnder(dialect, [under!]))),
     )
     .$if(after !== null, (qb) =>
       qb.where((eb) =>

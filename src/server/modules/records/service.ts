@@ -453,6 +453,7 @@ export async function listRecords(ctx: AppContext, actor: Actor, query: RecordLi
   }
   const rows = await repo.searchRecords(
     ctx.db.kysely,
+    ctx.db.dialect,
     recordScope(actor),
     actor.employeeId,
     query,
