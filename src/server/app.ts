@@ -22,6 +22,8 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
+import { registerNotificationRoutes } from './modules/notifications/routes.js';
+import { registerPlanRoutes } from './modules/plans/routes.js';
 import { registerRecordRoutes } from './modules/records/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -109,6 +111,8 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuditRoutes(app, ctx);
   registerTemplateRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
+  registerPlanRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   return app;
 }

@@ -9,4 +9,6 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'records', column: 'employee_content_enc', field: 'employee_content' },
   { table: 'records', column: 'return_comment_enc', field: 'return_comment' },
   { table: 'record_versions', column: 'snapshot_enc', field: 'snapshot' },
+  { table: 'private_notes', column: 'body_enc', field: 'body' },
+  { table: 'record_comments', column: 'body_enc', field: 'body' },
 ] as const;

@@ -4,12 +4,14 @@ import * as foundation from './migrations/0001_foundation.js';
 import * as templates from './migrations/0002_templates.js';
 import * as records from './migrations/0003_records.js';
 import * as searchIndexes from './migrations/0004_search_indexes.js';
+import * as planning from './migrations/0005_planning_and_collaboration.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
   '0002_templates': templates,
   '0003_records': records,
   '0004_search_indexes': searchIndexes,
+  '0005_planning_and_collaboration': planning,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

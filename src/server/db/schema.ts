@@ -182,6 +182,55 @@ export interface RecordVersionTable {
   snapshot_enc: string;
 }
 
+export interface PlannedInterviewTable {
+  id: string;
+  interviewer_id: string;
+  employee_id: string;
+  template_id: string;
+  topic: string;
+  scheduled_at: string;
+  place: string;
+  place_kind: 'room' | 'online';
+  status: 'planned' | 'started' | 'cancelled';
+  record_id: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PrivateNoteTable {
+  id: string;
+  record_id: string;
+  author_user_id: string;
+  body_enc: string;
+  updated_at: string;
+}
+
+export interface RecordCollaboratorTable {
+  record_id: string;
+  employee_id: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+export interface RecordCommentTable {
+  id: string;
+  record_id: string;
+  author_user_id: string;
+  body_enc: string;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  record_id: string | null;
+  actor_user_id: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
 export interface Database {
   regions: RegionTable;
   departments: DepartmentTable;
@@ -197,5 +246,10 @@ export interface Database {
   records: RecordTable;
   record_participants: RecordParticipantTable;
   record_versions: RecordVersionTable;
+  planned_interviews: PlannedInterviewTable;
+  private_notes: PrivateNoteTable;
+  record_collaborators: RecordCollaboratorTable;
+  record_comments: RecordCommentTable;
+  notifications: NotificationTable;
   kysely_migration?: { name: Generated<string> };
 }

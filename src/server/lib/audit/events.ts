@@ -94,6 +94,12 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     payload: z.object({ action: z.string(), from: z.string(), to: z.string() }),
   }),
   z.object({
+    action: z.literal('plan.created'),
+    payload: z.object({ employeeId: z.string(), templateId: z.string() }),
+  }),
+  z.object({ action: z.literal('plan.started'), payload: z.object({ recordId: z.string() }) }),
+  z.object({ action: z.literal('plan.cancelled'), payload: z.object({}) }),
+  z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),
   }),
@@ -103,7 +109,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent['action'];
 
 export interface AuditTarget {
-  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record';
+  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record' | 'plan';
   id: string | null;
 }
 

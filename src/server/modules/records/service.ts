@@ -14,6 +14,7 @@ import {
   type RecordState,
 } from '../../../core/records/lifecycle.js';
 import { checkContent, type Content } from '../../../core/templates/content.js';
+import type { NotificationKind } from '../../../core/notifications.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
@@ -22,6 +23,7 @@ import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { findEmployeeRef, findProfile } from '../directory/repo.js';
 import { loadTemplateVersion } from '../templates/service.js';
+import { notifyEmployees } from '../notifications/service.js';
 import { accessTo, type RecordAccess } from './access.js';
 import {
   diffSnapshots,
@@ -140,6 +142,8 @@ export async function createRecord(
   actor: Actor,
   meta: RequestMeta,
   input: CreateRecordInput,
+  /** more work for the same transaction, e.g. marking the planned interview started */
+  within?: (trx: Db, recordId: string) => Promise<void>,
 ): Promise<RecordView> {
   const db = ctx.db.kysely;
   if (!actor.employeeId) throw forbidden();
@@ -216,6 +220,7 @@ export async function createRecord(
       },
       { type: 'record', id },
     );
+    await within?.(trx, id);
   });
   const { row, access } = await load(ctx, actor, id);
   return present(ctx, db, row, access);
@@ -267,6 +272,14 @@ export async function viewRecord(
   });
 }
 
+/** Who hears about a lifecycle action in the inbox. */
+const NOTICES: Partial<
+  Record<RecordAction, { kind: NotificationKind; to: (row: repo.RecordRow) => string }>
+> = {
+  submit: { kind: 'record_submitted', to: (row) => row.employee_id },
+  return: { kind: 'record_returned', to: (row) => row.interviewer_id },
+};
+
 /**
  * Takes one lifecycle action: allowed for this relation and state, at the revision the caller
  * read (If-Match), as one guarded update with its version and audit entry.
@@ -311,6 +324,8 @@ async function act(
       { action: 'record.changed', payload: { action, from: row.state, to: next } },
       { type: 'record', id },
     );
+    const notice = NOTICES[action];
+    if (notice) await notifyEmployees(trx, [notice.to(row)], notice.kind, id, actor.userId);
   });
   const fresh = await load(ctx, actor, id);
   return present(ctx, db, fresh.row, fresh.access);

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+export const NOTIFICATION_KINDS = [
+  'interview_planned',
+  'record_submitted',
+  'record_returned',
+  'mentioned',
+  'commented',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const notificationSchema = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  recordId: z.string().nullable(),
+  topic: z.string().nullable(),
+  actorName: z.string().nullable(),
+  createdAt: z.string(),
+  readAt: z.string().nullable(),
+});
+export const inboxSchema = z.object({
+  items: z.array(notificationSchema),
+  unread: z.number().int(),
+});

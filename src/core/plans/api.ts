@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { recordSummarySchema } from '../records/api.js';
+
+export const createPlanSchema = z.object({
+  employeeId: z.string().max(64),
+  templateId: z.string().max(64),
+  topic: z.string().trim().min(1).max(200).optional(),
+  scheduledAt: z.iso.datetime({ offset: true }),
+  place: z.string().trim().min(1).max(500),
+  placeKind: z.enum(['room', 'online']),
+});
+export type CreatePlanInput = z.infer<typeof createPlanSchema>;
+
+export const planSchema = z.object({
+  id: z.string(),
+  employee: z.object({
+    id: z.string(),
+    name: z.string(),
+    employeeNo: z.string(),
+    departmentName: z.string(),
+  }),
+  interviewer: z.object({ id: z.string(), name: z.string() }),
+  template: z.object({ id: z.string(), name: z.object({ zh: z.string(), en: z.string() }) }),
+  topic: z.string(),
+  scheduledAt: z.string(),
+  place: z.string(),
+  placeKind: z.enum(['room', 'online']),
+  status: z.enum(['planned', 'started', 'cancelled']),
+  recordId: z.string().nullable(),
+});
+export type PlanView = z.infer<typeof planSchema>;
+
+/** The manager's 待办 and the employee's upcoming interviews, in one answer. */
+export const todoSchema = z.object({
+  overdue: z.array(planSchema),
+  dueToday: z.array(planSchema),
+  planned: z.array(planSchema),
+  /** records I write that are still drafts (including ones sent back to me) */
+  drafts: z.array(recordSummarySchema),
+  /** records I sent that wait for the employee */
+  awaitingEmployee: z.array(recordSummarySchema),
+  /** as an employee: interviews planned with me */
+  upcoming: z.array(planSchema),
+  /** as an employee: records waiting for my feedback or signature */
+  toRespond: z.array(recordSummarySchema),
+});

@@ -1,0 +1,66 @@
+import type { Kysely } from 'kysely';
+import type { Database, PlannedInterviewTable } from '../../db/schema.js';
+
+type Db = Kysely<Database>;
+
+function plans(db: Db) {
+  return db
+    .selectFrom('planned_interviews as p')
+    .innerJoin('employees as e', 'e.id', 'p.employee_id')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .innerJoin('employees as i', 'i.id', 'p.interviewer_id')
+    .innerJoin('templates as t', 't.id', 'p.template_id')
+    .select([
+      'p.id',
+      'p.employee_id',
+      'e.name as employee_name',
+      'e.employee_no',
+      'd.name as department_name',
+      'p.interviewer_id',
+      'i.name as interviewer_name',
+      'p.template_id',
+      't.name_zh',
+      't.name_en',
+      'p.topic',
+      'p.scheduled_at',
+      'p.place',
+      'p.place_kind',
+      'p.status',
+      'p.record_id',
+    ]);
+}
+export type PlanRow = Awaited<ReturnType<ReturnType<typeof plans>['executeTakeFirstOrThrow']>>;
+
+export function findPlan(db: Db, id: string) {
+  return plans(db).where('p.id', '=', id).executeTakeFirst();
+}
+
+export function plannedFor(db: Db, who: 'interviewer' | 'employee', employeeId: string) {
+  return plans(db)
+    .where(who === 'interviewer' ? 'p.interviewer_id' : 'p.employee_id', '=', employeeId)
+    .where('p.status', '=', 'planned')
+    .orderBy('p.scheduled_at')
+    .limit(500)
+    .execute();
+}
+
+export async function insertPlan(db: Db, plan: PlannedInterviewTable) {
+  await db.insertInto('planned_interviews').values(plan).execute();
+}
+
+/** Moves a plan out of 'planned' only once: false when it was started or cancelled meanwhile. */
+export async function closePlan(
+  db: Db,
+  id: string,
+  status: 'started' | 'cancelled',
+  recordId: string | null,
+  now: string,
+) {
+  const result = await db
+    .updateTable('planned_interviews')
+    .set({ status, record_id: recordId, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'planned')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

@@ -1,0 +1,183 @@
+import { AppError } from '../../../core/errors.js';
+import type { CreatePlanInput, PlanView } from '../../../core/plans/api.js';
+import { inEmployeeScope, recordScope, type Actor } from '../../../core/policy.js';
+import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
+import type { AppContext } from '../../context.js';
+import { appendAudit } from '../../lib/audit/append.js';
+import type { RequestMeta } from '../../lib/audit/events.js';
+import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
+import { newId, nowIso } from '../../lib/ids.js';
+import { findEmployeeRef } from '../directory/repo.js';
+import { notifyEmployees } from '../notifications/service.js';
+import { createRecord, listRecords } from '../records/service.js';
+import { loadTemplateVersion } from '../templates/service.js';
+import * as repo from './repo.js';
+
+function present(p: repo.PlanRow): PlanView {
+  return {
+    id: p.id,
+    employee: {
+      id: p.employee_id,
+      name: p.employee_name,
+      employeeNo: p.employee_no,
+      departmentName: p.department_name,
+    },
+    interviewer: { id: p.interviewer_id, name: p.interviewer_name },
+    template: { id: p.template_id, name: { zh: p.name_zh, en: p.name_en } },
+    topic: p.topic,
+    scheduledAt: p.scheduled_at,
+    place: p.place,
+    placeKind: p.place_kind,
+    status: p.status,
+    recordId: p.record_id,
+  };
+}
+
+/** A manager (or HR) plans an interview with someone in its scope; the employee is told. */
+export async function planInterview(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  input: CreatePlanInput,
+): Promise<PlanView> {
+  const db = ctx.db.kysely;
+  if (!actor.employeeId) throw forbidden();
+  const ref = await findEmployeeRef(db, input.employeeId);
+  if (
+    !ref ||
+    ref.id === actor.employeeId ||
+    !inEmployeeScope(recordScope(actor), {
+      id: ref.id,
+      regionId: ref.region_id,
+      departmentPath: ref.department_path,
+      managerId: ref.manager_id,
+    })
+  ) {
+    throw notFoundOrDenied();
+  }
+  const template = await loadTemplateVersion(db, input.templateId).catch(() => {
+    throw new AppError('VALIDATION', {
+      issues: [{ path: 'body.templateId', message: 'unknown template' }],
+    });
+  });
+  if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
+  const id = newId();
+  const now = nowIso();
+  await db.transaction().execute(async (trx) => {
+    await repo.insertPlan(trx, {
+      id,
+      interviewer_id: actor.employeeId!,
+      employee_id: input.employeeId,
+      template_id: template.id,
+      topic: input.topic ?? template.name.zh,
+      scheduled_at: new Date(input.scheduledAt).toISOString(),
+      place: input.place,
+      place_kind: input.placeKind,
+      status: 'planned',
+      record_id: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+    });
+    await appendAudit(
+      trx,
+      meta,
+      {
+        action: 'plan.created',
+        payload: { employeeId: input.employeeId, templateId: template.id },
+      },
+      { type: 'plan', id },
+    );
+    await notifyEmployees(trx, [input.employeeId], 'interview_planned', null, actor.userId);
+  });
+  return present((await repo.findPlan(db, id))!);
+}
+
+async function ownPlan(ctx: AppContext, actor: Actor, id: string) {
+  const plan = await repo.findPlan(ctx.db.kysely, id);
+  if (!plan || plan.interviewer_id !== actor.employeeId) throw notFoundOrDenied();
+  if (plan.status !== 'planned') throw new AppError('INVALID_TRANSITION', { state: plan.status });
+  return plan;
+}
+
+/** Starting a planned interview opens its record, prefilled from the plan, in one transaction. */
+export async function startPlan(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
+  const plan = await ownPlan(ctx, actor, id);
+  return createRecord(
+    ctx,
+    actor,
+    meta,
+    {
+      employeeId: plan.employee_id,
+      templateId: plan.template_id,
+      topic: plan.topic,
+      interviewAt: plan.scheduled_at,
+      place: plan.place,
+      placeKind: plan.place_kind,
+      participantIds: [],
+      content: {},
+    },
+    async (trx, recordId) => {
+      if (!(await repo.closePlan(trx, id, 'started', recordId, nowIso())))
+        throw new AppError('INVALID_TRANSITION', { state: 'started' });
+      await appendAudit(
+        trx,
+        meta,
+        { action: 'plan.started', payload: { recordId } },
+        { type: 'plan', id },
+      );
+    },
+  );
+}
+
+export async function cancelPlan(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+): Promise<PlanView> {
+  await ownPlan(ctx, actor, id);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await repo.closePlan(trx, id, 'cancelled', null, nowIso())))
+      throw new AppError('INVALID_TRANSITION', { state: 'cancelled' });
+    await appendAudit(trx, meta, { action: 'plan.cancelled', payload: {} }, { type: 'plan', id });
+  });
+  return present((await repo.findPlan(ctx.db.kysely, id))!);
+}
+
+/** The to-do list: planned interviews by due date, records waiting for someone, upcoming ones as an employee. */
+export async function todo(ctx: AppContext, actor: Actor, now = new Date()) {
+  const me = actor.employeeId;
+  if (!me)
+    return {
+      overdue: [],
+      dueToday: [],
+      planned: [],
+      drafts: [],
+      awaitingEmployee: [],
+      upcoming: [],
+      toRespond: [],
+    };
+  const db = ctx.db.kysely;
+  const today = startOfDayIn(now, DEFAULT_TIME_ZONE).toISOString();
+  const tomorrow = startOfDayIn(
+    new Date(new Date(today).getTime() + 36 * 3_600_000),
+    DEFAULT_TIME_ZONE,
+  ).toISOString();
+  const mine = (await repo.plannedFor(db, 'interviewer', me)).map(present);
+  const records = (query: {
+    interviewerId?: string;
+    employeeId?: string;
+    state: 'draft' | 'submitted';
+  }) =>
+    listRecords(ctx, actor, { ...query, order: 'newest', limit: 100 }).then((page) => page.items);
+  return {
+    overdue: mine.filter((p) => p.scheduledAt < today),
+    dueToday: mine.filter((p) => p.scheduledAt >= today && p.scheduledAt < tomorrow),
+    planned: mine.filter((p) => p.scheduledAt >= tomorrow),
+    drafts: await records({ interviewerId: me, state: 'draft' }),
+    awaitingEmployee: await records({ interviewerId: me, state: 'submitted' }),
+    upcoming: (await repo.plannedFor(db, 'employee', me)).map(present),
+    toRespond: await records({ employeeId: me, state: 'submitted' }),
+  };
+}
