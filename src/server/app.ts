@@ -24,7 +24,7 @@ import { registerImportRoutes } from './modules/import/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerPlanRoutes } from './modules/plans/routes.js';
-import { registerRecordRoutes } from './modules/records/routes.js';
+import { registerCollaborationRoutes, registerRecordRoutes } from './modules/records/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 
@@ -111,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuditRoutes(app, ctx);
   registerTemplateRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
+  registerCollaborationRoutes(app, ctx);
   registerPlanRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   await registerWebApp(app, config.webDir);

@@ -199,14 +199,6 @@ export async function expectNoOverflow(page: Page): Promise<void> {
     .toBeLessThanOrEqual(0);
 }
 
-/** Logs an API client in as `username` (its own cookie jar, separate from any page). */
-export async function apiLogin(request: APIRequestContext, username: string): Promise<void> {
-  const response = await request.post('/api/auth/login', {
-    data: { username, password: PASSWORD },
-  });
-  expect(response.status(), `API login of ${username}`).toBe(200);
-}
-
 export interface EmployeeSummary {
   id: string;
   employeeNo: string;
@@ -258,7 +250,8 @@ export async function fetchProfile(
 
 /**
  * Types into the directory search box and waits for the server's answer to exactly that query,
- * so what the table shows next is the result, not the previous one or a loading state.
+ * so what the table shows next is the result, not the previous one or a loading state. Answers
+ * are cached for 30 s: `q` must be one this page has not searched for already.
  */
 export async function searchInDirectory(page: Page, q: string): Promise<void> {
   const answered = page.waitForResponse((response) => {

@@ -122,3 +122,34 @@ export const recordHistorySchema = z.object({
     }),
   ),
 });
+
+export const privateNoteSchema = z.object({ body: z.string().max(20_000) });
+export const privateNoteViewSchema = z.object({
+  body: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+
+export const commentInputSchema = z.object({ body: z.string().trim().min(1).max(5_000) });
+export const commentsSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      author: z.object({ id: z.string(), name: z.string() }),
+      body: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
+});
+
+export const viewersSchema = z.object({
+  items: z.array(z.object({ name: z.string(), at: z.string(), audience: z.string() })),
+});
+
+export const collaboratorsSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), grantedAt: z.string() })),
+});
+
+export const peopleQuerySchema = z.object({ q: z.string().trim().min(1).max(32) });
+export const peopleSchema = z.object({
+  items: z.array(z.object({ id: z.string(), name: z.string(), departmentName: z.string() })),
+});

@@ -94,6 +94,16 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     payload: z.object({ action: z.string(), from: z.string(), to: z.string() }),
   }),
   z.object({
+    action: z.literal('record.collaborator_added'),
+    payload: z.object({ employeeId: z.string() }),
+  }),
+  z.object({
+    action: z.literal('record.collaborator_removed'),
+    payload: z.object({ employeeId: z.string() }),
+  }),
+  z.object({ action: z.literal('record.commented'), payload: z.object({ commentId: z.string() }) }),
+  z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
+  z.object({
     action: z.literal('plan.created'),
     payload: z.object({ employeeId: z.string(), templateId: z.string() }),
   }),

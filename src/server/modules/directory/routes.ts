@@ -4,6 +4,7 @@ import {
   directoryQuerySchema,
   employeeProfileSchema,
 } from '../../../core/org.js';
+import { peopleQuerySchema, peopleSchema } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import * as directory from './service.js';
@@ -19,6 +20,17 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => directory.searchDirectory(ctx, authOf(request).actor, request.query),
+  );
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        tags: ['directory'],
+        querystring: peopleQuerySchema,
+        response: { 200: peopleSchema },
+      },
+    },
+    async (request) => directory.findPeopleToMention(ctx, authOf(request).actor, request.query.q),
   );
   app.get(
     '/api/directory/employees/:id',

@@ -1,5 +1,5 @@
 import type { DirectoryEntry, DirectoryQuery, EmployeeProfile } from '../../../core/org.js';
-import { can, directoryScope, type Actor } from '../../../core/policy.js';
+import { can, directoryScope, emptyScope, type Actor } from '../../../core/policy.js';
 import { AppError } from '../../../core/errors.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
@@ -116,4 +116,24 @@ export async function viewEmployee(
       })),
     };
   });
+}
+
+/**
+ * Colleagues to @mention: anyone active, by name or pinyin, with only a name and a department.
+ * Being mentioned grants that person one record, so whoever writes one can find them.
+ */
+export async function findPeopleToMention(ctx: AppContext, actor: Actor, q: string) {
+  if (!actor.employeeId) throw forbidden();
+  const rows = await repo.searchEmployees(
+    ctx.db.kysely,
+    ctx.db.dialect,
+    { ...emptyScope(), all: true },
+    { q, status: 'active', limit: 10 },
+    null,
+  );
+  return {
+    items: rows
+      .slice(0, 10)
+      .map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name })),
+  };
 }

@@ -12,9 +12,14 @@ const HR: ReadonlySet<'hr'> = new Set(['hr']);
 
 /**
  * How an actor stands to one record, or null when it may not see it at all. Scope is judged on
- * the employee's current place in the org; the employee sees its record once it was first sent to it.
+ * the employee's current place in the org; the employee sees its record once it was first sent to it; someone @mentioned in it is a
+ * collaborator until the mention is removed.
  */
-export function accessTo(actor: Actor, row: RecordRow): RecordAccess | null {
+export function accessTo(
+  actor: Actor,
+  row: RecordRow,
+  collaborating: boolean,
+): RecordAccess | null {
   const employee = {
     id: row.employee_id,
     regionId: row.current_region_id,
@@ -27,6 +32,7 @@ export function accessTo(actor: Actor, row: RecordRow): RecordAccess | null {
   if (actor.employeeId === row.employee_id && row.submitted_at !== null) relations.push('employee');
   if (actor.employeeId !== row.employee_id && inEmployeeScope(scopeOfRoles(actor, HR), employee))
     relations.push('hr');
+  if (collaborating) relations.push('collaborator');
   const byRole = inEmployeeScope(recordScope(actor), employee);
   if (byRole && relations.length === 0) relations.push('viewer');
   if (relations.length === 0) return null;

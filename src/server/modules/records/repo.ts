@@ -148,6 +148,14 @@ export async function searchRecords(
           ? [
               eb('r.interviewer_id', '=', me),
               eb.and([eb('r.employee_id', '=', me), eb('r.submitted_at', 'is not', null)]),
+              eb(
+                'r.id',
+                'in',
+                eb
+                  .selectFrom('record_collaborators')
+                  .select('record_id')
+                  .where('employee_id', '=', me),
+              ),
             ]
           : []),
       ]),
@@ -182,5 +190,93 @@ export async function searchRecords(
     .orderBy('r.interview_at', newest ? 'desc' : 'asc')
     .orderBy('r.id', newest ? 'desc' : 'asc')
     .limit(query.limit + 1)
+    .execute();
+}
+
+export async function isCollaborator(
+  db: Db,
+  recordId: string,
+  employeeId: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom('record_collaborators')
+    .select('employee_id')
+    .where('record_id', '=', recordId)
+    .where('employee_id', '=', employeeId)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+export function listCollaborators(db: Db, recordId: string) {
+  return db
+    .selectFrom('record_collaborators as c')
+    .innerJoin('employees as e', 'e.id', 'c.employee_id')
+    .select(['e.id', 'e.name', 'c.granted_at'])
+    .where('c.record_id', '=', recordId)
+    .orderBy('e.name_pinyin')
+    .execute();
+}
+
+export async function addCollaborators(db: Db, rows: Database['record_collaborators'][]) {
+  if (rows.length > 0) await db.insertInto('record_collaborators').values(rows).execute();
+}
+
+export async function removeCollaborators(db: Db, recordId: string, employeeIds: string[]) {
+  if (employeeIds.length === 0) return;
+  await db
+    .deleteFrom('record_collaborators')
+    .where('record_id', '=', recordId)
+    .where('employee_id', 'in', employeeIds)
+    .execute();
+}
+
+export async function insertComment(db: Db, comment: Database['record_comments']) {
+  await db.insertInto('record_comments').values(comment).execute();
+}
+
+export function listComments(db: Db, recordId: string) {
+  return db
+    .selectFrom('record_comments as c')
+    .innerJoin('users as u', 'u.id', 'c.author_user_id')
+    .select(['c.id', 'c.author_user_id', 'u.display_name', 'c.body_enc', 'c.created_at'])
+    .where('c.record_id', '=', recordId)
+    .orderBy('c.created_at')
+    .orderBy('c.id')
+    .limit(500)
+    .execute();
+}
+
+export function findPrivateNote(db: Db, recordId: string, authorUserId: string) {
+  return db
+    .selectFrom('private_notes')
+    .selectAll()
+    .where('record_id', '=', recordId)
+    .where('author_user_id', '=', authorUserId)
+    .executeTakeFirst();
+}
+
+export async function upsertPrivateNote(db: Db, note: Database['private_notes'], exists: boolean) {
+  if (exists) {
+    await db
+      .updateTable('private_notes')
+      .set({ body_enc: note.body_enc, updated_at: note.updated_at })
+      .where('id', '=', note.id)
+      .execute();
+  } else {
+    await db.insertInto('private_notes').values(note).execute();
+  }
+}
+
+/** Who opened a record, from the audit trail (the record's own views, newest first). */
+export function listViews(db: Db, recordId: string) {
+  return db
+    .selectFrom('audit_log as a')
+    .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .select(['u.display_name', 'a.at', 'a.payload'])
+    .where('a.target_id', '=', recordId)
+    .where('a.action', '=', 'record.viewed')
+    .where('a.outcome', '=', 'ok')
+    .orderBy('a.seq', 'desc')
+    .limit(500)
     .execute();
 }

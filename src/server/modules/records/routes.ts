@@ -1,18 +1,25 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  collaboratorsSchema,
+  commentInputSchema,
+  commentsSchema,
   createRecordSchema,
   feedbackSchema,
+  privateNoteSchema,
+  privateNoteViewSchema,
   recordHistorySchema,
   recordListQuerySchema,
   recordPageSchema,
   recordViewSchema,
   returnRecordSchema,
   saveRecordSchema,
+  viewersSchema,
   type RecordView,
 } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
+import * as collaboration from './collaboration.js';
 import * as records from './service.js';
 
 /** The revision the client read, from `If-Match: "7"`; null when absent (428), NaN when unreadable (412). */
@@ -139,5 +146,55 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
           request.body.content,
         ),
       ),
+  );
+}
+
+export function registerCollaborationRoutes(app: App, ctx: AppContext) {
+  const params = z.object({ id: z.string().max(64) });
+  const tags = ['records'];
+  app.get(
+    '/api/records/:id/collaborators',
+    { schema: { tags, params, response: { 200: collaboratorsSchema } } },
+    async (request) =>
+      collaboration.listCollaborators(ctx, authOf(request).actor, request.params.id),
+  );
+  app.get(
+    '/api/records/:id/comments',
+    { schema: { tags, params, response: { 200: commentsSchema } } },
+    async (request) => collaboration.listComments(ctx, authOf(request).actor, request.params.id),
+  );
+  app.post(
+    '/api/records/:id/comments',
+    { schema: { tags, params, body: commentInputSchema, response: { 200: commentsSchema } } },
+    async (request) =>
+      collaboration.addComment(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        request.body.body,
+      ),
+  );
+  app.get(
+    '/api/records/:id/private-note',
+    { schema: { tags, params, response: { 200: privateNoteViewSchema } } },
+    async (request) => collaboration.getPrivateNote(ctx, authOf(request).actor, request.params.id),
+  );
+  app.put(
+    '/api/records/:id/private-note',
+    { schema: { tags, params, body: privateNoteSchema, response: { 200: privateNoteViewSchema } } },
+    async (request) =>
+      collaboration.savePrivateNote(
+        ctx,
+        authOf(request).actor,
+        request.meta,
+        request.params.id,
+        request.body.body,
+      ),
+  );
+  app.get(
+    '/api/records/:id/viewers',
+    { schema: { tags, params, response: { 200: viewersSchema } } },
+    async (request) => collaboration.listViewers(ctx, authOf(request).actor, request.params.id),
   );
 }

@@ -7,12 +7,7 @@ import type {
   RecordView,
   SaveRecordInput,
 } from '../../../core/records/api.js';
-import {
-  allowedActions,
-  nextState,
-  type RecordAction,
-  type RecordState,
-} from '../../../core/records/lifecycle.js';
+import { nextState, type RecordAction, type RecordState } from '../../../core/records/lifecycle.js';
 import { checkContent, type Content } from '../../../core/templates/content.js';
 import type { NotificationKind } from '../../../core/notifications.js';
 import type { AppContext } from '../../context.js';
@@ -24,102 +19,19 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { findEmployeeRef, findProfile } from '../directory/repo.js';
 import { loadTemplateVersion } from '../templates/service.js';
 import { notifyEmployees } from '../notifications/service.js';
-import { accessTo, type RecordAccess } from './access.js';
 import {
   diffSnapshots,
   openPart,
   openSnapshot,
   sealPart,
-  sealSnapshot,
   splitConfidential,
   type Snapshot,
 } from './content-store.js';
+import { syncMentions } from './collaboration.js';
+import { loadForActor, presentRecord, recordVersion, templateOf } from './read.js';
 import * as repo from './repo.js';
 
 type Db = Kysely<Database>;
-
-async function templateOf(db: Db, row: repo.RecordRow) {
-  const version = await db
-    .selectFrom('template_versions')
-    .select(['template_id', 'version'])
-    .where('id', '=', row.template_version_id)
-    .executeTakeFirstOrThrow();
-  return loadTemplateVersion(db, version.template_id, version.version);
-}
-
-async function load(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-): Promise<{ row: repo.RecordRow; access: RecordAccess }> {
-  const row = await repo.findRecord(ctx.db.kysely, id);
-  const access = row ? accessTo(actor, row) : null;
-  if (!row || !access) throw notFoundOrDenied();
-  return { row, access };
-}
-
-function snapshotOf(ctx: AppContext, row: repo.RecordRow, participantIds: string[]): Snapshot {
-  return {
-    topic: row.topic,
-    interviewAt: row.interview_at,
-    place: row.place,
-    placeKind: row.place_kind,
-    participantIds,
-    content: openPart(ctx.keyring, row.id, 'content', row.content_enc),
-    confidential: openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc),
-    employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
-  };
-}
-
-async function present(
-  ctx: AppContext,
-  db: Db,
-  row: repo.RecordRow,
-  access: RecordAccess,
-): Promise<RecordView> {
-  const template = await templateOf(db, row);
-  const participants = await repo.findParticipants(db, row.id);
-  const content = openPart(ctx.keyring, row.id, 'content', row.content_enc);
-  // manager-only fields are decrypted only for a full audience
-  const confidential =
-    access.audience === 'full'
-      ? openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc)
-      : {};
-  return {
-    id: row.id,
-    state: row.state,
-    revision: row.revision,
-    employee: {
-      id: row.employee_id,
-      name: row.employee_name,
-      employeeNo: row.employee_no,
-      departmentName: row.department_name,
-      positionName: row.position_name,
-    },
-    interviewer: { id: row.interviewer_id, name: row.interviewer_name },
-    participants,
-    topic: row.topic,
-    interviewAt: row.interview_at,
-    place: row.place,
-    placeKind: row.place_kind,
-    template: {
-      id: template.id,
-      version: template.version,
-      name: template.name,
-      definition: template.definition,
-    },
-    content: { ...content, ...confidential },
-    employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
-    returnComment: row.return_comment_enc
-      ? openPart<string>(ctx.keyring, row.id, 'return_comment', row.return_comment_enc)
-      : null,
-    audience: access.audience,
-    actions: allowedActions(row.state, access.relations),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    submittedAt: row.submitted_at,
-  };
-}
 
 function assertContent(issues: ReturnType<typeof checkContent>) {
   if (issues.length > 0) throw new AppError('CONTENT_INVALID', { issues });
@@ -206,7 +118,8 @@ export async function createRecord(
       },
       input.participantIds,
     );
-    await recordVersion(ctx, trx, meta, id, 'create');
+    const stored = await recordVersion(ctx, trx, meta, id, 'create');
+    await syncMentions(trx, meta, stored.row, stored.snapshot);
     await appendAudit(
       trx,
       meta,
@@ -222,35 +135,8 @@ export async function createRecord(
     );
     await within?.(trx, id);
   });
-  const { row, access } = await load(ctx, actor, id);
-  return present(ctx, db, row, access);
-}
-
-/** Stores the record as it now is as a new version, with what changed since the previous one. */
-async function recordVersion(
-  ctx: AppContext,
-  trx: Db,
-  meta: RequestMeta,
-  id: string,
-  action: RecordAction | 'create',
-) {
-  const row = (await repo.findRecord(trx, id))!;
-  const participants = (await repo.findParticipants(trx, id)).map((p) => p.id).sort();
-  const snapshot = snapshotOf(ctx, row, participants);
-  const previous = (await repo.listVersions(trx, id)).at(-1);
-  const before = previous ? openSnapshot(ctx.keyring, previous.id, previous.snapshot_enc) : null;
-  const versionId = newId();
-  await repo.insertVersion(trx, {
-    id: versionId,
-    record_id: id,
-    revision: row.revision,
-    state: row.state,
-    action,
-    actor_user_id: meta.actorUserId!,
-    at: row.updated_at,
-    changed: JSON.stringify(diffSnapshots(before, snapshot).map((c) => c.field)),
-    snapshot_enc: sealSnapshot(ctx.keyring, versionId, snapshot),
-  });
+  const { row, access } = await loadForActor(ctx, actor, id);
+  return presentRecord(ctx, db, row, access);
 }
 
 export async function viewRecord(
@@ -259,9 +145,9 @@ export async function viewRecord(
   meta: RequestMeta,
   id: string,
 ): Promise<RecordView> {
-  const { row, access } = await load(ctx, actor, id);
+  const { row, access } = await loadForActor(ctx, actor, id);
   return ctx.db.kysely.transaction().execute(async (trx) => {
-    const view = await present(ctx, trx, row, access);
+    const view = await presentRecord(ctx, trx, row, access);
     await appendAudit(
       trx,
       meta,
@@ -297,7 +183,7 @@ async function act(
   ) => Promise<{ fields: Partial<Database['records']>; participantIds?: string[] }>,
 ): Promise<RecordView> {
   const db = ctx.db.kysely;
-  const { row, access } = await load(ctx, actor, id);
+  const { row, access } = await loadForActor(ctx, actor, id);
   const relation = access.relations.find((r) => nextState(row.state, action, r) !== 'WRONG_ROLE');
   if (!relation) throw forbidden();
   const next = nextState(row.state, action, relation);
@@ -305,7 +191,9 @@ async function act(
     throw new AppError('INVALID_TRANSITION', { state: row.state, action });
   if (expectedRevision === null) throw new AppError('PRECONDITION_REQUIRED');
   if (expectedRevision !== row.revision)
-    throw new AppError('PRECONDITION_FAILED', { current: await present(ctx, db, row, access) });
+    throw new AppError('PRECONDITION_FAILED', {
+      current: await presentRecord(ctx, db, row, access),
+    });
   const template = await templateOf(db, row);
   const { fields, participantIds } = await changes(row, template);
   await db.transaction().execute(async (trx) => {
@@ -317,7 +205,8 @@ async function act(
     );
     if (!moved) throw new AppError('PRECONDITION_FAILED');
     if (participantIds) await repo.replaceParticipants(trx, id, participantIds);
-    await recordVersion(ctx, trx, meta, id, action);
+    const stored = await recordVersion(ctx, trx, meta, id, action);
+    await syncMentions(trx, meta, stored.row, stored.snapshot);
     await appendAudit(
       trx,
       meta,
@@ -327,8 +216,8 @@ async function act(
     const notice = NOTICES[action];
     if (notice) await notifyEmployees(trx, [notice.to(row)], notice.kind, id, actor.userId);
   });
-  const fresh = await load(ctx, actor, id);
-  return present(ctx, db, fresh.row, fresh.access);
+  const fresh = await loadForActor(ctx, actor, id);
+  return presentRecord(ctx, db, fresh.row, fresh.access);
 }
 
 export function saveRecord(
@@ -420,7 +309,7 @@ export function saveFeedback(
 }
 
 export async function recordHistory(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
-  const { access } = await load(ctx, actor, id);
+  const { access } = await loadForActor(ctx, actor, id);
   const db = ctx.db.kysely;
   return db.transaction().execute(async (trx) => {
     const versions = await repo.listVersions(trx, id);
