@@ -34,8 +34,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // a fresh instance with the demo organisation, built by `npm run build`
-    command: `rm -rf .tmp/e2e && MIANTAN_DATA_DIR=.tmp/e2e HOST=127.0.0.1 PORT=${PORT} LOG_LEVEL=warn node dist/server/main.js serve`,
+    // a fresh instance with the demo organisation, built by `npm run build`; tsconfig.server.json
+    // has rootDir "." (it compiles bench/ too), so the server lands in dist/src/server/
+    command: `rm -rf .tmp/e2e && MIANTAN_DATA_DIR=.tmp/e2e HOST=127.0.0.1 PORT=${PORT} LOG_LEVEL=warn node dist/src/server/main.js serve`,
     url: `http://127.0.0.1:${PORT}/api/health`,
     reuseExistingServer: false,
     timeout: 120_000,
