@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface Config {
   /** `postgres://…` selects PostgreSQL; otherwise SQLite at `sqlitePath`. */
@@ -65,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
-    webDir: path.resolve(env.MIANTAN_WEB_DIR ?? 'dist/web'),
+    // the built UI sits beside the compiled server: dist/src/server → dist/web
+    webDir: path.resolve(env.MIANTAN_WEB_DIR ?? fileURLToPath(new URL('../../web', import.meta.url))),
   };
 }
