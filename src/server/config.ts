@@ -67,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web
-    webDir: path.resolve(env.MIANTAN_WEB_DIR ?? fileURLToPath(new URL('../../web', import.meta.url))),
+    webDir: path.resolve(
+      env.MIANTAN_WEB_DIR ?? fileURLToPath(new URL('../../web', import.meta.url)),
+    ),
   };
 }

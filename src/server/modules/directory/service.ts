@@ -6,23 +6,11 @@ import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { decryptText } from '../../lib/crypto/envelope.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
+import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
 import * as repo from './repo.js';
 
-function decodeCursor(cursor: string | undefined): repo.Keyset | null {
-  if (!cursor) return null;
-  try {
-    const [pinyin, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof pinyin === 'string' && typeof id === 'string') return { pinyin, id };
-  } catch {
-    // fall through to the error below
-  }
-  throw new AppError('VALIDATION', {
-    issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
-  });
-}
-
-const encodeCursor = (k: repo.Keyset) =>
-  Buffer.from(JSON.stringify([k.pinyin, k.id])).toString('base64url');
+const toKeyset = (c: { key: string; id: string } | null): repo.Keyset | null =>
+  c && { pinyin: c.key, id: c.id };
 
 export async function searchDirectory(
   ctx: AppContext,
@@ -35,7 +23,7 @@ export async function searchDirectory(
     ctx.db.dialect,
     directoryScope(actor),
     query,
-    decodeCursor(query.cursor),
+    toKeyset(decodeCursor(query.cursor)),
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
@@ -51,10 +39,7 @@ export async function searchDirectory(
         r.position_id && r.position_name ? { id: r.position_id, name: r.position_name } : null,
       status: r.status,
     })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor({ pinyin: last.name_pinyin, id: last.id })
-        : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.name_pinyin, last.id) : null,
   };
 }
 

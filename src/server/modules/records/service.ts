@@ -29,6 +29,7 @@ import {
 } from './content-store.js';
 import { syncMentions } from './collaboration.js';
 import { loadForActor, presentRecord, recordVersion, templateOf } from './read.js';
+import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
 import * as repo from './repo.js';
 
 type Db = Kysely<Database>;
@@ -340,21 +341,8 @@ export async function recordHistory(ctx: AppContext, actor: Actor, meta: Request
 }
 
 export async function listRecords(ctx: AppContext, actor: Actor, query: RecordListQuery) {
-  let after: repo.RecordKeyset | null = null;
-  if (query.cursor) {
-    try {
-      const [at, id] = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as [
-        string,
-        string,
-      ];
-      if (typeof at !== 'string' || typeof id !== 'string') throw new Error();
-      after = { at, id };
-    } catch {
-      throw new AppError('VALIDATION', {
-        issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
-      });
-    }
-  }
+  const cursor = decodeCursor(query.cursor);
+  const after: repo.RecordKeyset | null = cursor && { at: cursor.key, id: cursor.id };
   const rows = await repo.searchRecords(
     ctx.db.kysely,
     ctx.db.dialect,
@@ -381,9 +369,6 @@ export async function listRecords(ctx: AppContext, actor: Actor, query: RecordLi
       templateName: { zh: r.name_zh, en: r.name_en },
       updatedAt: r.updated_at,
     })),
-    nextCursor:
-      rows.length > query.limit && last
-        ? Buffer.from(JSON.stringify([last.interview_at, last.id])).toString('base64url')
-        : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(last.interview_at, last.id) : null,
   };
 }

@@ -3,7 +3,8 @@ import type { Database, RoleAssignmentTable, UserTable } from '../../db/schema.j
 
 type Db = Kysely<Database>;
 
-export function listUsers(db: Db, q: string | undefined) {
+/** An account with the employee number it is linked to. */
+function users(db: Db) {
   return db
     .selectFrom('users as u')
     .leftJoin('employees as e', 'e.id', 'u.employee_id')
@@ -15,7 +16,11 @@ export function listUsers(db: Db, q: string | undefined) {
       'e.employee_no',
       'u.status',
       'u.locked_until',
-    ])
+    ]);
+}
+
+export function listUsers(db: Db, q: string | undefined) {
+  return users(db)
     .$if(Boolean(q), (qb) =>
       qb.where((eb) =>
         eb.or([
@@ -31,20 +36,7 @@ export function listUsers(db: Db, q: string | undefined) {
 }
 
 export function findUser(db: Db, id: string) {
-  return db
-    .selectFrom('users as u')
-    .leftJoin('employees as e', 'e.id', 'u.employee_id')
-    .select([
-      'u.id',
-      'u.username',
-      'u.display_name',
-      'u.employee_id',
-      'e.employee_no',
-      'u.status',
-      'u.locked_until',
-    ])
-    .where('u.id', '=', id)
-    .executeTakeFirst();
+  return users(db).where('u.id', '=', id).executeTakeFirst();
 }
 export type UserRow = NonNullable<Awaited<ReturnType<typeof findUser>>>;
 
