@@ -63,7 +63,10 @@ export const employeeProfileSchema = z.object({
   department: ref,
   region: ref,
   position: ref.nullable(),
-  manager: z.object({ id: z.string(), name: z.string(), employeeNo: z.string() }).nullable(),
+  /** `visible`: whether the viewer may open the manager's own profile */
+  manager: z
+    .object({ id: z.string(), name: z.string(), employeeNo: z.string(), visible: z.boolean() })
+    .nullable(),
   hireDate: z.string().nullable(),
   status: employeeStatusSchema,
   directReports: z.array(

@@ -34,7 +34,10 @@ test('an employee without directory access sees no directory in the navigation',
 }) => {
   await login(page, 'employee');
   await expect(page.getByTestId('welcome')).toHaveText(`你好，${await displayName(page)}`);
-  await expect(page.getByTestId('session-roles')).toContainText('员工');
+  // One role only: employee, over the own record.
+  await expect(page.getByTestId('session-roles').locator('.ant-tag')).toHaveText([
+    /^员工\s*·\s*本人$/,
+  ]);
 
   const menu = await openNav(page);
   await expect(menu.getByRole('menuitem')).toHaveText(['首页', '我的档案']);

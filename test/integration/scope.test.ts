@@ -239,6 +239,16 @@ for (const dialect of DIALECTS) {
       await admin.request('PUT', `/api/admin/users/${user.id}/roles`, { roles: [] });
     });
 
+    it('says whether the viewer may open the manager named on a profile', async () => {
+      const employee = await env.as('employee');
+      const me = (await employee.get('/api/auth/session')).body.user.employeeId;
+      const own = await employee.get(`/api/directory/employees/${me}`);
+      expect(own.body.manager).toMatchObject({ visible: false });
+      expect((await employee.get(`/api/directory/employees/${own.body.manager.id}`)).status).toBe(404);
+      const hr = await env.as('hr');
+      expect((await hr.get(`/api/directory/employees/${me}`)).body.manager.visible).toBe(true);
+    });
+
     it('rejects a forged cursor with VALIDATION', async () => {
       const hr = await env.as('hr');
       const res = await hr.get('/api/directory/employees?cursor=not-a-cursor');

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DirectoryQuery } from '../../../core/org.js';
-import type { EmployeeScope } from '../../../core/policy.js';
+import type { EmployeeRef, EmployeeScope } from '../../../core/policy.js';
 import type { Dialect } from '../../db/connection.js';
 import { startsWith } from '../../db/helpers.js';
 import { departmentsUnder, employeeInScope } from '../../db/scope.js';
@@ -99,13 +99,16 @@ export async function searchEmployees(
 }
 
 /** What a scope decision about one employee needs. */
-export function findEmployeeRef(db: Db, id: string) {
-  return db
+export async function findEmployeeRef(db: Db, id: string): Promise<EmployeeRef | null> {
+  const row = await db
     .selectFrom('employees as e')
     .innerJoin('departments as d', 'd.id', 'e.department_id')
-    .select(['e.id', 'd.region_id', 'd.path as department_path', 'e.manager_id'])
+    .select(['e.id', 'd.region_id', 'd.path', 'e.manager_id'])
     .where('e.id', '=', id)
     .executeTakeFirst();
+  return row
+    ? { id: row.id, regionId: row.region_id, departmentPath: row.path, managerId: row.manager_id }
+    : null;
 }
 
 export function findProfile(db: Db, id: string) {

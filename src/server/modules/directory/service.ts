@@ -52,17 +52,8 @@ export async function viewEmployee(
 ): Promise<EmployeeProfile> {
   const db = ctx.db.kysely;
   const ref = await repo.findEmployeeRef(db, id);
-  if (
-    !ref ||
-    !can(actor, 'employee.view', {
-      id: ref.id,
-      regionId: ref.region_id,
-      departmentPath: ref.department_path,
-      managerId: ref.manager_id,
-    })
-  ) {
-    throw notFoundOrDenied();
-  }
+  if (!ref || !can(actor, 'employee.view', ref)) throw notFoundOrDenied();
+  const managerRef = ref.managerId ? await repo.findEmployeeRef(db, ref.managerId) : null;
   return db.transaction().execute(async (trx) => {
     const p = await repo.findProfile(trx, id);
     if (!p) throw new AppError('NOT_FOUND');
@@ -89,7 +80,12 @@ export async function viewEmployee(
         p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,
       manager:
         p.manager_id && p.manager_name && p.manager_no
-          ? { id: p.manager_id, name: p.manager_name, employeeNo: p.manager_no }
+          ? {
+              id: p.manager_id,
+              name: p.manager_name,
+              employeeNo: p.manager_no,
+              visible: managerRef !== null && can(actor, 'employee.view', managerRef),
+            }
           : null,
       hireDate: p.hire_date,
       status: p.status,

@@ -43,16 +43,7 @@ export async function planInterview(
   const db = ctx.db.kysely;
   if (!actor.employeeId) throw forbidden();
   const ref = await findEmployeeRef(db, input.employeeId);
-  if (
-    !ref ||
-    ref.id === actor.employeeId ||
-    !inEmployeeScope(recordScope(actor), {
-      id: ref.id,
-      regionId: ref.region_id,
-      departmentPath: ref.department_path,
-      managerId: ref.manager_id,
-    })
-  ) {
+  if (!ref || ref.id === actor.employeeId || !inEmployeeScope(recordScope(actor), ref)) {
     throw notFoundOrDenied();
   }
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {

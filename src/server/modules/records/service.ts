@@ -61,13 +61,7 @@ export async function createRecord(
   const db = ctx.db.kysely;
   if (!actor.employeeId) throw forbidden();
   const ref = await findEmployeeRef(db, input.employeeId);
-  const employeeRef = ref && {
-    id: ref.id,
-    regionId: ref.region_id,
-    departmentPath: ref.department_path,
-    managerId: ref.manager_id,
-  };
-  if (!employeeRef || !inEmployeeScope(recordScope(actor), employeeRef)) throw notFoundOrDenied();
+  if (!ref || !inEmployeeScope(recordScope(actor), ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
       issues: [{ path: 'body.templateId', message: 'unknown template' }],
