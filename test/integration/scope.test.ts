@@ -244,7 +244,9 @@ for (const dialect of DIALECTS) {
       const me = (await employee.get('/api/auth/session')).body.user.employeeId;
       const own = await employee.get(`/api/directory/employees/${me}`);
       expect(own.body.manager).toMatchObject({ visible: false });
-      expect((await employee.get(`/api/directory/employees/${own.body.manager.id}`)).status).toBe(404);
+      expect((await employee.get(`/api/directory/employees/${own.body.manager.id}`)).status).toBe(
+        404,
+      );
       const hr = await env.as('hr');
       expect((await hr.get(`/api/directory/employees/${me}`)).body.manager.visible).toBe(true);
     });
