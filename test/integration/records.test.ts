@@ -181,6 +181,9 @@ for (const dialect of DIALECTS) {
         'create',
       ]);
       expect(managerHistory[1].changes).toEqual([expect.objectContaining({ field: 'kpis' })]);
+      expect(managerHistory[2].changes).toEqual([
+        { field: 'returnComment', before: null, after: 'KPI 实际值有误，请核对' },
+      ]);
       expect(managerHistory.at(-1).changes.map((c: any) => c.field)).toContain('managerNotes');
       const employeeHistory = await employee.get(`/api/records/${id}/history`);
       expect(JSON.stringify(employeeHistory.body)).not.toContain(SECRET_NOTE);
@@ -267,6 +270,10 @@ for (const dialect of DIALECTS) {
       const wrongState = await post(manager, `/api/records/${id}/withdraw`, 1);
       expect(wrongState.status).toBe(409);
       expect(wrongState.body.error.code).toBe('INVALID_TRANSITION');
+      // a stale client hears about the newer revision first, with the record as it is now
+      const staleWrongState = await post(manager, `/api/records/${id}/withdraw`, 0);
+      expect(staleWrongState.status).toBe(412);
+      expect(staleWrongState.body.error.details.current.state).toBe('draft');
     });
 
     it('lists records under scope with filters and stable keyset pages', async () => {

@@ -96,7 +96,14 @@ for (const dialect of DIALECTS) {
       });
       expect(stale.status).toBe(412);
       expect(stale.body.error.code).toBe('PRECONDITION_FAILED');
+      await hr.request('PUT', `/api/templates/${id}`, {
+        name: { zh: '季度绩效沟通', en: 'Quarterly performance talk' },
+        definition: changed,
+        baseVersion: 2,
+      });
       const v1 = await hr.get(`/api/templates/${id}/versions/1`);
+      expect(v1.body.name.zh).toBe('季度沟通');
+      expect((await hr.get(`/api/templates/${id}`)).body.name.zh).toBe('季度绩效沟通');
       expect(v1.body.definition.sections[0].fields.map((f: any) => f.key)).toEqual([
         'summary',
         'score',
@@ -104,7 +111,7 @@ for (const dialect of DIALECTS) {
       ]);
 
       const copy = await hr.post(`/api/templates/${id}/copy`);
-      expect(copy.body.name.zh).toBe('季度沟通（副本）');
+      expect(copy.body.name.zh).toBe('季度绩效沟通（副本）');
       expect(copy.body.id).not.toBe(id);
       expect(copy.body.version).toBe(1);
 

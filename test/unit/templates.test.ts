@@ -85,13 +85,19 @@ describe('templates', () => {
       },
       { author: 'interviewer', complete: false },
     ).map((i) => `${i.field}:${i.code}`);
+    // a KPI table weighing 60 may be saved as a draft, not submitted
     expect(wrong).toEqual([
       'nope:unknown_field',
       'employeeFeedback:not_yours',
-      'kpis:invalid',
       'overallRating:invalid',
       'goals:invalid',
     ]);
+    const kpis = [{ indicator: '良品率', target: '99%', actual: '98%', weight: 60, score: 90 }];
+    const atSubmit = checkContent(annual, { kpis }, { author: 'interviewer', complete: true });
+    expect(atSubmit.find((i) => i.field === 'kpis')).toMatchObject({
+      code: 'invalid',
+      message: 'weights must add up to 100',
+    });
   });
 
   it('computes the weighted KPI score and hides manager-only fields from restricted audiences', () => {

@@ -36,7 +36,7 @@ export const smartGoalSchema = z.object({
 });
 export type SmartGoal = z.infer<typeof smartGoalSchema>;
 
-export function valueSchema(field: FieldDef): z.ZodType {
+export function valueSchema(field: FieldDef, complete = true): z.ZodType {
   switch (field.type) {
     case 'longText':
       return text(field.maxLength ?? LIMITS.longText);
@@ -45,15 +45,16 @@ export function valueSchema(field: FieldDef): z.ZodType {
         .number()
         .int()
         .refine((v) => field.scale.some((s) => s.value === v), 'not on the scale');
-    case 'kpiTable':
-      return z
-        .array(kpiRowSchema)
-        .max(LIMITS.rows)
-        .refine(
-          (rows) =>
-            rows.length === 0 || Math.abs(rows.reduce((s, r) => s + r.weight, 0) - 100) < 1e-9,
-          'weights must add up to 100',
-        );
+    case 'kpiTable': {
+      const rows = z.array(kpiRowSchema).max(LIMITS.rows);
+      // a table still being filled in may be saved; a submitted one must weigh 100 in all
+      return complete
+        ? rows.refine(
+            (r) => r.length === 0 || Math.abs(r.reduce((s, x) => s + x.weight, 0) - 100) < 1e-9,
+            'weights must add up to 100',
+          )
+        : rows;
+    }
     case 'list':
       return z.array(text(LIMITS.shortText * 2).min(1)).max(LIMITS.listItems);
     case 'smartGoals':
@@ -133,7 +134,7 @@ export function checkContent(
         issues.push({ field: field.key, code: 'required', message: `${field.key} is required` });
       continue;
     }
-    const parsed = valueSchema(field).safeParse(value);
+    const parsed = valueSchema(field, options.complete).safeParse(value);
     if (!parsed.success) {
       const first = parsed.error.issues[0];
       const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';

@@ -132,6 +132,8 @@ export interface TemplateVersionTable {
   id: string;
   template_id: string;
   version: number;
+  name_zh: string;
+  name_en: string;
   /** JSON of a core TemplateDefinition */
   definition: string;
   created_by: string | null;

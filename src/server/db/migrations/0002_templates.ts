@@ -24,6 +24,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('template_id', 'text', (c) => c.notNull().references('templates.id'))
     .addColumn('version', 'integer', (c) => c.notNull())
+    // a record shows the name its template had when it was written
+    .addColumn('name_zh', 'text', (c) => c.notNull())
+    .addColumn('name_en', 'text', (c) => c.notNull())
     .addColumn('definition', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())

@@ -55,6 +55,8 @@ export interface Snapshot {
   content: Content;
   confidential: Content;
   employeeContent: Content;
+  /** the employee's comment when it sent the record back */
+  returnComment: string | null;
 }
 
 export function sealSnapshot(keyring: Keyring, versionId: string, snapshot: Snapshot): string {
@@ -84,7 +86,14 @@ export function diffSnapshots(
   after: unknown;
 }[] {
   const changes: ReturnType<typeof diffSnapshots> = [];
-  for (const key of ['topic', 'interviewAt', 'place', 'placeKind', 'participantIds'] as const) {
+  for (const key of [
+    'topic',
+    'interviewAt',
+    'place',
+    'placeKind',
+    'participantIds',
+    'returnComment',
+  ] as const) {
     if (!same(before?.[key], after[key]))
       changes.push({ field: key, part: 'info', before: before?.[key] ?? null, after: after[key] });
   }

@@ -58,6 +58,9 @@ export function snapshotOf(
     content: openPart(ctx.keyring, row.id, 'content', row.content_enc),
     confidential: openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc),
     employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
+    returnComment: row.return_comment_enc
+      ? openPart<string>(ctx.keyring, row.id, 'return_comment', row.return_comment_enc)
+      : null,
   };
 }
 

@@ -153,6 +153,14 @@ export async function viewRecord(
   });
 }
 
+/** The answer to a write against an old revision: 412 with the record as it is now. */
+async function stale(ctx: AppContext, actor: Actor, id: string): Promise<AppError> {
+  const { row, access } = await loadForActor(ctx, actor, id);
+  return new AppError('PRECONDITION_FAILED', {
+    current: await presentRecord(ctx, ctx.db.kysely, row, access),
+  });
+}
+
 /** Who hears about a lifecycle action in the inbox. */
 const NOTICES: Partial<
   Record<RecordAction, { kind: NotificationKind; to: (row: repo.RecordRow) => string }>
@@ -181,24 +189,22 @@ async function act(
   const { row, access } = await loadForActor(ctx, actor, id);
   const relation = access.relations.find((r) => nextState(row.state, action, r) !== 'WRONG_ROLE');
   if (!relation) throw forbidden();
+  // a stale client learns what changed (412 with the current record) before anything else
+  if (expectedRevision === null) throw new AppError('PRECONDITION_REQUIRED');
+  if (expectedRevision !== row.revision) throw await stale(ctx, actor, id);
   const next = nextState(row.state, action, relation);
   if (next === 'WRONG_STATE' || next === 'WRONG_ROLE')
     throw new AppError('INVALID_TRANSITION', { state: row.state, action });
-  if (expectedRevision === null) throw new AppError('PRECONDITION_REQUIRED');
-  if (expectedRevision !== row.revision)
-    throw new AppError('PRECONDITION_FAILED', {
-      current: await presentRecord(ctx, db, row, access),
-    });
   const template = await templateOf(db, row);
   const { fields, participantIds } = await changes(row, template);
-  await db.transaction().execute(async (trx) => {
-    const moved = await repo.guardedUpdate(
+  const moved = await db.transaction().execute(async (trx) => {
+    const won = await repo.guardedUpdate(
       trx,
       id,
       { state: row.state, revision: row.revision },
       { ...fields, state: next as RecordState, updated_at: nowIso() },
     );
-    if (!moved) throw new AppError('PRECONDITION_FAILED');
+    if (!won) return false;
     if (participantIds) await repo.replaceParticipants(trx, id, participantIds);
     const stored = await recordVersion(ctx, trx, meta, id, action);
     await syncMentions(trx, meta, stored.row, stored.snapshot);
@@ -210,7 +216,9 @@ async function act(
     );
     const notice = NOTICES[action];
     if (notice) await notifyEmployees(trx, [notice.to(row)], notice.kind, id, actor.userId);
+    return true;
   });
+  if (!moved) throw await stale(ctx, actor, id);
   const fresh = await loadForActor(ctx, actor, id);
   return presentRecord(ctx, db, fresh.row, fresh.access);
 }

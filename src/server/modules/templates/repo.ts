@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database, TemplateTable, TemplateVersionTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
+/** A version as callers give it: its names are copied from the template row it belongs to. */
+type NewVersion = Omit<TemplateVersionTable, 'name_zh' | 'name_en'>;
 
 export function listTemplates(db: Db, status: 'active' | 'retired' | 'all') {
   return db
@@ -32,13 +34,12 @@ export function findVersion(db: Db, templateId: string, version: number) {
     .executeTakeFirst();
 }
 
-export async function insertTemplate(
-  db: Db,
-  template: TemplateTable,
-  version: TemplateVersionTable,
-) {
+export async function insertTemplate(db: Db, template: TemplateTable, version: NewVersion) {
   await db.insertInto('templates').values(template).execute();
-  await db.insertInto('template_versions').values(version).execute();
+  await db
+    .insertInto('template_versions')
+    .values({ ...version, name_zh: template.name_zh, name_en: template.name_en })
+    .execute();
 }
 
 /** Moves the template to a new version only if nobody else did first; false when stale. */
@@ -49,7 +50,7 @@ export async function addVersion(
     TemplateTable,
     'name_zh' | 'name_en' | 'description_zh' | 'description_en' | 'updated_at'
   >,
-  version: TemplateVersionTable,
+  version: NewVersion,
 ): Promise<boolean> {
   const moved = await db
     .updateTable('templates')
@@ -58,7 +59,10 @@ export async function addVersion(
     .where('current_version', '=', baseVersion)
     .executeTakeFirst();
   if (Number(moved.numUpdatedRows) !== 1) return false;
-  await db.insertInto('template_versions').values(version).execute();
+  await db
+    .insertInto('template_versions')
+    .values({ ...version, name_zh: changes.name_zh, name_en: changes.name_en })
+    .execute();
   return true;
 }
 

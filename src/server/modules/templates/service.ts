@@ -58,6 +58,7 @@ export async function loadTemplateVersion(
   if (!row) throw new AppError('NOT_FOUND');
   return {
     ...summary(template),
+    name: { zh: row.name_zh, en: row.name_en },
     version: row.version,
     definition: templateDefinitionSchema.parse(JSON.parse(row.definition)),
   };
@@ -191,8 +192,10 @@ export async function updateTemplate(
         created_at: now,
       },
     );
-    if (!moved)
-      throw new AppError('PRECONDITION_FAILED', { currentVersion: current.currentVersion });
+    if (!moved) {
+      const now = await repo.findTemplate(trx, id);
+      throw new AppError('PRECONDITION_FAILED', { currentVersion: now?.current_version });
+    }
     await appendAudit(
       trx,
       meta,
