@@ -17,6 +17,14 @@ const EmployeePage = page(() => import('./pages/EmployeePage.js'), 'EmployeePage
 const ImportPage = page(() => import('./pages/ImportPage.js'), 'ImportPage');
 const UsersPage = page(() => import('./pages/UsersPage.js'), 'UsersPage');
 const AuditPage = page(() => import('./pages/AuditPage.js'), 'AuditPage');
+const RecordsPage = page(() => import('./pages/RecordsPage.js'), 'RecordsPage');
+const RecordPage = page(() => import('./pages/RecordPage.js'), 'RecordPage');
+const TemplatesPage = page(() => import('./pages/TemplatesPage.js'), 'TemplatesPage');
+const TemplatePage = page(() => import('./pages/TemplatePage.js'), 'TemplatePage');
+const TemplateBuilderPage = page(
+  () => import('./pages/TemplateBuilderPage.js'),
+  'TemplateBuilderPage',
+);
 
 export function App() {
   return (
@@ -61,6 +69,41 @@ export function App() {
           element={
             <RequireAbility ability="readAudit">
               <AuditPage />
+            </RequireAbility>
+          }
+        />
+        {/* Records: the server lists and opens only what this user may see (404 otherwise). */}
+        <Route path="records" element={<RecordsPage />} />
+        <Route path="records/:id" element={<RecordPage />} />
+        <Route
+          path="templates"
+          element={
+            <RequireAbility ability="readTemplates">
+              <TemplatesPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="templates/new"
+          element={
+            <RequireAbility ability="manageTemplates">
+              <TemplateBuilderPage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="templates/:id"
+          element={
+            <RequireAbility ability="readTemplates">
+              <TemplatePage />
+            </RequireAbility>
+          }
+        />
+        <Route
+          path="templates/:id/edit"
+          element={
+            <RequireAbility ability="manageTemplates">
+              <TemplateBuilderPage />
             </RequireAbility>
           }
         />

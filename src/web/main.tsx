@@ -8,6 +8,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.js';
 import { nonceNewStyleElements, readCspNonce } from './csp.js';
+import { setPickerLanguage } from './dates.js';
 import { antdLocale } from './i18n/antdLocale.js';
 import { useLanguage } from './i18n/useLanguage.js';
 import { queryClient } from './queryClient.js';
@@ -19,6 +20,8 @@ const csp = { nonce };
 
 function Root() {
   const language = useLanguage();
+  // dayjs keeps its locale globally; set before the pickers below render with it.
+  setPickerLanguage(language);
   return (
     <ConfigProvider csp={csp} locale={antdLocale(language)}>
       <AntApp>

@@ -40,10 +40,26 @@ export function withQuery(path: string, params: Params): string {
   return query ? `${path}?${query}` : path;
 }
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export interface RequestOptions {
+  /** Extra request headers, e.g. `If-Match` for a save at a known revision. */
+  headers?: Record<string, string>;
+}
+
+/** `If-Match` for the revision the client read: the server refuses the change if it moved on. */
+export function ifMatch(revision: number): RequestOptions {
+  return { headers: { 'If-Match': `"${revision}"` } };
+}
+
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  options: RequestOptions = {},
+): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
+    ...options.headers,
   };
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let payload: BodyInit | undefined;

@@ -13,10 +13,23 @@ interface Props {
   value?: string;
   onChange?: (value: string | undefined) => void;
   placeholder?: string;
+  /** the label of a value chosen before this picker existed (a preselected employee) */
+  initialOption?: Option;
+  disabled?: boolean;
+  className?: string;
+  'data-testid'?: string;
 }
 
 /** Picks one employee by searching the directory on the server, as the list is too big to load. */
-export function EmployeePicker({ value, onChange, placeholder }: Props) {
+export function EmployeePicker({
+  value,
+  onChange,
+  placeholder,
+  initialOption,
+  disabled,
+  className,
+  ...rest
+}: Props) {
   const [text, setText] = useState('');
   const q = useDebouncedValue(text.trim(), 300);
   const results = useQuery({
@@ -25,7 +38,7 @@ export function EmployeePicker({ value, onChange, placeholder }: Props) {
     enabled: q.length > 0,
   });
   // The chosen employee stays an option after the search moves on, or its id would show.
-  const [picked, setPicked] = useState<Option | null>(null);
+  const [picked, setPicked] = useState<Option | null>(initialOption ?? null);
   const options: Option[] = (results.data?.items ?? []).map((e) => ({
     value: e.id,
     label: `${e.name} (${e.employeeNo}) · ${e.department.name}`,
@@ -36,6 +49,9 @@ export function EmployeePicker({ value, onChange, placeholder }: Props) {
 
   return (
     <Select
+      data-testid={rest['data-testid']}
+      className={className}
+      disabled={disabled}
       value={value}
       onChange={(next?: string, option?: Option | Option[]) => {
         setPicked(option && !Array.isArray(option) ? option : null);

@@ -1,5 +1,7 @@
 import {
   AuditOutlined,
+  FileTextOutlined,
+  LayoutOutlined,
   HomeOutlined,
   IdcardOutlined,
   TeamOutlined,
@@ -17,6 +19,8 @@ type Item = Required<MenuProps>['items'][number];
 /** Which entry a path belongs to: another person's profile is part of the directory. */
 function selectedKey(pathname: string, ownProfile: string | null): string {
   if (pathname === ownProfile) return 'profile';
+  if (pathname.startsWith('/records')) return 'records';
+  if (pathname.startsWith('/templates')) return 'templates';
   if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
   return ['import', 'users', 'audit'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home';
 }
@@ -31,6 +35,20 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const items: Item[] = [
     { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
   ];
+  if (user.employeeId || abilities.readTemplates) {
+    items.push({
+      key: 'records',
+      icon: <FileTextOutlined />,
+      label: <Link to="/records">{t('nav.records')}</Link>,
+    });
+  }
+  if (abilities.readTemplates) {
+    items.push({
+      key: 'templates',
+      icon: <LayoutOutlined />,
+      label: <Link to="/templates">{t('nav.templates')}</Link>,
+    });
+  }
   if (abilities.directory) {
     items.push({
       key: 'directory',

@@ -1,20 +1,26 @@
-import { Card, Descriptions, List, Spin, Typography, type DescriptionsProps } from 'antd';
+import { FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Card, Descriptions, List, Spin, Typography, type DescriptionsProps } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../api/client.js';
 import { useEmployee } from '../api/directory.js';
 import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
+import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
 import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
-import { profilePath } from '../paths.js';
+import { employeeRecordsPath, profilePath } from '../paths.js';
+import { useSession } from '../session.js';
 
 export function EmployeePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const language = useLanguage();
   const employee = useEmployee(id);
+  const { abilities, user } = useSession();
+  const [creating, setCreating] = useState(false);
 
   if (employee.isPending) return <Spin size="large" className="page-spin" />;
   if (isApiError(employee.error, 'NOT_FOUND')) {
@@ -57,11 +63,35 @@ export function EmployeePage() {
     { key: 'phone', label: t('profile.phone'), children: e.phone ?? none },
   ];
 
+  // HR and managers record interviews with others; never with themselves.
+  const staff = abilities.readTemplates && user.employeeId !== null && e.id !== user.employeeId;
+
   return (
     <>
-      <Typography.Title level={3} data-testid="profile-name">
-        {e.name}
-      </Typography.Title>
+      <div className="page-heading">
+        <Typography.Title level={3} data-testid="profile-name">
+          {e.name}
+        </Typography.Title>
+        {staff && (
+          <div className="builder-buttons">
+            <Link to={employeeRecordsPath(e)}>
+              <Button icon={<FileTextOutlined />} data-testid="profile-records">
+                {t('profile.records')}
+              </Button>
+            </Link>
+            {e.status === 'active' && (
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                data-testid="profile-new-record"
+                onClick={() => setCreating(true)}
+              >
+                {t('profile.newRecord')}
+              </Button>
+            )}
+          </div>
+        )}
+      </div>
       <Card className="section">
         <Descriptions items={items} column={{ xs: 1, sm: 1, md: 2, xl: 3 }} />
       </Card>
@@ -80,6 +110,13 @@ export function EmployeePage() {
           )}
         />
       </Card>
+      {staff && (
+        <CreateRecordModal
+          open={creating}
+          onClose={() => setCreating(false)}
+          employee={{ id: e.id, label: `${e.name} (${e.employeeNo}) · ${e.department.name}` }}
+        />
+      )}
     </>
   );
 }

@@ -17,6 +17,16 @@ export function HomePage() {
   const { user, abilities } = useSession();
 
   const tasks: Task[] = [];
+  if (user.employeeId || abilities.readTemplates) {
+    tasks.push({ to: '/records', title: t('nav.records'), description: t('home.records') });
+  }
+  if (abilities.readTemplates) {
+    tasks.push({
+      to: '/templates',
+      title: t('nav.templates'),
+      description: abilities.manageTemplates ? t('home.templatesManage') : t('home.templates'),
+    });
+  }
   if (abilities.directory) {
     tasks.push({ to: '/directory', title: t('nav.directory'), description: t('home.directory') });
   }

@@ -1,0 +1,98 @@
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type {
+  CreateRecordInput,
+  RecordView,
+  recordHistorySchema,
+  recordSummarySchema,
+  SaveRecordInput,
+} from '../../core/records/api.js';
+import type { RecordState } from '../../core/records/lifecycle.js';
+import type { Content } from '../../core/templates/content.js';
+import { ifMatch, request, withQuery } from './client.js';
+import type { Page } from './types.js';
+
+export type RecordSummary = z.infer<typeof recordSummarySchema>;
+export type RecordHistory = z.infer<typeof recordHistorySchema>;
+export type RecordHistoryItem = RecordHistory['items'][number];
+
+export interface RecordFilters {
+  employeeId?: string;
+  departmentId?: string;
+  regionId?: string;
+  templateId?: string;
+  topic?: string;
+  state?: RecordState;
+  from?: string;
+  to?: string;
+  order?: 'newest' | 'oldest';
+}
+
+export const recordsKey = ['records'] as const;
+
+export function recordKey(id: string) {
+  return ['record', id] as const;
+}
+
+function recordPath(id: string): string {
+  return `/api/records/${encodeURIComponent(id)}`;
+}
+
+export function useRecords(filters: RecordFilters) {
+  return useInfiniteQuery({
+    queryKey: [...recordsKey, filters],
+    queryFn: ({ pageParam }) =>
+      request<Page<RecordSummary>>(
+        'GET',
+        withQuery('/api/records', { ...filters, cursor: pageParam }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRecord(id: string) {
+  return useQuery({
+    queryKey: recordKey(id),
+    queryFn: () => request<RecordView>('GET', recordPath(id)),
+    // Every visit reads the current version; the editor takes it only when nothing is unsaved.
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
+}
+
+export function useRecordHistory(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...recordKey(id), 'history'],
+    queryFn: () => request<RecordHistory>('GET', `${recordPath(id)}/history`),
+    enabled,
+    staleTime: 0,
+  });
+}
+
+export type NewRecord = Omit<CreateRecordInput, 'content'> & { content?: Content };
+
+export function createRecord(input: NewRecord) {
+  return request<RecordView>('POST', '/api/records', input);
+}
+
+export function saveRecord(id: string, revision: number, input: SaveRecordInput) {
+  return request<RecordView>('PUT', recordPath(id), input, ifMatch(revision));
+}
+
+export function submitRecord(id: string, revision: number) {
+  return request<RecordView>('POST', `${recordPath(id)}/submit`, undefined, ifMatch(revision));
+}
+
+export function withdrawRecord(id: string, revision: number) {
+  return request<RecordView>('POST', `${recordPath(id)}/withdraw`, undefined, ifMatch(revision));
+}
+
+export function returnRecord(id: string, revision: number, comment: string) {
+  return request<RecordView>('POST', `${recordPath(id)}/return`, { comment }, ifMatch(revision));
+}
+
+export function saveFeedback(id: string, revision: number, content: Content) {
+  return request<RecordView>('PUT', `${recordPath(id)}/feedback`, { content }, ifMatch(revision));
+}

@@ -1,0 +1,91 @@
+import { Card, Typography } from 'antd';
+import type { FieldDef, TemplateDefinition } from '../../../core/templates/model.js';
+import { localized } from '../../format.js';
+import { useLanguage } from '../../i18n/useLanguage.js';
+import { FieldInput } from './FieldInput.js';
+import { FieldValue } from './FieldValue.js';
+import { VisibilityTag } from './VisibilityTag.js';
+
+interface Props {
+  definition: TemplateDefinition;
+  audience: 'full' | 'restricted';
+  valueOf: (field: FieldDef) => unknown;
+  editable: (field: FieldDef) => boolean;
+  onChange: (key: string, value: unknown) => void;
+  /** field key → the message to show under it */
+  errors: Record<string, string>;
+}
+
+/** The record's content laid out by its template: one card per section, one block per field. */
+export function RecordSections({
+  definition,
+  audience,
+  valueOf,
+  editable,
+  onChange,
+  errors,
+}: Props) {
+  const language = useLanguage();
+  return (
+    <div className="record-sections">
+      {definition.sections.map((section) => {
+        // Manager-only fields are never sent to a restricted audience; do not show empty shells.
+        const fields = section.fields.filter((f) => audience === 'full' || !f.managerOnly);
+        if (fields.length === 0) return null;
+        return (
+          <Card
+            key={section.key}
+            title={localized(section.title, language)}
+            className="section record-section"
+            data-testid={`section-${section.key}`}
+          >
+            {section.hint && (
+              <Typography.Paragraph type="secondary" className="section-hint">
+                {localized(section.hint, language)}
+              </Typography.Paragraph>
+            )}
+            {fields.map((field) => {
+              const error = errors[field.key];
+              const canEdit = editable(field);
+              return (
+                <div
+                  key={field.key}
+                  id={`field-${field.key}`}
+                  className={`record-field${error ? ' record-field-invalid' : ''}`}
+                  data-testid={`field-${field.key}`}
+                  data-editable={canEdit}
+                >
+                  <div className="record-field-head">
+                    <span className="record-field-label">
+                      {field.required && <span className="required-mark">*</span>}
+                      {localized(field.label, language)}
+                    </span>
+                    <VisibilityTag field={field} />
+                  </div>
+                  {field.hint && (
+                    <div className="field-hint">{localized(field.hint, language)}</div>
+                  )}
+                  {canEdit ? (
+                    <FieldInput
+                      field={field}
+                      value={valueOf(field)}
+                      onChange={(value) => onChange(field.key, value)}
+                      invalid={Boolean(error)}
+                    />
+                  ) : (
+                    <FieldValue field={field} value={valueOf(field)} />
+                  )}
+                  {error && (
+                    <div className="field-error" role="alert" data-testid="field-error">
+                      {error}
+                    </div>
+                  )}
+                </div>
+              );
+            })}
+          </Card>
+        );
+      })}
+    </div>
+  );
+}

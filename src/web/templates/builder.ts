@@ -1,0 +1,269 @@
+/**
+ * The template builder's working state and its way to and from the API's definition. Every field
+ * keeps the options of every type, so switching a field's type back and forth loses nothing.
+ */
+import {
+  createTemplateSchema,
+  type CreateTemplateInput,
+  type TemplateDetail,
+} from '../../core/templates/api.js';
+import type { FieldDef, FieldType, Localized } from '../../core/templates/model.js';
+
+export interface LocalizedDraft {
+  zh: string;
+  en: string;
+}
+
+export interface ScaleDraft {
+  value: number | null;
+  label: LocalizedDraft;
+}
+
+export interface OptionDraft {
+  value: string;
+  label: LocalizedDraft;
+}
+
+export interface FieldDraft {
+  uid: string;
+  key: string;
+  type: FieldType;
+  label: LocalizedDraft;
+  hint: LocalizedDraft;
+  required: boolean;
+  managerOnly: boolean;
+  filledBy: 'interviewer' | 'employee';
+  maxLength: number | null;
+  scale: ScaleDraft[];
+  options: OptionDraft[];
+  multiple: boolean;
+  min: number | null;
+  max: number | null;
+  skills: LocalizedDraft[];
+  levels: number;
+}
+
+export interface SectionDraft {
+  uid: string;
+  key: string;
+  title: LocalizedDraft;
+  hint: LocalizedDraft;
+  fields: FieldDraft[];
+}
+
+export interface BuilderState {
+  name: LocalizedDraft;
+  description: LocalizedDraft;
+  sections: SectionDraft[];
+}
+
+let counter = 0;
+/** A key for React lists; never sent to the server. */
+export function uid(): string {
+  counter += 1;
+  return `u${counter}`;
+}
+
+const empty = (): LocalizedDraft => ({ zh: '', en: '' });
+
+export const DEFAULT_SCALE: ScaleDraft[] = [
+  { value: 1, label: { zh: '待改进', en: 'Below expectations' } },
+  { value: 2, label: { zh: '部分达标', en: 'Partly meets' } },
+  { value: 3, label: { zh: '达标', en: 'Meets expectations' } },
+  { value: 4, label: { zh: '良好', en: 'Exceeds' } },
+  { value: 5, label: { zh: '卓越', en: 'Outstanding' } },
+];
+
+function defaultOptions(): OptionDraft[] {
+  return [
+    { value: 'yes', label: { zh: '是', en: 'Yes' } },
+    { value: 'no', label: { zh: '否', en: 'No' } },
+  ];
+}
+
+/** A key not used by any other field (or section): `field1`, `field2`, ... */
+export function freshKey(prefix: string, used: Iterable<string>): string {
+  const taken = new Set(used);
+  for (let n = 1; ; n += 1) {
+    const key = `${prefix}${n}`;
+    if (!taken.has(key)) return key;
+  }
+}
+
+export function allFieldKeys(state: BuilderState): string[] {
+  return state.sections.flatMap((s) => s.fields.map((f) => f.key));
+}
+
+export function newField(key: string, type: FieldType = 'longText'): FieldDraft {
+  return {
+    uid: uid(),
+    key,
+    type,
+    label: empty(),
+    hint: empty(),
+    required: false,
+    managerOnly: false,
+    filledBy: 'interviewer',
+    maxLength: null,
+    scale: DEFAULT_SCALE.map((s) => ({ ...s, label: { ...s.label } })),
+    options: defaultOptions(),
+    multiple: false,
+    min: null,
+    max: null,
+    skills: [],
+    levels: 5,
+  };
+}
+
+export function newSection(key: string, fieldKey: string): SectionDraft {
+  return { uid: uid(), key, title: empty(), hint: empty(), fields: [newField(fieldKey)] };
+}
+
+export function emptyState(): BuilderState {
+  return { name: empty(), description: empty(), sections: [newSection('section1', 'field1')] };
+}
+
+function fieldDraftOf(field: FieldDef): FieldDraft {
+  const draft = newField(field.key, field.type);
+  draft.label = { ...field.label };
+  draft.hint = field.hint ? { ...field.hint } : empty();
+  draft.required = field.required;
+  draft.managerOnly = field.managerOnly;
+  draft.filledBy = field.filledBy;
+  switch (field.type) {
+    case 'longText':
+      draft.maxLength = field.maxLength ?? null;
+      break;
+    case 'rating':
+      draft.scale = field.scale.map((s) => ({ value: s.value, label: { ...s.label } }));
+      break;
+    case 'choice':
+      draft.options = field.options.map((o) => ({ value: o.value, label: { ...o.label } }));
+      draft.multiple = field.multiple;
+      break;
+    case 'number':
+      draft.min = field.min ?? null;
+      draft.max = field.max ?? null;
+      break;
+    case 'skillMatrix':
+      draft.skills = field.skills.map((s) => ({ ...s }));
+      draft.levels = field.levels;
+      break;
+    default:
+      break;
+  }
+  return draft;
+}
+
+export function stateOf(detail: TemplateDetail): BuilderState {
+  return {
+    name: { ...detail.name },
+    description: { ...detail.description },
+    sections: detail.definition.sections.map((s) => ({
+      uid: uid(),
+      key: s.key,
+      title: { ...s.title },
+      hint: s.hint ? { ...s.hint } : empty(),
+      fields: s.fields.map(fieldDraftOf),
+    })),
+  };
+}
+
+/** An optional pair of texts: left out when both are blank, checked by the schema otherwise. */
+function optional(text: LocalizedDraft): Localized | undefined {
+  return text.zh.trim() || text.en.trim() ? { zh: text.zh.trim(), en: text.en.trim() } : undefined;
+}
+
+const trimmed = (text: LocalizedDraft): Localized => ({ zh: text.zh.trim(), en: text.en.trim() });
+
+function fieldOf(draft: FieldDraft): Record<string, unknown> {
+  const common = {
+    key: draft.key.trim(),
+    label: trimmed(draft.label),
+    ...(optional(draft.hint) ? { hint: optional(draft.hint) } : {}),
+    required: draft.required,
+    managerOnly: draft.filledBy === 'employee' ? false : draft.managerOnly,
+    filledBy: draft.filledBy,
+    type: draft.type,
+  };
+  switch (draft.type) {
+    case 'longText':
+      return draft.maxLength ? { ...common, maxLength: draft.maxLength } : common;
+    case 'rating':
+      return {
+        ...common,
+        scale: draft.scale.map((s) => ({ value: s.value, label: trimmed(s.label) })),
+      };
+    case 'choice':
+      return {
+        ...common,
+        options: draft.options.map((o) => ({ value: o.value.trim(), label: trimmed(o.label) })),
+        multiple: draft.multiple,
+      };
+    case 'number':
+      return {
+        ...common,
+        ...(draft.min !== null ? { min: draft.min } : {}),
+        ...(draft.max !== null ? { max: draft.max } : {}),
+      };
+    case 'skillMatrix':
+      return { ...common, skills: draft.skills.map(trimmed), levels: draft.levels };
+    default:
+      return common;
+  }
+}
+
+/** The request body, unchecked: `validate` says whether the server would accept it. */
+export function inputOf(state: BuilderState): unknown {
+  return {
+    name: trimmed(state.name),
+    description: { zh: state.description.zh.trim(), en: state.description.en.trim() },
+    definition: {
+      sections: state.sections.map((s) => ({
+        key: s.key.trim(),
+        title: trimmed(s.title),
+        ...(optional(s.hint) ? { hint: optional(s.hint) } : {}),
+        fields: s.fields.map(fieldOf),
+      })),
+    },
+  };
+}
+
+export interface BuilderIssue {
+  path: (string | number)[];
+  message: string;
+  /** zod's issue code, when the issue was found here rather than by the server */
+  code?: string;
+}
+
+/** The same schema the server applies; an empty list means the server would take it. */
+export function validate(
+  state: BuilderState,
+): { ok: true; input: CreateTemplateInput } | { ok: false; issues: BuilderIssue[] } {
+  const parsed = createTemplateSchema.safeParse(inputOf(state));
+  if (parsed.success) return { ok: true, input: parsed.data };
+  return {
+    ok: false,
+    issues: parsed.error.issues.map((i) => ({
+      path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
+      message: i.message,
+      code: i.code,
+    })),
+  };
+}
+
+/** The server's `body.definition.sections.0...` paths as segments like the client's. */
+export function serverPath(path: string): (string | number)[] {
+  return path
+    .split('.')
+    .filter((p) => p !== '' && p !== 'body')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+}
+
+export function move<T>(items: T[], index: number, by: -1 | 1): T[] {
+  const to = index + by;
+  if (to < 0 || to >= items.length) return items;
+  const next = [...items];
+  [next[index], next[to]] = [next[to]!, next[index]!];
+  return next;
+}
