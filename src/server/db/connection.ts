@@ -48,6 +48,9 @@ export function assertSqliteDurable(raw: SqliteDatabase.Database): void {
 
 async function openPostgres(url: string): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: 20 });
+  // An idle connection dropped by the server (a restart, a failover) must not take the process
+  // down: the pool discards it and opens a new one on the next query.
+  pool.on('error', (err) => console.error(`PostgreSQL idle connection lost: ${err.message}`));
   await assertPostgresDurable(pool);
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
