@@ -1,6 +1,7 @@
 import {
   test as base,
   expect,
+  request,
   type APIRequestContext,
   type BrowserContext,
   type Locator,
@@ -105,8 +106,11 @@ function assertNoProblems(problems: Problems): void {
 interface Fixtures {
   /** Declares a failed request the test provokes on purpose (its console error is then allowed). */
   allowHttpError: (expected: ExpectedHttpError) => void;
-  /** A further browser context (another user at another browser), watched like the first. */
-  newWatchedContext: () => Promise<BrowserContext>;
+  /**
+   * A further browser context (another user at another browser), watched like the first; with
+   * `storageState`, already signed in as the user that state was saved from.
+   */
+  newWatchedContext: (options?: { storageState?: string }) => Promise<BrowserContext>;
   problems: Problems;
 }
 
@@ -130,7 +134,7 @@ export const test = base.extend<Fixtures>({
   },
   newWatchedContext: async ({ browser, problems }, use, testInfo) => {
     const opened: BrowserContext[] = [];
-    await use(async () => {
+    await use(async ({ storageState } = {}) => {
       const { baseURL, locale, timezoneId, viewport, isMobile, hasTouch } = testInfo.project.use;
       const context = await browser.newContext({
         baseURL,
@@ -139,6 +143,7 @@ export const test = base.extend<Fixtures>({
         viewport,
         isMobile,
         hasTouch,
+        storageState,
       });
       opened.push(context);
       await watchContext(context, problems);
@@ -264,4 +269,31 @@ export async function searchInDirectory(page: Page, q: string): Promise<void> {
   await expect(page).toHaveURL((url) => url.searchParams.get('q') === q);
   // The table's spinner clears once the answer is rendered.
   await expect(page.locator('.ant-table .ant-spin-spinning')).toHaveCount(0);
+}
+
+export interface SavedSession {
+  user: { displayName: string; employeeId: string | null };
+}
+
+/**
+ * Signs `username` in through the API (no page) and saves the session cookie to `path`, for
+ * `newWatchedContext({ storageState })`: one login serves every test of a file, which keeps the
+ * suite under the server's login rate limit. Returns the session as the server describes it.
+ */
+export async function saveLogin(
+  baseURL: string,
+  username: string,
+  path: string,
+): Promise<SavedSession> {
+  const api = await request.newContext({ baseURL });
+  try {
+    const response = await api.post('/api/auth/login', {
+      data: { username, password: PASSWORD },
+    });
+    expect(response.status(), `login of ${username}`).toBe(200);
+    await api.storageState({ path });
+    return (await response.json()) as SavedSession;
+  } finally {
+    await api.dispose();
+  }
 }

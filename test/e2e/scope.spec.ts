@@ -102,16 +102,10 @@ test('a manager opens a member of the own team from the profile and from the dir
   await expect(page.getByTestId('profile-name')).toHaveText(report);
 });
 
-// BUG (known, reported; expected to fail until fixed): src/web/pages/EmployeePage.tsx renders the
-// manager on every profile as a link (data-testid profile-manager), also when the manager is
-// outside the viewer's scope. An employee (scope: self) following the link from the own profile
-// always lands on "未找到或无权访问". Either the link should be plain text there, or it should open
-// the manager's profile; this test accepts both fixes. Remove `test.fail` once fixed.
 test('an employee is not offered a link to a profile the employee cannot open', async ({
   page,
   allowHttpError,
 }) => {
-  test.fail(true, 'EmployeePage links to the manager even when the manager is out of scope');
   await login(page, 'employee');
   const session = await page.request.get('/api/auth/session');
   const { user } = (await session.json()) as { user: { employeeId: string } };

@@ -52,7 +52,8 @@ export interface EmployeeDetail extends EmployeeSummary {
   nameInitials: string;
   email: string | null;
   phone: string | null;
-  manager: { id: string; name: string; employeeNo: string } | null;
+  /** `visible`: whether the viewer may open the manager's profile (a link only then). */
+  manager: { id: string; name: string; employeeNo: string; visible: boolean } | null;
   hireDate: string | null;
   directReports: { id: string; name: string; employeeNo: string; position: string | null }[];
 }

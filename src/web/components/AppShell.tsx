@@ -3,6 +3,8 @@ import { Button, Drawer, Grid, Layout, Spin } from 'antd';
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
+import { useSession } from '../session.js';
+import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NavMenu } from './NavMenu.js';
 import { UserMenu } from './UserMenu.js';
@@ -13,6 +15,7 @@ export function AppShell() {
   const screens = Grid.useBreakpoint();
   const wide = screens.lg === true;
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const { user } = useSession();
 
   return (
     <Layout className="app">
@@ -31,6 +34,8 @@ export function AppShell() {
         </Link>
         <div className="app-header-tools">
           <LanguageSwitch />
+          {/* Notices go to people: only an account linked to an employee receives any. */}
+          {user.employeeId && <InboxBell />}
           <UserMenu showName={screens.sm === true} />
         </div>
       </Layout.Header>

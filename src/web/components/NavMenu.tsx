@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  CheckSquareOutlined,
   FileTextOutlined,
   LayoutOutlined,
   HomeOutlined,
@@ -32,8 +33,11 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const { abilities, user } = useSession();
   const ownProfile = user.employeeId ? profilePath(user.employeeId) : null;
 
+  // For anyone linked to an employee the home page is the to-do list, and is named so.
   const items: Item[] = [
-    { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
+    user.employeeId
+      ? { key: 'home', icon: <CheckSquareOutlined />, label: <Link to="/">{t('nav.todo')}</Link> }
+      : { key: 'home', icon: <HomeOutlined />, label: <Link to="/">{t('nav.home')}</Link> },
   ];
   if (user.employeeId || abilities.readTemplates) {
     items.push({

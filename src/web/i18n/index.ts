@@ -39,6 +39,7 @@ void i18n.use(initReactI18next).init({
   fallbackLng: 'zh-CN',
   initAsync: false,
   interpolation: { escapeValue: false },
+  showSupportNotice: false,
 });
 
 export { i18n };

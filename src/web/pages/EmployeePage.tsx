@@ -1,4 +1,4 @@
-import { FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, List, Spin, Typography, type DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,7 @@ import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
+import { PlanInterviewModal } from '../components/plans/PlanInterviewModal.js';
 import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { employeeRecordsPath, profilePath } from '../paths.js';
@@ -21,6 +22,7 @@ export function EmployeePage() {
   const employee = useEmployee(id);
   const { abilities, user } = useSession();
   const [creating, setCreating] = useState(false);
+  const [planning, setPlanning] = useState(false);
 
   if (employee.isPending) return <Spin size="large" className="page-spin" />;
   if (isApiError(employee.error, 'NOT_FOUND')) {
@@ -46,12 +48,17 @@ export function EmployeePage() {
     {
       key: 'manager',
       label: t('profile.manager'),
-      children: e.manager ? (
+      children: !e.manager ? (
+        none
+      ) : e.manager.visible ? (
         <Link to={profilePath(e.manager.id)} data-testid="profile-manager">
           {e.manager.name} ({e.manager.employeeNo})
         </Link>
       ) : (
-        none
+        // Out of the viewer's scope: a link would only lead to "not found".
+        <span data-testid="profile-manager">
+          {e.manager.name} ({e.manager.employeeNo})
+        </span>
       ),
     },
     {
@@ -65,6 +72,7 @@ export function EmployeePage() {
 
   // HR and managers record interviews with others; never with themselves.
   const staff = abilities.readTemplates && user.employeeId !== null && e.id !== user.employeeId;
+  const employeeLabel = `${e.name} (${e.employeeNo}) · ${e.department.name}`;
 
   return (
     <>
@@ -79,6 +87,15 @@ export function EmployeePage() {
                 {t('profile.records')}
               </Button>
             </Link>
+            {e.status === 'active' && (
+              <Button
+                icon={<CalendarOutlined />}
+                data-testid="profile-plan"
+                onClick={() => setPlanning(true)}
+              >
+                {t('profile.planInterview')}
+              </Button>
+            )}
             {e.status === 'active' && (
               <Button
                 type="primary"
@@ -111,11 +128,18 @@ export function EmployeePage() {
         />
       </Card>
       {staff && (
-        <CreateRecordModal
-          open={creating}
-          onClose={() => setCreating(false)}
-          employee={{ id: e.id, label: `${e.name} (${e.employeeNo}) · ${e.department.name}` }}
-        />
+        <>
+          <CreateRecordModal
+            open={creating}
+            onClose={() => setCreating(false)}
+            employee={{ id: e.id, label: employeeLabel }}
+          />
+          <PlanInterviewModal
+            open={planning}
+            onClose={() => setPlanning(false)}
+            employee={{ id: e.id, label: employeeLabel }}
+          />
+        </>
       )}
     </>
   );

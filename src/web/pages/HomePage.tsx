@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { SessionRoleTags } from '../components/SessionRoleTags.js';
+import { TodoList } from '../components/todo/TodoList.js';
 import { profilePath } from '../paths.js';
 import { useSession } from '../session.js';
 
@@ -12,6 +13,7 @@ interface Task {
   description: ReactNode;
 }
 
+/** The home page: the to-do list for anyone linked to an employee, then what the roles open. */
 export function HomePage() {
   const { t } = useTranslation();
   const { user, abilities } = useSession();
@@ -52,6 +54,8 @@ export function HomePage() {
       <Typography.Title level={3} data-testid="welcome">
         {t('home.welcome', { name: user.displayName })}
       </Typography.Title>
+      {/* Anyone linked to an employee starts the day from its to-do list; the rest follows. */}
+      {user.employeeId && <TodoList />}
       <Typography.Paragraph type="secondary">{t('home.intro')}</Typography.Paragraph>
       <Typography.Title level={5}>{t('home.rolesTitle')}</Typography.Title>
       <SessionRoleTags />

@@ -20,6 +20,7 @@ import { RECORD_LIMITS, type RecordView } from '../../core/records/api.js';
 import type { ContentIssue } from '../../core/templates/content.js';
 import { allFields, type FieldDef } from '../../core/templates/model.js';
 import { isApiError, request } from '../api/client.js';
+import { todoKey } from '../api/plans.js';
 import {
   recordKey,
   recordsKey,
@@ -32,11 +33,14 @@ import {
 } from '../api/records.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
+import { CommentsPanel, collaboratorsChanged } from '../components/records/CommentsPanel.js';
 import { ConflictDialog } from '../components/records/ConflictDialog.js';
 import { HistoryList } from '../components/records/HistoryList.js';
+import { PrivateNotePanel } from '../components/records/PrivateNotePanel.js';
 import { RecordInfoForm } from '../components/records/RecordInfoForm.js';
 import { RecordSections } from '../components/records/RecordSections.js';
 import { RecordStateTag } from '../components/records/RecordStateTag.js';
+import { ViewersPanel } from '../components/records/ViewersPanel.js';
 import { formatDateTimeShort, formatTime, localized } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { profilePath, templatePath } from '../paths.js';
@@ -162,6 +166,8 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
     queryClient.setQueryData(recordKey(view.id), view);
     void queryClient.invalidateQueries({ queryKey: [...recordKey(view.id), 'history'] });
     void queryClient.invalidateQueries({ queryKey: recordsKey });
+    void queryClient.invalidateQueries({ queryKey: todoKey });
+    collaboratorsChanged(queryClient, view.id);
   }
 
   /** The server's current version; a failure to load it leaves the page as it is. */
@@ -378,6 +384,8 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
 
   const busy = saving || acting !== null;
   const isInterviewer = user.employeeId === base.interviewer.id;
+  // The employee may always know who read its record; so may those who read all of it.
+  const canSeeViewers = user.employeeId === base.employee.id || base.audience === 'full';
   const actions = base.actions;
 
   const infoItems: DescriptionsProps['items'] = [
@@ -527,6 +535,7 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
         onChange={setField}
         errors={errors}
       />
+      {isInterviewer && <PrivateNotePanel recordId={base.id} />}
     </>
   );
 
@@ -609,10 +618,30 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
         items={[
           { key: 'content', label: t('record.tabs.content'), children: content },
           {
+            key: 'comments',
+            label: <span data-testid="comments-tab">{t('comments.title')}</span>,
+            children: <CommentsPanel recordId={base.id} />,
+          },
+          {
             key: 'history',
             label: <span data-testid="history-tab">{t('record.tabs.history')}</span>,
             children: <HistoryList view={base} nameOf={nameOf} />,
           },
+          ...(canSeeViewers
+            ? [
+                {
+                  key: 'viewers',
+                  label: (
+                    <span data-testid="viewers-tab">
+                      {user.employeeId === base.employee.id
+                        ? t('viewers.title')
+                        : t('viewers.titleOthers')}
+                    </span>
+                  ),
+                  children: <ViewersPanel recordId={base.id} />,
+                },
+              ]
+            : []),
         ]}
       />
       <Modal

@@ -17,6 +17,7 @@ import { dateFromDayjs, dayjsFromDate } from '../../dates.js';
 import { localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import type { GoalDraft, KpiDraftRow, SkillDraftRow } from '../../records/content.js';
+import { MentionTextArea } from '../MentionTextArea.js';
 import { KpiSummary } from './KpiSummary.js';
 
 export interface FieldInputProps<F extends FieldDef = FieldDef> {
@@ -48,13 +49,10 @@ export function FieldInput({ field, value, onChange, invalid }: FieldInputProps)
   switch (field.type) {
     case 'longText':
       return (
-        <Input.TextArea
+        <MentionTextArea
           aria-label={label}
           value={typeof value === 'string' ? value : ''}
-          onChange={(event) => onChange(event.target.value)}
-          rows={3}
-          className="auto-grow"
-          showCount
+          onChange={onChange}
           maxLength={field.maxLength ?? LIMITS.longText}
           status={status}
         />

@@ -4,6 +4,7 @@ import type { FieldDef } from '../../../core/templates/model.js';
 import { formatDate, localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import type { GoalDraft, KpiDraftRow, SkillDraftRow } from '../../records/content.js';
+import { MentionText } from '../MentionText.js';
 import { KpiSummary } from './KpiSummary.js';
 
 function isEmpty(value: unknown): boolean {
@@ -35,7 +36,11 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
   if (isEmpty(value)) return <span className="muted">{t('record.notFilled')}</span>;
   switch (field.type) {
     case 'longText':
-      return <div className="text-value">{String(value)}</div>;
+      return (
+        <div className="text-value">
+          <MentionText text={String(value)} />
+        </div>
+      );
     case 'rating': {
       const level = field.scale.find((s) => s.value === value);
       return (

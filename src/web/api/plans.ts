@@ -1,0 +1,38 @@
+import { useQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { CreatePlanInput, PlanView, todoSchema } from '../../core/plans/api.js';
+import type { RecordView } from '../../core/records/api.js';
+import { request } from './client.js';
+
+export type Todo = z.infer<typeof todoSchema>;
+export type Plan = PlanView;
+
+export const todoKey = ['todo'] as const;
+
+function planPath(id: string): string {
+  return `/api/plans/${encodeURIComponent(id)}`;
+}
+
+/** The signed-in person's to-do list; read fresh on every visit, as it is the home page. */
+export function useTodo(enabled = true) {
+  return useQuery({
+    queryKey: todoKey,
+    queryFn: () => request<Todo>('GET', '/api/todo'),
+    enabled,
+    staleTime: 0,
+    refetchOnMount: 'always',
+  });
+}
+
+export function createPlan(input: CreatePlanInput) {
+  return request<PlanView>('POST', '/api/plans', input);
+}
+
+/** Opens the interview: the server creates the record, prefilled from the plan, as a draft. */
+export function startPlan(id: string) {
+  return request<RecordView>('POST', `${planPath(id)}/start`);
+}
+
+export function cancelPlan(id: string) {
+  return request<PlanView>('POST', `${planPath(id)}/cancel`);
+}

@@ -1,0 +1,155 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import { RECORD_LIMITS } from '../../../core/records/api.js';
+import { createPlan, todoKey } from '../../api/plans.js';
+import { useTemplates } from '../../api/templates.js';
+import { instantFromDayjs } from '../../dates.js';
+import { localized } from '../../format.js';
+import { useLanguage } from '../../i18n/useLanguage.js';
+import { EmployeePicker } from '../EmployeePicker.js';
+
+interface Values {
+  employeeId?: string;
+  templateId?: string;
+  topic?: string;
+  scheduledAt: Dayjs;
+  placeKind: 'room' | 'online';
+  place: string;
+}
+
+interface Props {
+  open: boolean;
+  onClose: () => void;
+  /** an employee chosen before opening (from its profile) */
+  employee?: { id: string; label: string };
+}
+
+// Button props have no data-* keys in their type, though the DOM takes them; spread past the check.
+const SUBMIT_TEST_ID = { 'data-testid': 'plan-submit' };
+
+/** The next full hour: a sensible default for an interview being planned now. */
+function nextHour(): Dayjs {
+  return dayjs().add(1, 'hour').startOf('hour');
+}
+
+/**
+ * Plans an interview: who, with which template, when and where. The employee is notified, and the
+ * plan waits on the interviewer's to-do list until it is started (which opens its record).
+ */
+export function PlanInterviewModal({ open, onClose, employee }: Props) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const templates = useTemplates('active', open);
+  const placeKind = Form.useWatch('placeKind', form);
+  const mutation = useMutation({
+    mutationFn: (values: Values) =>
+      createPlan({
+        employeeId: values.employeeId!,
+        templateId: values.templateId!,
+        topic: values.topic?.trim() || undefined,
+        scheduledAt: instantFromDayjs(values.scheduledAt)!,
+        place: values.place.trim(),
+        placeKind: values.placeKind,
+      }),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: todoKey });
+      void message.success(t('plan.created'));
+      close();
+    },
+  });
+  const required = [{ required: true, whitespace: true, message: t('recordForm.required') }];
+
+  function close() {
+    form.resetFields();
+    mutation.reset();
+    onClose();
+  }
+
+  return (
+    <Modal
+      open={open}
+      title={t('plan.title')}
+      okText={t('plan.submit')}
+      cancelText={t('common.cancel')}
+      confirmLoading={mutation.isPending}
+      onOk={() => form.submit()}
+      onCancel={close}
+      okButtonProps={{ ...SUBMIT_TEST_ID, type: 'primary' }}
+      destroyOnHidden
+    >
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(values) => mutation.mutate(values)}
+        initialValues={{ employeeId: employee?.id, scheduledAt: nextHour(), placeKind: 'room' }}
+      >
+        {mutation.error && (
+          <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
+        )}
+        <Form.Item name="employeeId" label={t('plan.employee')} rules={required}>
+          <EmployeePicker
+            data-testid="plan-employee"
+            placeholder={t('recordForm.employeePlaceholder')}
+            initialOption={employee ? { value: employee.id, label: employee.label } : undefined}
+          />
+        </Form.Item>
+        <Form.Item name="templateId" label={t('plan.template')} rules={required}>
+          <Select
+            data-testid="plan-template"
+            placeholder={t('recordForm.templatePlaceholder')}
+            loading={templates.isLoading}
+            options={(templates.data ?? []).map((x) => ({
+              value: x.id,
+              label: localized(x.name, language),
+            }))}
+            showSearch={{ optionFilterProp: 'label' }}
+          />
+        </Form.Item>
+        <Form.Item name="topic" label={t('plan.topic')}>
+          <Input
+            data-testid="plan-topic"
+            maxLength={RECORD_LIMITS.topic}
+            placeholder={t('plan.topicPlaceholder')}
+          />
+        </Form.Item>
+        <Form.Item
+          name="scheduledAt"
+          label={t('plan.time')}
+          rules={[{ required: true, message: t('recordForm.required') }]}
+          extra={t('recordForm.timeZoneHint')}
+        >
+          <DatePicker
+            className="full-width"
+            data-testid="plan-time"
+            showTime={{ format: 'HH:mm' }}
+            format="YYYY-MM-DD HH:mm"
+          />
+        </Form.Item>
+        <Form.Item name="placeKind" label={t('record.info.placeKind')}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'room', label: t('record.room') },
+              { value: 'online', label: t('record.online') },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item name="place" label={t('record.info.place')} rules={required}>
+          <Input
+            data-testid="plan-place"
+            maxLength={RECORD_LIMITS.place}
+            placeholder={
+              placeKind === 'online' ? t('record.onlinePlaceholder') : t('record.roomPlaceholder')
+            }
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,140 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Empty, Spin, Tag } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  addComment,
+  collaboratorsKey,
+  commentsKey,
+  useCollaborators,
+  useComments,
+} from '../../api/collaboration.js';
+import { formatDateTimeShort } from '../../format.js';
+import { useLanguage } from '../../i18n/useLanguage.js';
+import { ErrorResult } from '../ErrorResult.js';
+import { MentionText } from '../MentionText.js';
+import { MentionTextArea } from '../MentionTextArea.js';
+
+const COMMENT_MAX = 5_000;
+
+/** The discussion beside a record: anyone who may read the record reads and writes here. */
+export function CommentsPanel({ recordId }: { recordId: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const comments = useComments(recordId);
+  const [body, setBody] = useState('');
+  const [sending, setSending] = useState(false);
+
+  async function send() {
+    const text = body.trim();
+    if (!text) return;
+    setSending(true);
+    try {
+      queryClient.setQueryData(commentsKey(recordId), await addComment(recordId, text));
+      setBody('');
+      void message.success(t('comments.sent'));
+    } catch (error) {
+      void message.error((error as Error).message);
+    } finally {
+      setSending(false);
+    }
+  }
+
+  return (
+    <div className="comments-panel" data-testid="comments-panel">
+      <CollaboratorsList recordId={recordId} />
+      {comments.isPending ? (
+        <Spin className="page-spin" />
+      ) : comments.isError ? (
+        <ErrorResult error={comments.error} onRetry={() => void comments.refetch()} />
+      ) : comments.data.items.length === 0 ? (
+        <Empty description={t('comments.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+      ) : (
+        <ol className="comment-list">
+          {comments.data.items.map((comment) => (
+            <li key={comment.id} className="comment-item" data-testid="comment-item">
+              <div className="comment-meta">
+                <strong>{comment.author.name}</strong>
+                <span className="muted">{formatDateTimeShort(comment.createdAt, language)}</span>
+              </div>
+              <div className="text-value">
+                <MentionText text={comment.body} />
+              </div>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="comment-form">
+        <MentionTextArea
+          data-testid="comment-input"
+          aria-label={t('comments.title')}
+          placeholder={t('comments.placeholder')}
+          value={body}
+          onChange={setBody}
+          maxLength={COMMENT_MAX}
+          rows={2}
+        />
+        <Button
+          type="primary"
+          data-testid="comment-send"
+          disabled={!body.trim()}
+          loading={sending}
+          onClick={() => void send()}
+        >
+          {t('comments.send')}
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** The people @mentioned in the record, who may therefore read it and comment. */
+function CollaboratorsList({ recordId }: { recordId: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const collaborators = useCollaborators(recordId);
+  if (collaborators.isError) return null;
+  const items = collaborators.data?.items ?? [];
+  return (
+    <Alert
+      className="collaborators"
+      data-testid="collaborators"
+      type="info"
+      title={
+        <div className="collaborators-head">
+          <strong>{t('collaborators.title')}</strong>
+          {collaborators.isPending ? (
+            <Spin size="small" />
+          ) : items.length === 0 ? (
+            <span className="muted">{t('collaborators.empty')}</span>
+          ) : (
+            <span className="tag-list">
+              {items.map((person) => (
+                <Tag
+                  key={person.id}
+                  data-testid="collaborator"
+                  title={t('collaborators.since', {
+                    time: formatDateTimeShort(person.grantedAt, language),
+                  })}
+                >
+                  {person.name}
+                </Tag>
+              ))}
+            </span>
+          )}
+        </div>
+      }
+      description={<span className="muted">{t('collaborators.hint')}</span>}
+    />
+  );
+}
+
+/** Mentions saved with the record change who collaborates; the list is read again after a save. */
+export function collaboratorsChanged(
+  queryClient: ReturnType<typeof useQueryClient>,
+  recordId: string,
+) {
+  void queryClient.invalidateQueries({ queryKey: collaboratorsKey(recordId) });
+}

@@ -1,0 +1,244 @@
+import { CalendarOutlined, EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Popconfirm, Spin, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { cancelPlan, startPlan, todoKey, useTodo, type Plan } from '../../api/plans.js';
+import { recordKey, recordsKey, type RecordSummary } from '../../api/records.js';
+import { formatDateTimeShort, localized } from '../../format.js';
+import { useLanguage } from '../../i18n/useLanguage.js';
+import { recordPath } from '../../paths.js';
+import { useSession } from '../../session.js';
+import { ErrorResult } from '../ErrorResult.js';
+import { PlanInterviewModal } from '../plans/PlanInterviewModal.js';
+import { RecordStateTag } from '../records/RecordStateTag.js';
+
+export type TodoSection =
+  'overdue' | 'today' | 'planned' | 'drafts' | 'awaiting' | 'upcoming' | 'respond';
+
+/**
+ * The 待办 list of the signed-in person: as an interviewer, planned interviews by due date, drafts
+ * and records waiting for the employee; as an employee, interviews planned with it and records
+ * waiting for its feedback.
+ */
+export function TodoList() {
+  const { t } = useTranslation();
+  const { abilities, user } = useSession();
+  const todo = useTodo(user.employeeId !== null);
+  const [planning, setPlanning] = useState(false);
+  // Managers and HR plan and hold interviews; everyone else only takes part in them.
+  const staff = abilities.readTemplates && user.employeeId !== null;
+
+  let body: ReactNode;
+  if (todo.isPending) body = <Spin className="page-spin" />;
+  else if (todo.isError) {
+    body = <ErrorResult error={todo.error} onRetry={() => void todo.refetch()} />;
+  } else {
+    const d = todo.data;
+    const plans = (section: TodoSection, items: Plan[], danger = false) => (
+      <TodoCard key={section} section={section} count={items.length} danger={danger}>
+        {items.map((plan) => (
+          <PlanRow key={plan.id} plan={plan} section={section} />
+        ))}
+      </TodoCard>
+    );
+    const records = (section: TodoSection, items: RecordSummary[]) => (
+      <TodoCard key={section} section={section} count={items.length}>
+        {items.map((record) => (
+          <RecordRow key={record.id} record={record} section={section} />
+        ))}
+      </TodoCard>
+    );
+    const cards: ReactNode[] = [];
+    if (staff) {
+      if (d.overdue.length > 0) cards.push(plans('overdue', d.overdue, true));
+      cards.push(
+        plans('today', d.dueToday),
+        plans('planned', d.planned),
+        records('drafts', d.drafts),
+        records('awaiting', d.awaitingEmployee),
+      );
+    }
+    // Everyone linked to an employee is interviewed too; for staff these show only when due.
+    if (!staff || d.toRespond.length > 0) cards.push(records('respond', d.toRespond));
+    if (!staff || d.upcoming.length > 0) cards.push(plans('upcoming', d.upcoming));
+    body = <div className="todo-sections">{cards}</div>;
+  }
+
+  return (
+    <section className="todo" data-testid="todo">
+      <div className="page-heading">
+        <Typography.Title level={4}>{t('todo.title')}</Typography.Title>
+        {staff && (
+          <Button
+            type="primary"
+            icon={<PlusOutlined />}
+            data-testid="plan-new"
+            onClick={() => setPlanning(true)}
+          >
+            {t('plan.new')}
+          </Button>
+        )}
+      </div>
+      {body}
+      {staff && <PlanInterviewModal open={planning} onClose={() => setPlanning(false)} />}
+    </section>
+  );
+}
+
+const TITLES = {
+  overdue: 'todo.overdue',
+  today: 'todo.today',
+  planned: 'todo.planned',
+  drafts: 'todo.drafts',
+  awaiting: 'todo.awaiting',
+  upcoming: 'todo.upcoming',
+  respond: 'todo.respond',
+} as const;
+
+function TodoCard({
+  section,
+  count,
+  danger = false,
+  children,
+}: {
+  section: TodoSection;
+  count: number;
+  danger?: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Card
+      size="small"
+      className={`todo-card${danger ? ' todo-card-danger' : ''}`}
+      data-testid={`todo-${section}`}
+      title={
+        <span className="todo-card-title">
+          {t(TITLES[section])}
+          <Tag color={danger ? 'error' : count > 0 ? 'processing' : 'default'}>{count}</Tag>
+        </span>
+      }
+    >
+      {count === 0 ? <div className="muted">{t('todo.empty')}</div> : children}
+    </Card>
+  );
+}
+
+function PlanRow({ plan, section }: { plan: Plan; section: TodoSection }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { message } = App.useApp();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const { user } = useSession();
+  const [busy, setBusy] = useState<'start' | 'cancel' | null>(null);
+  const mine = plan.interviewer.id === user.employeeId;
+
+  async function start() {
+    setBusy('start');
+    try {
+      const view = await startPlan(plan.id);
+      queryClient.setQueryData(recordKey(view.id), view);
+      void queryClient.invalidateQueries({ queryKey: todoKey });
+      void queryClient.invalidateQueries({ queryKey: recordsKey });
+      void navigate(recordPath(view.id));
+    } catch (error) {
+      void message.error((error as Error).message);
+      void queryClient.invalidateQueries({ queryKey: todoKey });
+      setBusy(null);
+    }
+  }
+
+  async function cancel() {
+    setBusy('cancel');
+    try {
+      await cancelPlan(plan.id);
+      void message.success(t('todo.cancelled'));
+    } catch (error) {
+      void message.error((error as Error).message);
+    } finally {
+      await queryClient.invalidateQueries({ queryKey: todoKey });
+      setBusy(null);
+    }
+  }
+
+  return (
+    <div className="todo-item" data-testid="todo-item" data-section={section}>
+      <div className="todo-item-main">
+        <div className="todo-item-title">{plan.topic}</div>
+        <div className="todo-item-meta">
+          <span>
+            {mine
+              ? t('todo.employee', {
+                  name: `${plan.employee.name} (${plan.employee.employeeNo}) · ${plan.employee.departmentName}`,
+                })
+              : t('todo.interviewer', { name: plan.interviewer.name })}
+          </span>
+          <span>
+            <CalendarOutlined /> {formatDateTimeShort(plan.scheduledAt, language)}
+          </span>
+          <span>
+            <EnvironmentOutlined />{' '}
+            {`${plan.placeKind === 'online' ? t('record.online') : t('record.room')} · ${plan.place}`}
+          </span>
+          <span>{localized(plan.template.name, language)}</span>
+        </div>
+      </div>
+      {mine && (
+        <div className="todo-item-actions">
+          <Popconfirm
+            title={t('todo.cancelConfirm')}
+            okText={t('todo.cancel')}
+            cancelText={t('todo.cancelKeep')}
+            onConfirm={() => void cancel()}
+          >
+            <Button data-testid="plan-cancel" disabled={busy !== null} loading={busy === 'cancel'}>
+              {t('todo.cancel')}
+            </Button>
+          </Popconfirm>
+          <Button
+            type="primary"
+            data-testid="plan-start"
+            disabled={busy !== null}
+            loading={busy === 'start'}
+            onClick={() => void start()}
+          >
+            {t('todo.start')}
+          </Button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function RecordRow({ record, section }: { record: RecordSummary; section: TodoSection }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const { user } = useSession();
+  const asEmployee = record.employee.id === user.employeeId;
+  return (
+    <div className="todo-item" data-testid="todo-item" data-section={section}>
+      <div className="todo-item-main">
+        <div className="todo-item-title">
+          <Link to={recordPath(record.id)}>{record.topic}</Link>{' '}
+          <RecordStateTag state={record.state} />
+        </div>
+        <div className="todo-item-meta">
+          <span>
+            {asEmployee
+              ? t('todo.interviewer', { name: record.interviewer.name })
+              : t('todo.employee', {
+                  name: `${record.employee.name} (${record.employee.employeeNo}) · ${record.employee.departmentName}`,
+                })}
+          </span>
+          <span>
+            <CalendarOutlined /> {formatDateTimeShort(record.interviewAt, language)}
+          </span>
+          <span>{localized(record.templateName, language)}</span>
+        </div>
+      </div>
+    </div>
+  );
+}
