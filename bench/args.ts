@@ -2,8 +2,14 @@ import { parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
+export type BenchPart = 'directory' | 'records';
+
 export interface BenchArgs {
   employees: number;
+  /** interview records to generate; 0 skips the records scenarios */
+  records: number;
+  /** run only this part (both by default) */
+  only: BenchPart | null;
   /** seconds of measured load per run */
   duration: number;
   /** seconds of unmeasured load before each run */
@@ -13,14 +19,17 @@ export interface BenchArgs {
   out: string;
 }
 
-const USAGE = `usage: npm run bench -- [--employees N] [--duration S] [--warmup S] [--connections C]
-                        [--dialect sqlite|postgres] [--out docs/benchmarks.md]`;
+const USAGE = `usage: npm run bench -- [--employees N] [--records N] [--duration S] [--warmup S]
+                        [--connections C] [--dialect sqlite|postgres] [--only directory|records]
+                        [--out docs/benchmarks.md]`;
 
-function positiveInt(name: string, value: string | undefined, fallback: number): number {
+function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new Error(`--${name} expects a positive integer, got ${value}\n${USAGE}`);
+  const n = Number(value.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < min)
+    throw new Error(
+      `--${name} expects ${min > 0 ? 'a positive' : 'a non-negative'} integer, got ${value}\n${USAGE}`,
+    );
   return n;
 }
 
@@ -30,6 +39,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     strict: true,
     options: {
       employees: { type: 'string' },
+      records: { type: 'string' },
+      only: { type: 'string' },
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
@@ -46,8 +57,18 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   if (dialect !== 'sqlite' && dialect !== 'postgres') {
     throw new Error(`--dialect expects sqlite or postgres, got ${dialect}\n${USAGE}`);
   }
+  const only = values.only ?? null;
+  if (only !== null && only !== 'directory' && only !== 'records') {
+    throw new Error(`--only expects directory or records, got ${only}\n${USAGE}`);
+  }
+  const records = positiveInt('records', values.records, 0, 0);
+  if (only === 'records' && records === 0) {
+    throw new Error(`--only records needs --records N\n${USAGE}`);
+  }
   return {
     employees: positiveInt('employees', values.employees, 100_000),
+    records,
+    only,
     duration: positiveInt('duration', values.duration, 15),
     warmup: positiveInt('warmup', values.warmup, 2),
     connections: positiveInt('connections', values.connections, 50),

@@ -1,6 +1,13 @@
-import { CompiledQuery, createQueryId, type KyselyPlugin, type RootOperationNode } from 'kysely';
+import {
+  CompiledQuery,
+  createQueryId,
+  type Kysely,
+  type KyselyPlugin,
+  type RootOperationNode,
+} from 'kysely';
 import type { EmployeeScope } from '../src/core/policy.js';
 import type { AppContext } from '../src/server/context.js';
+import type { Database } from '../src/server/db/schema.js';
 import { searchEmployees } from '../src/server/modules/directory/repo.js';
 import { directoryQuery } from './raw-query.js';
 
@@ -17,16 +24,19 @@ interface SqlitePlanRow {
   detail: string;
 }
 
-/** The SQL `searchEmployees` runs, captured on the way to the database. */
-async function captureSearchSql(ctx: AppContext, scope: EmployeeScope, q: string) {
+/** The last SQL statement `run` sends (the list query after its look-ups), captured on its way. */
+export async function captureLastQuery(
+  ctx: AppContext,
+  run: (db: Kysely<Database>) => Promise<unknown>,
+): Promise<CompiledQuery> {
   const captured: { node?: RootOperationNode } = {};
   const capture: KyselyPlugin = {
     transformQuery: (args) => (captured.node = args.node),
     transformResult: (args) => Promise.resolve(args.result),
   };
-  const { kysely, dialect } = ctx.db;
-  await searchEmployees(kysely.withPlugin(capture), dialect, scope, directoryQuery(q), null);
-  if (!captured.node) throw new Error('searchEmployees ran no query');
+  const { kysely } = ctx.db;
+  await run(kysely.withPlugin(capture));
+  if (!captured.node) throw new Error('no query ran');
   return kysely.getExecutor().compileQuery(captured.node, createQueryId());
 }
 
@@ -39,13 +49,8 @@ function sqliteTree(rows: SqlitePlanRow[]): string[] {
   });
 }
 
-/** EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) of the directory search. */
-export async function explainSearch(
-  ctx: AppContext,
-  scope: EmployeeScope,
-  q: string,
-): Promise<QueryPlan> {
-  const compiled = await captureSearchSql(ctx, scope, q);
+/** EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) of a compiled query. */
+export async function explainQuery(ctx: AppContext, compiled: CompiledQuery): Promise<QueryPlan> {
   const { kysely, dialect } = ctx.db;
   const prefix = dialect === 'sqlite' ? 'explain query plan ' : 'explain ';
   const result = await kysely.executeQuery<Record<string, unknown>>(
@@ -56,4 +61,16 @@ export async function explainSearch(
       ? sqliteTree(result.rows as unknown as SqlitePlanRow[])
       : result.rows.map((r) => String(r['QUERY PLAN']));
   return { sql: compiled.sql, parameters: compiled.parameters, plan };
+}
+
+/** EXPLAIN QUERY PLAN (SQLite) or EXPLAIN (PostgreSQL) of the directory search. */
+export async function explainSearch(
+  ctx: AppContext,
+  scope: EmployeeScope,
+  q: string,
+): Promise<QueryPlan> {
+  const compiled = await captureLastQuery(ctx, (db) =>
+    searchEmployees(db, ctx.db.dialect, scope, directoryQuery(q), null),
+  );
+  return explainQuery(ctx, compiled);
 }

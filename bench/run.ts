@@ -4,26 +4,104 @@ import { buildApp } from '../src/server/app.js';
 import { openContext } from '../src/server/bootstrap.js';
 import type { AppContext } from '../src/server/context.js';
 import type { App } from '../src/server/lib/http/types.js';
-import { parseBenchArgs } from './args.js';
+import { parseBenchArgs, type BenchArgs } from './args.js';
 import { openBenchStore } from './database.js';
 import { explainSearch } from './explain.js';
-import { login, probe, runLoad, type LoadResult } from './http-load.js';
-import { describeMachine } from './machine.js';
+import { login, probe, runLoad } from './http-load.js';
+import { describeMachine, type Machine } from './machine.js';
+import { collectGarbage, printHttp as httpLine, printLine as line } from './print.js';
 import { EXPLAINED_QUERY, SCENARIOS, searchPath } from './queries.js';
 import { scopeOf, timeRawQueries, type RawTimings } from './raw-query.js';
+import { printRecordsGoals, renderRecordsSection, writeRecordsSection } from './records-report.js';
+import { runRecordsBench } from './records-scenarios.js';
 import { renderDirectorySection, writeDirectorySection, type ScenarioResult } from './report.js';
-import { BENCH_PASSWORD, createBenchAccounts, seedOrg } from './seed.js';
-import { ms } from './stats.js';
+import {
+  BENCH_PASSWORD,
+  createBenchAccounts,
+  seedOrg,
+  type BenchAccounts,
+  type SeededOrg,
+} from './seed.js';
 
-const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
-
-const line = (label: string, l: { p50: number; p95: number; p99: number }, extra = '') =>
-  console.log(
-    `  ${label.padEnd(22)} p50 ${ms(l.p50).padStart(6)}  p95 ${ms(l.p95).padStart(6)}  p99 ${ms(l.p99).padStart(6)} ms${extra}`,
-  );
-const httpLine = (label: string, r: LoadResult) =>
-  line(label, r.latency, `  ${Math.round(r.requestsPerSecond)} req/s, ${r.responses} requests`);
 const rawLine = (r: RawTimings) => line('raw SQL', r.overall, `  ${r.overall.count} runs`);
+
+interface Run {
+  args: BenchArgs;
+  command: string;
+  machine: Machine;
+  org: SeededOrg;
+  accounts: BenchAccounts;
+  baseUrl: string;
+  cookies: Record<keyof BenchAccounts, string>;
+}
+
+/** The employee directory: search and first page under HR and manager scope. */
+async function runDirectory(ctx: AppContext, run: Run) {
+  const { args, baseUrl, cookies, org } = run;
+  const scopes = {
+    hr: await scopeOf(ctx, run.accounts.hr),
+    manager: await scopeOf(ctx, run.accounts.manager),
+  };
+
+  const plans = [];
+  for (const account of ['hr', 'manager'] as const) {
+    const title = `\`${EXPLAINED_QUERY}\` (pinyin initials), ${account} scope`;
+    const plan = await explainSearch(ctx, scopes[account], EXPLAINED_QUERY);
+    console.log(`\nquery plan, ${title}:\n${plan.plan.map((l) => `  ${l}`).join('\n')}`);
+    plans.push({ title, plan });
+  }
+
+  const scenarios: ScenarioResult[] = [];
+  for (const scenario of SCENARIOS) {
+    console.log(`\n${scenario.title}`);
+    const cookie = cookies[scenario.account];
+    const paths = scenario.queries.map(searchPath);
+    const hits: number[] = [];
+    for (const p of paths) hits.push(await probe(baseUrl, cookie, p));
+    const job = { url: baseUrl, cookie, paths, duration: args.duration, warmup: args.warmup };
+    collectGarbage();
+    const loaded = await runLoad({ ...job, connections: args.connections });
+    httpLine(`HTTP, ${args.connections} connections`, loaded);
+    collectGarbage();
+    const single = await runLoad({ ...job, connections: 1 });
+    httpLine('HTTP, 1 connection', single);
+    collectGarbage();
+    const raw = await timeRawQueries(ctx, scopes[scenario.account], scenario.queries);
+    rawLine(raw);
+    scenarios.push({ scenario, hits, loaded, single, raw });
+  }
+
+  const section = renderDirectorySection({
+    args,
+    command: run.command,
+    date: new Date().toISOString(),
+    machine: run.machine,
+    employeeCount: org.employeeCount,
+    generateMs: org.generateMs,
+    writeMs: org.writeMs,
+    scenarios,
+    plans,
+  });
+  writeDirectorySection(path.resolve(args.out), section);
+  console.log(`\nwrote the directory section of ${args.out}`);
+}
+
+/** Interview records: generated in bulk, then listed, opened and saved. */
+async function runRecords(ctx: AppContext, run: Run) {
+  const bench = await runRecordsBench(ctx, { ...run, staff: run.org.staff });
+  const report = {
+    args: run.args,
+    command: run.command,
+    date: new Date().toISOString(),
+    machine: run.machine,
+    employeeCount: run.org.employeeCount,
+    bench,
+  };
+  printRecordsGoals(report);
+  const section = renderRecordsSection(report);
+  writeRecordsSection(path.resolve(run.args.out), section);
+  console.log(`\nwrote the records section of ${run.args.out}`);
+}
 
 async function main() {
   const argv = process.argv.slice(2);
@@ -52,52 +130,10 @@ async function main() {
       hr: await login(baseUrl, accounts.hr.username, BENCH_PASSWORD),
       manager: await login(baseUrl, accounts.manager.username, BENCH_PASSWORD),
     };
-    const scopes = {
-      hr: await scopeOf(ctx, accounts.hr),
-      manager: await scopeOf(ctx, accounts.manager),
-    };
+    const run: Run = { args, command, machine, org, accounts, baseUrl, cookies };
 
-    const plans = [];
-    for (const account of ['hr', 'manager'] as const) {
-      const title = `\`${EXPLAINED_QUERY}\` (pinyin initials), ${account} scope`;
-      const plan = await explainSearch(ctx, scopes[account], EXPLAINED_QUERY);
-      console.log(`\nquery plan, ${title}:\n${plan.plan.map((l) => `  ${l}`).join('\n')}`);
-      plans.push({ title, plan });
-    }
-
-    const scenarios: ScenarioResult[] = [];
-    for (const scenario of SCENARIOS) {
-      console.log(`\n${scenario.title}`);
-      const cookie = cookies[scenario.account];
-      const paths = scenario.queries.map(searchPath);
-      const hits: number[] = [];
-      for (const p of paths) hits.push(await probe(baseUrl, cookie, p));
-      const job = { url: baseUrl, cookie, paths, duration: args.duration, warmup: args.warmup };
-      collectGarbage();
-      const loaded = await runLoad({ ...job, connections: args.connections });
-      httpLine(`HTTP, ${args.connections} connections`, loaded);
-      collectGarbage();
-      const single = await runLoad({ ...job, connections: 1 });
-      httpLine('HTTP, 1 connection', single);
-      collectGarbage();
-      const raw = await timeRawQueries(ctx, scopes[scenario.account], scenario.queries);
-      rawLine(raw);
-      scenarios.push({ scenario, hits, loaded, single, raw });
-    }
-
-    const section = renderDirectorySection({
-      args,
-      command,
-      date: new Date().toISOString(),
-      machine,
-      employeeCount: org.employeeCount,
-      generateMs: org.generateMs,
-      writeMs: org.writeMs,
-      scenarios,
-      plans,
-    });
-    writeDirectorySection(path.resolve(args.out), section);
-    console.log(`\nwrote ${args.out}`);
+    if (args.only !== 'records') await runDirectory(ctx, run);
+    if (args.records > 0 && args.only !== 'directory') await runRecords(ctx, run);
   } finally {
     await app?.close();
     await ctx?.db.close();

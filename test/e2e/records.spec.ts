@@ -498,3 +498,44 @@ test('the manager is told about the comment and clears the inbox', async ({
   await expect(bell.locator('.ant-badge-count')).toHaveCount(0);
   await expect(page.locator('[data-testid="inbox-item"][data-read="false"]')).toHaveCount(0);
 });
+
+test('the manager plans from the employee profile for tomorrow, then cancels the plan', async ({
+  newWatchedContext,
+}) => {
+  const page = await (await newWatchedContext({ storageState: managerState })).newPage();
+  await page.goto(`/employees/${employee.id}`);
+  await expect(page.getByTestId('profile-name')).toHaveText(employee.name);
+  await page.getByTestId('profile-plan').click();
+  const dialog = page.getByRole('dialog');
+  // The profile's employee is already chosen.
+  await expect(dialog.getByTestId('plan-employee')).toContainText(employee.name);
+  await choose(page, dialog.getByTestId('plan-template'), '月度沟通');
+  const [today] = shanghaiNow().split(' ');
+  const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000)
+    .toISOString()
+    .slice(0, 10);
+  await typeDate(page, dialog.getByTestId('plan-time'), `${tomorrow} 10:00`);
+  await dialog.locator('.ant-radio-button-wrapper').filter({ hasText: '线上' }).click();
+  await expect(dialog.getByRole('radio', { name: '线上' })).toBeChecked();
+  await dialog.getByTestId('plan-place').fill('https://meeting.example.com/m/123');
+  expect(await send(page, dialog.getByTestId('plan-submit'), 'POST', /^\/api\/plans$/)).toBe(200);
+  await expect(dialog).toBeHidden();
+
+  await page.goto('/');
+  // No topic given: the plan is named after its template.
+  const item = page
+    .locator('[data-testid="todo-item"][data-section="planned"]')
+    .filter({ hasText: '月度沟通' })
+    .filter({ hasText: employee.name })
+    .filter({ hasText: 'meeting.example.com/m/123' });
+  await expect(item).toHaveCount(1);
+  await expect(item).toContainText('线上');
+  await item.getByTestId('plan-cancel').click();
+  const cancelled = answer(page, 'POST', /^\/api\/plans\/[^/]+\/cancel$/);
+  await page
+    .locator('.ant-popconfirm')
+    .getByRole('button', { name: /^取\s?消$/ })
+    .click();
+  expect((await cancelled).status()).toBe(200);
+  await expect(item).toHaveCount(0);
+});

@@ -90,11 +90,16 @@ export function InboxBell() {
       }
       content={content}
     >
-      <Button type="text" aria-label={t('inbox.title')} data-testid="inbox-bell">
-        <Badge count={unread} size="small" data-testid="inbox-count">
-          <BellOutlined className="inbox-icon" />
-        </Badge>
-      </Button>
+      <Button
+        type="text"
+        aria-label={t('inbox.title')}
+        data-testid="inbox-bell"
+        icon={
+          <Badge count={unread} size="small" data-testid="inbox-count">
+            <BellOutlined className="inbox-icon" />
+          </Badge>
+        }
+      />
     </Popover>
   );
 }

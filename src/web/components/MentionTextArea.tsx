@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { mentionMarkup } from '../../core/records/mentions.js';
 import { searchPeople } from '../api/collaboration.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
+import { useSession } from '../session.js';
 
 interface Props {
   value: string;
@@ -34,8 +35,11 @@ export function MentionTextArea({
   ...rest
 }: Props) {
   const { t } = useTranslation();
+  const { user } = useSession();
   const [search, setSearch] = useState('');
-  const q = useDebouncedValue(search.trim(), 250);
+  // Only people may mention people (the server refuses accounts not linked to an employee).
+  const typed = useDebouncedValue(search.trim(), 250);
+  const q = user.employeeId ? typed : '';
   const people = useQuery({
     queryKey: ['people', q],
     queryFn: () => searchPeople(q),

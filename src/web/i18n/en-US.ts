@@ -144,8 +144,6 @@ export const enUS: Messages = {
     cancelled: 'Planned interview cancelled',
     interviewer: 'Interviewer: {{name}}',
     employee: 'Employee: {{name}}',
-    open: 'Open',
-    moreTitle: 'More',
   },
   plan: {
     new: 'Plan an interview',

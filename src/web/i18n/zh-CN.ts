@@ -142,8 +142,6 @@ export const zhCN = {
     cancelled: '已取消计划的面谈',
     interviewer: '面谈人：{{name}}',
     employee: '员工：{{name}}',
-    open: '打开',
-    moreTitle: '更多',
   },
   plan: {
     new: '计划面谈',
