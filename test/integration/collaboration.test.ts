@@ -193,6 +193,12 @@ for (const dialect of DIALECTS) {
       const hrName = (await hr.get('/api/auth/session')).body.user.displayName;
       expect(names).toContain(hrName);
       expect(viewers.body.items[0].at).toMatch(/^\d{4}-/);
+      // once the record was sent to the employee, a comment reaches it too
+      await manager.post(`/api/records/${recordId}/comments`, { body: '请查看反馈' });
+      expect((await employee.get('/api/inbox')).body.items[0]).toMatchObject({
+        kind: 'commented',
+        recordId,
+      });
       const outsider = await env.as('manager.rd');
       expect((await outsider.get(`/api/records/${recordId}/viewers`)).status).toBe(404);
     });

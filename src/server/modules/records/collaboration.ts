@@ -90,7 +90,7 @@ export async function listComments(ctx: AppContext, actor: Actor, recordId: stri
   };
 }
 
-/** Anyone who may read the record may comment on it; the interviewer hears about it. */
+/** Anyone who may read the record may comment on it; the other parties hear about it. */
 export async function addComment(
   ctx: AppContext,
   actor: Actor,
@@ -114,7 +114,16 @@ export async function addComment(
       { action: 'record.commented', payload: { commentId: id } },
       { type: 'record', id: recordId },
     );
-    await notifyEmployees(trx, [row.interviewer_id], 'commented', recordId, actor.userId);
+    // the interviewer, the employee once the record was sent to it, and the collaborators
+    const collaborators = (await repo.listCollaborators(trx, recordId)).map((c) => c.id);
+    const employee = row.submitted_at !== null ? [row.employee_id] : [];
+    await notifyEmployees(
+      trx,
+      [row.interviewer_id, ...employee, ...collaborators],
+      'commented',
+      recordId,
+      actor.userId,
+    );
   });
   return listComments(ctx, actor, recordId);
 }
