@@ -97,9 +97,15 @@ export async function probe(baseUrl: string, cookie: string, path: string): Prom
 }
 
 /**
- * Waits until the server has worked off what a load run left queued: requests that autocannon
- * gave up on are still being served, and would otherwise be measured as part of the next run.
+ * Waits until the server has worked off what a load run left queued (requests autocannon gave
+ * up on are still being served and would be measured as part of the next run): until a health
+ * check answers quickly twice in a row, for at most a minute.
  */
 export async function drain(baseUrl: string): Promise<void> {
-  for (let i = 0; i < 2; i++) await (await fetch(`${baseUrl}/api/health`)).text();
+  const deadline = Date.now() + 60_000;
+  for (let quick = 0; quick < 2 && Date.now() < deadline;) {
+    const start = Date.now();
+    await (await fetch(`${baseUrl}/api/health`)).text();
+    quick = Date.now() - start < 20 ? quick + 1 : 0;
+  }
 }

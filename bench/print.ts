@@ -15,3 +15,7 @@ export const printHttp = (label: string, r: LoadResult) =>
   );
 
 export const collectGarbage = () => (globalThis as { gc?: () => void }).gc?.();
+
+export const printOthers = (cores: number | null) => {
+  if (cores !== null) console.log(`  other processes used ${cores.toFixed(2)} cores on average`);
+};

@@ -1,8 +1,10 @@
+import os from 'node:os';
+import { watchCpu } from './cpu-share.js';
 import type { Actor } from '../src/core/policy.js';
 import type { AppContext } from '../src/server/context.js';
 import type { QueryPlan } from './explain.js';
 import { drain, probe, runLoad, type LoadResult } from './http-load.js';
-import { collectGarbage, printHttp, printLine } from './print.js';
+import { collectGarbage, printHttp, printLine, printOthers } from './print.js';
 import { recordListPath, type ListAccount, type RecordListScenario } from './records-queries.js';
 import { explainRecordList, timeRecordList, type RawRecordTiming } from './records-raw.js';
 
@@ -19,6 +21,10 @@ export interface ListRun {
 }
 
 export interface ListResult {
+  /** 1-minute load average when the scenario started */
+  loadAverage: number;
+  /** cores other processes used on average during the scenario (null off Linux) */
+  otherCpu: number | null;
   scenario: RecordListScenario;
   /** rows on the first page over HTTP */
   hits: number;
@@ -35,6 +41,8 @@ export async function runListScenario(
   scenario: RecordListScenario,
 ): Promise<ListResult> {
   console.log(`\n${scenario.title}`);
+  const loadAverage = os.loadavg()[0] ?? 0;
+  const cpu = watchCpu();
   const cookie = run.cookies[scenario.account];
   const actor = run.actors[scenario.account];
   const path = recordListPath(scenario.params);
@@ -58,5 +66,7 @@ export async function runListScenario(
   collectGarbage();
   const raw = await timeRecordList(ctx, actor, scenario.params);
   printLine('raw SQL', raw.latency, `  ${raw.latency.count} runs, ${raw.rows} rows`);
-  return { scenario, hits, loaded, single, raw, plan };
+  const otherCpu = cpu.others();
+  printOthers(otherCpu);
+  return { scenario, loadAverage, otherCpu, hits, loaded, single, raw, plan };
 }

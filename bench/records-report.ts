@@ -26,6 +26,7 @@ export interface RecordsReport {
 }
 
 const mark = (ok: boolean) => (ok ? '✅' : '❌');
+const cores = (n: number | null) => (n === null ? '—' : n.toFixed(2));
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
 
@@ -54,6 +55,13 @@ const slowNotes = (c: number, loaded: LoadResult, single: LoadResult): string[] 
     single.tooSlow && `With 1 connection: ${single.tooSlow}.`,
   ].flatMap((note) => (note ? ['', note] : []));
 
+/** What else ran on the machine: load under the 50-connection runs depends on it a lot. */
+const loadNote = (s: { loadAverage: number; otherCpu: number | null }) =>
+  `1-minute load average at the start ${s.loadAverage.toFixed(2)}` +
+  (s.otherCpu === null
+    ? '.'
+    : `; other processes used ${s.otherCpu.toFixed(2)} cores on average during the scenario.`);
+
 const tableHead = [
   '| Measured | p50 ms | p95 ms | p99 ms | max ms | req/s | requests |',
   '|---|---:|---:|---:|---:|---:|---:|',
@@ -64,20 +72,20 @@ function summary(r: RecordsReport): string[] {
   const b = r.bench;
   const limit = durableLimit(b);
   const lines = [
-    `| Scenario | HTTP p95, ${c} conn. | HTTP p95, 1 conn. | raw SQL / service p95 | HTTP req/s, ${c} conn. |`,
-    '|---|---:|---:|---:|---:|',
+    `| Scenario | HTTP p95, ${c} conn. | HTTP p95, 1 conn. | raw SQL / service p95 | HTTP req/s, ${c} conn. | other processes, cores² |`,
+    '|---|---:|---:|---:|---:|---:|',
   ];
   for (const l of b.lists) {
     lines.push(
       `| List: ${l.scenario.title} | ${ms(l.loaded.latency.p95)} ${mark(l.loaded.latency.p95 <= GOAL_LIST_P95_MS)} ` +
-        `| ${ms(l.single.latency.p95)} | ${ms(l.raw.latency.p95)} (SQL) | ${int(l.loaded.requestsPerSecond)} |`,
+        `| ${ms(l.single.latency.p95)} | ${ms(l.raw.latency.p95)} (SQL) | ${int(l.loaded.requestsPerSecond)} | ${cores(l.otherCpu)} |`,
     );
   }
   for (const o of b.opens) {
     lines.push(
       `| ${o.title} | ${ms(o.loaded.latency.p95)} ${mark(o.loaded.latency.p95 <= GOAL_OPEN_P95_MS)} ` +
         `| ${ms(o.single.latency.p95)} ${mark(o.single.latency.p95 <= GOAL_OPEN_P95_MS)} ` +
-        `| ${ms(o.service.p95)} (viewRecord) | ${int(o.loaded.requestsPerSecond)} |`,
+        `| ${ms(o.service.p95)} (viewRecord) | ${int(o.loaded.requestsPerSecond)} | ${cores(o.otherCpu)} |`,
     );
   }
   const s = b.save;
@@ -85,7 +93,8 @@ function summary(r: RecordsReport): string[] {
     `| Save a draft (If-Match), ${c} drafts in parallel | ${ms(s.loaded.latency.p95)} ` +
       `| ${ms(s.single.latency.p95)} | ${ms(s.service.p95)} (saveRecord) ` +
       `| ${int(s.loaded.requestsPerSecond)} saves/s = ${((100 * s.loaded.requestsPerSecond) / limit).toFixed(0)} % ` +
-      `of ${int(limit)} durable tx/s ${mark(s.loaded.requestsPerSecond >= GOAL_SAVE_SHARE * limit)} |`,
+      `of ${int(limit)} durable tx/s ${mark(s.loaded.requestsPerSecond >= GOAL_SAVE_SHARE * limit)} ` +
+      `| ${cores(s.otherCpu)} |`,
   );
   return lines;
 }
@@ -94,7 +103,8 @@ function listSection(r: RecordsReport, l: ListResult): string[] {
   return [
     `### List: ${l.scenario.title}`,
     '',
-    `\`GET /api/records\` with ${describeParams(l.scenario.params)}, 20 per page; rows on the first page: ${l.hits}.`,
+    `\`GET /api/records\` with ${describeParams(l.scenario.params)}, 20 per page; rows on the first page: ${l.hits}. ` +
+      loadNote(l),
     '',
     ...tableHead,
     ...httpRows(r.args.connections, l.loaded, l.single),
@@ -114,7 +124,7 @@ function openSection(r: RecordsReport, o: OpenResult): string[] {
     `### ${o.title}`,
     '',
     '`GET /api/records/:id`: access check, decryption of three envelopes, and an audit entry ' +
-      'committed in the same transaction (one durable write per open).',
+      `committed in the same transaction (one durable write per open). ${loadNote(o)}`,
     '',
     ...tableHead,
     ...httpRows(r.args.connections, o.loaded, o.single),
@@ -143,7 +153,8 @@ function saveSection(r: RecordsReport): string[] {
       'so no save is refused (a 412 would fail the run), and the summary text changes on every save. ' +
       'Each save writes the record, a new version with its encrypted snapshot and an audit entry in ' +
       `one transaction. Highest revision a draft reached: ${s.maxRevision.loaded} (${r.args.connections} ` +
-      `connections), ${s.maxRevision.single} (1 connection), ${s.maxRevision.service} (in-process).`,
+      `connections), ${s.maxRevision.single} (1 connection), ${s.maxRevision.service} (in-process). ` +
+      loadNote(s),
     '',
     ...tableHead,
     ...httpRows(r.args.connections, s.loaded, s.single),
@@ -212,7 +223,10 @@ function generation(r: RecordsReport): string[] {
       `write ${seconds(s.writeMs)} (${int(s.records / (s.writeMs / 1000))} records/s; the writing thread was ` +
       `busy ${seconds(s.writeBusyMs)} of it), building the ${s.indexes.length} secondary indexes ` +
       `${seconds(s.indexMs)}, WAL checkpoint ` +
-      `${seconds(s.checkpointMs)}; database ${(s.databaseBytes / 1024 ** 3).toFixed(2)} GiB. ` +
+      `${seconds(s.checkpointMs)}; database ${(s.databaseBytes / 1024 ** 3).toFixed(2)} GiB` +
+      (s.otherCpu === null
+        ? '. '
+        : `; other processes used ${cores(s.otherCpu)} cores meanwhile. `) +
       `${s.threads} generator threads build and encrypt ${int(BATCH)}-record batches (four AES-GCM envelopes ` +
       'per record); the main thread writes them in interview-time order with better-sqlite3 prepared ' +
       'statements on a connection of its own (WAL, synchronous=FULL, foreign keys on, 1 GiB page ' +
@@ -253,6 +267,11 @@ export function renderRecordsSection(r: RecordsReport): string {
     ...b.opens.flatMap((o) => openSection(r, o)),
     ...saveSection(r),
     '¹ In-process "req/s" is 1 / mean time, sequential.',
+    '',
+    `² CPU that other processes took during the scenario, in cores on average (of ${m.cpuCount}): the ` +
+      "machine's busy time from /proc/stat minus this process's. The server, autocannon and the " +
+      'in-process timings share the same cores, so anything above a few tenths makes the ' +
+      `${r.args.connections}-connection figures worse than the code alone would.`,
     '',
     ...plans(r),
     MARKERS.end,

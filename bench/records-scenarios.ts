@@ -57,7 +57,10 @@ export async function runRecordsBench(
     `  ${seeded.records} records in ${(seeded.totalMs / 1000).toFixed(1)} s ` +
       `(${Math.round(seeded.records / (seeded.writeMs / 1000))} records/s while writing, ` +
       `writer busy ${(seeded.writeBusyMs / 1000).toFixed(1)} s), ` +
-      `${(seeded.databaseBytes / 1024 ** 3).toFixed(2)} GiB; states ${JSON.stringify(seeded.states)}`,
+      `${(seeded.databaseBytes / 1024 ** 3).toFixed(2)} GiB; states ${JSON.stringify(seeded.states)}` +
+      (seeded.otherCpu === null
+        ? ''
+        : `; other processes used ${seeded.otherCpu.toFixed(2)} cores`),
   );
 
   const department = await filterDepartment(ctx);

@@ -9,6 +9,7 @@ import { newId } from '../src/server/lib/ids.js';
 import { planRecords, type SeedEmployee } from './records-plan.js';
 import { RECORD_COLUMNS, VERSION_COLUMNS, type RowContext } from './records-rows.js';
 import type { SeedBatch, SeedTask, SeedWorkerData } from './records-seed-worker.js';
+import { watchCpu } from './cpu-share.js';
 import { BENCH_PASSWORD } from './seed.js';
 import { elapsedMs } from './stats.js';
 
@@ -42,6 +43,8 @@ export interface SeededRecords {
   checkpointMs: number;
   totalMs: number;
   databaseBytes: number;
+  /** cores other processes used on average while generating (null off Linux) */
+  otherCpu: number | null;
 }
 
 async function loadEmployees(ctx: AppContext): Promise<SeedEmployee[]> {
@@ -257,6 +260,7 @@ export async function seedRecords(
     throw new Error('--records needs --dialect sqlite: records are written with better-sqlite3');
   }
   const start = process.hrtime.bigint();
+  const cpu = watchCpu();
   const employees = await loadEmployees(ctx);
   const templateVersionId = await annualReviewVersionId(ctx);
   const plan = planRecords(employees, count, Date.now(), SEED);
@@ -310,6 +314,7 @@ export async function seedRecords(
       checkpointMs,
       totalMs: elapsedMs(start),
       databaseBytes: fileSize(file) + fileSize(`${file}-wal`),
+      otherCpu: cpu.others(),
     };
   } finally {
     db.close();

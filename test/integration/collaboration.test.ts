@@ -96,6 +96,7 @@ for (const dialect of DIALECTS) {
       expect(seen.body.audience).toBe('restricted');
       expect(seen.body.actions).toEqual([]);
       expect(JSON.stringify(seen.body)).not.toContain(CONFIDENTIAL);
+      expect(JSON.stringify(seen.body)).not.toContain('managerNotes');
       expect((await c.get('/api/records')).body.items.map((r: any) => r.id)).toContain(recordId);
       expect((await c.get('/api/inbox')).body.items[0]).toMatchObject({
         kind: 'mentioned',

@@ -126,6 +126,8 @@ for (const dialect of DIALECTS) {
       expect(seen.body.content.reviewSummary).toBe('全年达成主要指标');
       expect(seen.body.content).not.toHaveProperty('managerNotes');
       expect(JSON.stringify(seen.body)).not.toContain(SECRET_NOTE);
+      // not even the field's label reaches the employee
+      expect(JSON.stringify(seen.body)).not.toContain('managerNotes');
 
       const notMine = await put(
         employee,

@@ -104,6 +104,8 @@ export const recordSummarySchema = z.object({
   interviewer: person,
   templateName: z.object({ zh: z.string(), en: z.string() }),
   updatedAt: z.string(),
+  /** the employee sent it back with comments, and it has not been resubmitted since */
+  sentBack: z.boolean(),
 });
 export const recordPageSchema = z.object({
   items: z.array(recordSummarySchema),

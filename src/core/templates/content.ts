@@ -167,3 +167,20 @@ export function visibleContent(
   );
   return Object.fromEntries(Object.entries(content).filter(([k]) => !hidden.has(k)));
 }
+
+/**
+ * The template as an audience may see it: for employees and collaborators the manager-only
+ * fields are left out, so not even their labels and hints reach them.
+ */
+export function visibleDefinition(
+  def: TemplateDefinition,
+  audience: 'full' | 'restricted',
+): TemplateDefinition {
+  if (audience === 'full') return def;
+  return {
+    ...def,
+    sections: def.sections
+      .map((s) => ({ ...s, fields: s.fields.filter((f) => !f.managerOnly) }))
+      .filter((s) => s.fields.length > 0),
+  };
+}

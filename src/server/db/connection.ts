@@ -30,8 +30,36 @@ async function openSqlite(file: string): Promise<Db> {
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
   assertSqliteDurable(raw);
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const kysely = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+  });
   return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+}
+
+const STATEMENTS_KEPT = 500;
+
+/**
+ * Kysely prepares every query afresh, and compiling SQL is a large part of a short query's time
+ * in better-sqlite3. Compiled statements are kept by their text (parameters are bound on each
+ * run), the least recently used dropped first. Safe because Kysely runs one query at a time on
+ * the connection and we never stream.
+ */
+function withStatementCache(raw: SqliteDatabase.Database) {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let statement = statements.get(text);
+      if (statement) {
+        statements.delete(text);
+      } else {
+        statement = raw.prepare(text);
+        if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 /** Refuse to run on settings that can lose acknowledged writes. */

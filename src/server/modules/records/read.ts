@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../../core/policy.js';
 import type { RecordView } from '../../../core/records/api.js';
+import { visibleDefinition } from '../../../core/templates/content.js';
 import { allowedActions, type RecordAction } from '../../../core/records/lifecycle.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
@@ -99,7 +100,7 @@ export async function presentRecord(
       id: template.id,
       version: template.version,
       name: template.name,
-      definition: template.definition,
+      definition: visibleDefinition(template.definition, access.audience),
     },
     content: { ...content, ...confidential },
     employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
@@ -125,7 +126,7 @@ export async function recordVersion(
   const row = (await repo.findRecord(trx, id))!;
   const participants = (await repo.findParticipants(trx, id)).map((p) => p.id).sort();
   const snapshot = snapshotOf(ctx, row, participants);
-  const previous = (await repo.listVersions(trx, id)).at(-1);
+  const previous = await repo.latestVersion(trx, id);
   const before = previous ? openSnapshot(ctx.keyring, previous.id, previous.snapshot_enc) : null;
   const versionId = newId();
   await repo.insertVersion(trx, {

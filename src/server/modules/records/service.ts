@@ -370,6 +370,7 @@ export async function listRecords(ctx: AppContext, actor: Actor, query: RecordLi
       interviewer: { id: r.interviewer_id, name: r.interviewer_name },
       templateName: { zh: r.name_zh, en: r.name_en },
       updatedAt: r.updated_at,
+      sentBack: Boolean(r.sent_back),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.interview_at, last.id) : null,
   };

@@ -60,8 +60,31 @@ export async function loadTemplateVersion(
     ...summary(template),
     name: { zh: row.name_zh, en: row.name_en },
     version: row.version,
-    definition: templateDefinitionSchema.parse(JSON.parse(row.definition)),
+    definition: parsedDefinition(row.id, row.definition),
   };
+}
+
+/** Parsed definitions by template-version id: a version never changes once written. */
+const definitions = new Map<string, TemplateDefinition>();
+const DEFINITIONS_KEPT = 500;
+
+function parsedDefinition(versionId: string, text: string): TemplateDefinition {
+  let definition = definitions.get(versionId);
+  if (!definition) {
+    definition = deepFreeze(templateDefinitionSchema.parse(JSON.parse(text)));
+    if (definitions.size >= DEFINITIONS_KEPT) definitions.delete(definitions.keys().next().value!);
+    definitions.set(versionId, definition);
+  }
+  return definition;
+}
+
+/** Shared between requests, so no caller may change it. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 export async function getTemplate(ctx: AppContext, actor: Actor, id: string, version?: number) {
