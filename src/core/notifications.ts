@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const NOTIFICATION_KINDS = [
   'interview_planned',
+  'interview_cancelled',
   'record_submitted',
   'record_returned',
   'mentioned',
@@ -13,7 +14,10 @@ export const notificationSchema = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
   recordId: z.string().nullable(),
+  /** a notice about a planned interview: the plan, and when it is (was) to take place */
+  planId: z.string().nullable(),
   topic: z.string().nullable(),
+  scheduledAt: z.string().nullable(),
   actorName: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { openDb } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openCheckpointStore } from './lib/audit/checkpoints.js';
+import { groupedReadLog } from './lib/audit/read-log.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
 import { syncBuiltinTemplates } from './modules/templates/service.js';
 
@@ -13,7 +14,7 @@ export async function openContext(config: Config): Promise<AppContext> {
     : loadOrCreateKeyFile(config.dataDir);
   const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
   const db = await openDb(config);
-  const ctx = { config, db, keyring, checkpoints };
+  const ctx = { config, db, keyring, checkpoints, readLog: groupedReadLog(db.kysely) };
   try {
     await migrateToLatest(db);
     await syncBuiltinTemplates(ctx);

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import type { CheckpointStore } from './lib/audit/checkpoints.js';
+import type { ReadLog } from './lib/audit/read-log.js';
 import type { Keyring } from './lib/crypto/keyring.js';
 
 /** What every service needs from the running instance; built once at start. */
@@ -9,4 +10,6 @@ export interface AppContext {
   db: Db;
   keyring: Keyring;
   checkpoints: CheckpointStore;
+  /** audit entries of reads, committed in groups */
+  readLog: ReadLog;
 }

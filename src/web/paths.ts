@@ -16,8 +16,12 @@ export function templateEditPath(templateId: string): string {
   return `/templates/${encodeURIComponent(templateId)}/edit`;
 }
 
+/** The records list with these filters (as the records page reads them from its URL). */
+export function recordsPath(filters: Record<string, string>): string {
+  return `/records?${new URLSearchParams(filters).toString()}`;
+}
+
 /** The records list filtered to one employee; the name labels the filter without a lookup. */
 export function employeeRecordsPath(employee: { id: string; name: string }): string {
-  const query = new URLSearchParams({ employeeId: employee.id, employeeName: employee.name });
-  return `/records?${query.toString()}`;
+  return recordsPath({ employeeId: employee.id, employeeName: employee.name });
 }

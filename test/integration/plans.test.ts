@@ -47,8 +47,14 @@ for (const dialect of DIALECTS) {
       expect(mine.upcoming).toHaveLength(3);
       expect(mine.overdue).toEqual([]);
       const inbox = (await employee.get('/api/inbox')).body;
-      expect(inbox.items.filter((n: any) => n.kind === 'interview_planned')).toHaveLength(3);
+      const planned = inbox.items.filter((n: any) => n.kind === 'interview_planned');
+      expect(planned).toHaveLength(3);
       expect(inbox.unread).toBe(3);
+      expect(planned.find((n: any) => n.planId === overdue.body.id)).toMatchObject({
+        recordId: null,
+        topic: '月度沟通',
+        scheduledAt: overdue.body.scheduledAt,
+      });
     });
 
     it('starts a planned interview as a prefilled record, once', async () => {
@@ -112,6 +118,11 @@ for (const dialect of DIALECTS) {
       const managerInbox = (await manager.get('/api/inbox')).body;
       expect(managerInbox.items[0]).toMatchObject({ kind: 'record_returned', recordId });
       expect(managerInbox.items[0].actorName).toBeTruthy();
+      const drafts = (await manager.get('/api/todo')).body.drafts;
+      expect(drafts.find((r: any) => r.id === recordId).sentBack).toBe(true);
+      expect(drafts.filter((r: any) => r.id !== recordId).every((r: any) => !r.sentBack)).toBe(
+        true,
+      );
 
       const before = (await employee.get('/api/inbox')).body;
       await employee.post(`/api/inbox/${before.items[0].id}/read`);
@@ -135,6 +146,14 @@ for (const dialect of DIALECTS) {
       const cancelled = await manager.post(`/api/plans/${target.id}/cancel`);
       expect(cancelled.body.status).toBe('cancelled');
       expect((await manager.get('/api/todo')).body.dueToday).toEqual([]);
+      expect((await employee.get('/api/inbox')).body.items[0]).toMatchObject({
+        kind: 'interview_cancelled',
+        planId: target.id,
+        topic: '今天的沟通',
+      });
+      expect((await employee.get('/api/todo')).body.upcoming.map((p: any) => p.id)).not.toContain(
+        target.id,
+      );
     });
   });
 }

@@ -10,6 +10,7 @@ import {
   type Client,
   type TestEnv,
 } from './harness.js';
+import { verifyAuditChain } from '../../src/server/lib/audit/verify.js';
 
 const SECRET_NOTE = `考虑调岗-${randomBytes(6).toString('hex')}`;
 
@@ -250,6 +251,25 @@ for (const dialect of DIALECTS) {
         entries.filter((e) => e.action === 'record.viewed' && e.target_id === id),
       ).toHaveLength(2);
       expect(entries.filter((e) => e.action === 'access.denied').length).toBeGreaterThanOrEqual(65);
+    });
+
+    it('audits each of many simultaneous views before answering it, in an intact chain', async () => {
+      const id = (await create(manager)).body.id;
+      const hr = await env.as('hr');
+      const since = await auditHead(env.ctx);
+      // views commit their audit entries in groups; every answer still has its own entry
+      const opened = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          (i % 2 ? hr : manager).get(`/api/records/${id}${i % 3 ? '' : '/history'}`),
+        ),
+      );
+      expect(opened.map((r) => r.status)).toEqual(Array(30).fill(200));
+      const viewed = (await auditActions(env.ctx, since)).filter(
+        (e) => e.action === 'record.viewed' && e.target_id === id,
+      );
+      expect(viewed).toHaveLength(30);
+      const report = await verifyAuditChain(env.ctx.db.kysely, env.ctx.checkpoints);
+      expect(report).toMatchObject({ ok: true, firstProblem: null });
     });
 
     it('refuses bad input with stable codes and writes nothing', async () => {

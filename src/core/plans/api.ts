@@ -30,6 +30,9 @@ export const planSchema = z.object({
 });
 export type PlanView = z.infer<typeof planSchema>;
 
+/** Records per to-do section; the page links to the full list when a section is that long. */
+export const TODO_LIST_LIMIT = 100;
+
 /** The manager's 待办 and the employee's upcoming interviews, in one answer. */
 export const todoSchema = z.object({
   overdue: z.array(planSchema),

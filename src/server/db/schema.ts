@@ -228,6 +228,7 @@ export interface NotificationTable {
   user_id: string;
   kind: string;
   record_id: string | null;
+  plan_id: string | null;
   actor_user_id: string | null;
   created_at: string;
   read_at: string | null;

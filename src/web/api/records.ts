@@ -18,6 +18,7 @@ export type RecordHistoryItem = RecordHistory['items'][number];
 
 export interface RecordFilters {
   employeeId?: string;
+  interviewerId?: string;
   departmentId?: string;
   regionId?: string;
   templateId?: string;

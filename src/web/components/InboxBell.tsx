@@ -11,7 +11,7 @@ import { recordPath } from '../paths.js';
 
 /**
  * The in-app inbox: a bell with the unread count; its list opens on click. Opening a notice marks
- * it read and goes to its record.
+ * it read and goes to its record, or to the to-do page for a planned interview.
  */
 export function InboxBell() {
   const { t } = useTranslation();
@@ -118,7 +118,12 @@ function NoticeRow({ notice, onOpen }: { notice: Notice; onOpen: () => void }) {
       onClick={onOpen}
     >
       <span className="inbox-item-text">{t(`inbox.kinds.${notice.kind}`, { actor })}</span>
-      {notice.topic && <span className="inbox-item-topic">{notice.topic}</span>}
+      {notice.topic && (
+        <span className="inbox-item-topic">
+          {notice.topic}
+          {notice.scheduledAt && ` · ${formatDateTimeShort(notice.scheduledAt, language)}`}
+        </span>
+      )}
       <span className="muted inbox-item-time">
         {formatDateTimeShort(notice.createdAt, language)}
       </span>

@@ -144,6 +144,7 @@ export const enUS: Messages = {
     cancelled: 'Planned interview cancelled',
     interviewer: 'Interviewer: {{name}}',
     employee: 'Employee: {{name}}',
+    more: 'Showing the latest {{count}}; see them all',
   },
   plan: {
     new: 'Plan an interview',
@@ -199,6 +200,7 @@ export const enUS: Messages = {
     someone: 'Someone',
     kinds: {
       interview_planned: '{{actor}} planned an interview with you',
+      interview_cancelled: '{{actor}} cancelled the interview with you',
       record_submitted: '{{actor}} sent you an interview record to review',
       record_returned: '{{actor}} sent an interview record back',
       mentioned: '{{actor}} mentioned you in an interview record',
@@ -219,6 +221,7 @@ export const enUS: Messages = {
     signed: 'Signed',
     refused: 'Refused',
     archived: 'Archived',
+    sentBack: 'Sent back',
   },
   recordActions: {
     create: 'Created',
@@ -238,6 +241,7 @@ export const enUS: Messages = {
     new: 'New record',
     topicFilter: 'Search by topic',
     employeeFilter: 'Employee (name, pinyin or no.)',
+    interviewerFilter: 'Interviewer (name, pinyin or no.)',
     department: 'Department',
     region: 'Region',
     template: 'Template',

@@ -142,6 +142,7 @@ export const zhCN = {
     cancelled: '已取消计划的面谈',
     interviewer: '面谈人：{{name}}',
     employee: '员工：{{name}}',
+    more: '只显示最近 {{count}} 条，查看全部',
   },
   plan: {
     new: '计划面谈',
@@ -196,6 +197,7 @@ export const zhCN = {
     someone: '有人',
     kinds: {
       interview_planned: '{{actor}} 计划了一次与你的面谈',
+      interview_cancelled: '{{actor}} 取消了与你的面谈',
       record_submitted: '{{actor}} 提交了面谈记录，请查看并反馈',
       record_returned: '{{actor}} 退回了面谈记录',
       mentioned: '{{actor}} 在面谈记录中提到了你',
@@ -216,6 +218,7 @@ export const zhCN = {
     signed: '双方已签署',
     refused: '员工拒签',
     archived: '已归档',
+    sentBack: '员工已退回',
   },
   recordActions: {
     create: '创建记录',
@@ -235,6 +238,7 @@ export const zhCN = {
     new: '新建面谈记录',
     topicFilter: '按主题搜索',
     employeeFilter: '员工（姓名、拼音或工号）',
+    interviewerFilter: '面谈人（姓名、拼音或工号）',
     department: '部门',
     region: '区域',
     template: '模板',

@@ -33,6 +33,8 @@ import { useSession } from '../session.js';
 type FilterKey =
   | 'employeeId'
   | 'employeeName'
+  | 'interviewerId'
+  | 'interviewerName'
   | 'departmentId'
   | 'regionId'
   | 'templateId'
@@ -56,6 +58,7 @@ function readFilters(params: URLSearchParams): RecordFilters {
   const to = params.get('to');
   return {
     employeeId: params.get('employeeId') ?? undefined,
+    interviewerId: params.get('interviewerId') ?? undefined,
     departmentId: params.get('departmentId') ?? undefined,
     regionId: params.get('regionId') ?? undefined,
     templateId: params.get('templateId') ?? undefined,
@@ -112,6 +115,23 @@ export function RecordsPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typed]);
 
+  /** A person filter: the id in the URL, with the name that labels it when the page opens. */
+  function personFilter(who: 'employee' | 'interviewer', placeholder: string) {
+    const id = params.get(`${who}Id`) ?? undefined;
+    return (
+      <EmployeePicker
+        // A new URL value (back button) is a new picker with its own label.
+        key={id ?? 'none'}
+        className="full-width"
+        data-testid={`records-${who}-filter`}
+        placeholder={placeholder}
+        value={id}
+        initialOption={id ? { value: id, label: params.get(`${who}Name`) ?? id } : undefined}
+        onChange={(value) => setFilters({ [`${who}Id`]: value, [`${who}Name`]: undefined })}
+      />
+    );
+  }
+
   const columns: TableColumnsType<RecordSummary> = [
     {
       title: t('records.topic'),
@@ -121,7 +141,7 @@ export function RecordsPage() {
     {
       title: t('records.state'),
       key: 'state',
-      render: (_, row) => <RecordStateTag state={row.state} />,
+      render: (_, row) => <RecordStateTag state={row.state} sentBack={row.sentBack} />,
     },
     {
       title: t('records.employee'),
@@ -201,23 +221,12 @@ export function RecordsPage() {
         </Col>
         {staff && (
           <Col xs={24} sm={12} lg={8}>
-            <EmployeePicker
-              // A new URL value (back button) is a new picker with its own label.
-              key={filters.employeeId ?? 'none'}
-              className="full-width"
-              data-testid="records-employee-filter"
-              placeholder={t('records.employeeFilter')}
-              value={filters.employeeId}
-              initialOption={
-                filters.employeeId
-                  ? {
-                      value: filters.employeeId,
-                      label: params.get('employeeName') ?? filters.employeeId,
-                    }
-                  : undefined
-              }
-              onChange={(value) => setFilters({ employeeId: value, employeeName: undefined })}
-            />
+            {personFilter('employee', t('records.employeeFilter'))}
+          </Col>
+        )}
+        {staff && (
+          <Col xs={24} sm={12} lg={8}>
+            {personFilter('interviewer', t('records.interviewerFilter'))}
           </Col>
         )}
         {staff && (

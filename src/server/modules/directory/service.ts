@@ -2,7 +2,6 @@ import type { DirectoryEntry, DirectoryQuery, EmployeeProfile } from '../../../c
 import { can, directoryScope, emptyScope, type Actor } from '../../../core/policy.js';
 import { AppError } from '../../../core/errors.js';
 import type { AppContext } from '../../context.js';
-import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { decryptText } from '../../lib/crypto/envelope.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
@@ -54,49 +53,46 @@ export async function viewEmployee(
   const ref = await repo.findEmployeeRef(db, id);
   if (!ref || !can(actor, 'employee.view', ref)) throw notFoundOrDenied();
   const managerRef = ref.managerId ? await repo.findEmployeeRef(db, ref.managerId) : null;
-  return db.transaction().execute(async (trx) => {
-    const p = await repo.findProfile(trx, id);
-    if (!p) throw new AppError('NOT_FOUND');
-    const reports = await repo.findDirectReports(trx, ctx.db.dialect, directoryScope(actor), id);
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'employee.viewed', payload: {} },
-      { type: 'employee', id },
-    );
-    return {
-      id: p.id,
-      employeeNo: p.employee_no,
-      name: p.name,
-      namePinyin: p.name_pinyin,
-      nameInitials: p.name_initials,
-      email: p.email,
-      phone: p.phone_enc
-        ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc)
+  const p = await repo.findProfile(db, id);
+  if (!p) throw new AppError('NOT_FOUND');
+  const reports = await repo.findDirectReports(db, ctx.db.dialect, directoryScope(actor), id);
+  await ctx.readLog.record(
+    meta,
+    { action: 'employee.viewed', payload: {} },
+    { type: 'employee', id },
+  );
+  return {
+    id: p.id,
+    employeeNo: p.employee_no,
+    name: p.name,
+    namePinyin: p.name_pinyin,
+    nameInitials: p.name_initials,
+    email: p.email,
+    phone: p.phone_enc
+      ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc)
+      : null,
+    department: { id: p.department_id, name: p.department_name },
+    region: { id: p.region_id, name: p.region_name },
+    position:
+      p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,
+    manager:
+      p.manager_id && p.manager_name && p.manager_no
+        ? {
+            id: p.manager_id,
+            name: p.manager_name,
+            employeeNo: p.manager_no,
+            visible: managerRef !== null && can(actor, 'employee.view', managerRef),
+          }
         : null,
-      department: { id: p.department_id, name: p.department_name },
-      region: { id: p.region_id, name: p.region_name },
-      position:
-        p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,
-      manager:
-        p.manager_id && p.manager_name && p.manager_no
-          ? {
-              id: p.manager_id,
-              name: p.manager_name,
-              employeeNo: p.manager_no,
-              visible: managerRef !== null && can(actor, 'employee.view', managerRef),
-            }
-          : null,
-      hireDate: p.hire_date,
-      status: p.status,
-      directReports: reports.map((r) => ({
-        id: r.id,
-        name: r.name,
-        employeeNo: r.employee_no,
-        position: r.position_name,
-      })),
-    };
-  });
+    hireDate: p.hire_date,
+    status: p.status,
+    directReports: reports.map((r) => ({
+      id: r.id,
+      name: r.name,
+      employeeNo: r.employee_no,
+      position: r.position_name,
+    })),
+  };
 }
 
 /**

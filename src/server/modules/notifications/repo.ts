@@ -21,12 +21,16 @@ export function listForUser(db: Db, userId: string, limit: number) {
   return db
     .selectFrom('notifications as n')
     .leftJoin('records as r', 'r.id', 'n.record_id')
+    .leftJoin('planned_interviews as p', 'p.id', 'n.plan_id')
     .leftJoin('users as a', 'a.id', 'n.actor_user_id')
     .select([
       'n.id',
       'n.kind',
       'n.record_id',
+      'n.plan_id',
       'r.topic',
+      'p.topic as plan_topic',
+      'p.scheduled_at',
       'a.display_name as actor_name',
       'n.created_at',
       'n.read_at',

@@ -1,5 +1,5 @@
 import { AppError } from '../../../core/errors.js';
-import type { CreatePlanInput, PlanView } from '../../../core/plans/api.js';
+import { TODO_LIST_LIMIT, type CreatePlanInput, type PlanView } from '../../../core/plans/api.js';
 import { inEmployeeScope, recordScope, type Actor } from '../../../core/policy.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
 import type { AppContext } from '../../context.js';
@@ -79,7 +79,13 @@ export async function planInterview(
       },
       { type: 'plan', id },
     );
-    await notifyEmployees(trx, [input.employeeId], 'interview_planned', null, actor.userId);
+    await notifyEmployees(
+      trx,
+      [input.employeeId],
+      'interview_planned',
+      { planId: id },
+      actor.userId,
+    );
   });
   return present((await repo.findPlan(db, id))!);
 }
@@ -127,11 +133,18 @@ export async function cancelPlan(
   meta: RequestMeta,
   id: string,
 ): Promise<PlanView> {
-  await ownPlan(ctx, actor, id);
+  const plan = await ownPlan(ctx, actor, id);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await repo.closePlan(trx, id, 'cancelled', null, nowIso())))
       throw new AppError('INVALID_TRANSITION', { state: 'cancelled' });
     await appendAudit(trx, meta, { action: 'plan.cancelled', payload: {} }, { type: 'plan', id });
+    await notifyEmployees(
+      trx,
+      [plan.employee_id],
+      'interview_cancelled',
+      { planId: id },
+      actor.userId,
+    );
   });
   return present((await repo.findPlan(ctx.db.kysely, id))!);
 }
@@ -161,7 +174,9 @@ export async function todo(ctx: AppContext, actor: Actor, now = new Date()) {
     employeeId?: string;
     state: 'draft' | 'submitted';
   }) =>
-    listRecords(ctx, actor, { ...query, order: 'newest', limit: 100 }).then((page) => page.items);
+    listRecords(ctx, actor, { ...query, order: 'newest', limit: TODO_LIST_LIMIT }).then(
+      (page) => page.items,
+    );
   return {
     overdue: mine.filter((p) => p.scheduledAt < today),
     dueToday: mine.filter((p) => p.scheduledAt >= today && p.scheduledAt < tomorrow),

@@ -62,7 +62,7 @@ export async function syncMentions(
       { type: 'record', id: row.id },
     );
   }
-  await notifyEmployees(trx, added, 'mentioned', row.id, meta.actorUserId);
+  await notifyEmployees(trx, added, 'mentioned', { recordId: row.id }, meta.actorUserId);
 }
 
 const bodyContext = (table: 'record_comments' | 'private_notes', id: string) => ({
@@ -121,7 +121,7 @@ export async function addComment(
       trx,
       [row.interviewer_id, ...employee, ...collaborators],
       'commented',
-      recordId,
+      { recordId },
       actor.userId,
     );
   });

@@ -141,16 +141,13 @@ export async function viewRecord(
   id: string,
 ): Promise<RecordView> {
   const { row, access } = await loadForActor(ctx, actor, id);
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const view = await presentRecord(ctx, trx, row, access);
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'record.viewed', payload: { audience: access.audience } },
-      { type: 'record', id },
-    );
-    return view;
-  });
+  const view = await presentRecord(ctx, ctx.db.kysely, row, access);
+  await ctx.readLog.record(
+    meta,
+    { action: 'record.viewed', payload: { audience: access.audience } },
+    { type: 'record', id },
+  );
+  return view;
 }
 
 /** The answer to a write against an old revision: 412 with the record as it is now. */
@@ -215,7 +212,8 @@ async function act(
       { type: 'record', id },
     );
     const notice = NOTICES[action];
-    if (notice) await notifyEmployees(trx, [notice.to(row)], notice.kind, id, actor.userId);
+    if (notice)
+      await notifyEmployees(trx, [notice.to(row)], notice.kind, { recordId: id }, actor.userId);
     return true;
   });
   if (!moved) throw await stale(ctx, actor, id);
@@ -313,33 +311,29 @@ export function saveFeedback(
 
 export async function recordHistory(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
   const { access } = await loadForActor(ctx, actor, id);
-  const db = ctx.db.kysely;
-  return db.transaction().execute(async (trx) => {
-    const versions = await repo.listVersions(trx, id);
-    let before: Snapshot | null = null;
-    const items = versions.map((v) => {
-      const after = openSnapshot(ctx.keyring, v.id, v.snapshot_enc);
-      const changes = diffSnapshots(before, after)
-        .filter((c) => access.audience === 'full' || c.part !== 'confidential')
-        .map(({ field, before: b, after: a }) => ({ field, before: b, after: a }));
-      before = after;
-      return {
-        revision: v.revision,
-        state: v.state as RecordState,
-        action: v.action,
-        actor: { id: v.actor_user_id ?? '', name: v.actor_name ?? '' },
-        at: v.at,
-        changes,
-      };
-    });
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'record.viewed', payload: { audience: access.audience, part: 'history' } },
-      { type: 'record', id },
-    );
-    return { items: items.reverse() };
+  const versions = await repo.listVersions(ctx.db.kysely, id);
+  let before: Snapshot | null = null;
+  const items = versions.map((v) => {
+    const after = openSnapshot(ctx.keyring, v.id, v.snapshot_enc);
+    const changes = diffSnapshots(before, after)
+      .filter((c) => access.audience === 'full' || c.part !== 'confidential')
+      .map(({ field, before: b, after: a }) => ({ field, before: b, after: a }));
+    before = after;
+    return {
+      revision: v.revision,
+      state: v.state as RecordState,
+      action: v.action,
+      actor: { id: v.actor_user_id ?? '', name: v.actor_name ?? '' },
+      at: v.at,
+      changes,
+    };
   });
+  await ctx.readLog.record(
+    meta,
+    { action: 'record.viewed', payload: { audience: access.audience, part: 'history' } },
+    { type: 'record', id },
+  );
+  return { items: items.reverse() };
 }
 
 export async function listRecords(ctx: AppContext, actor: Actor, query: RecordListQuery) {

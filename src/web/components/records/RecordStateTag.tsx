@@ -11,11 +11,25 @@ const COLORS: Record<RecordState, string> = {
   archived: 'purple',
 };
 
-export function RecordStateTag({ state, testId }: { state: RecordState; testId?: string }) {
+interface Props {
+  state: RecordState;
+  /** the employee sent it back with comments: the interviewer's turn again */
+  sentBack?: boolean;
+  testId?: string;
+}
+
+export function RecordStateTag({ state, sentBack = false, testId }: Props) {
   const { t } = useTranslation();
   return (
-    <Tag color={COLORS[state]} data-testid={testId} data-state={state}>
-      {t(`recordStates.${state}`)}
-    </Tag>
+    <>
+      <Tag color={COLORS[state]} data-testid={testId} data-state={state}>
+        {t(`recordStates.${state}`)}
+      </Tag>
+      {sentBack && (
+        <Tag color="warning" data-testid="record-sent-back">
+          {t('recordStates.sentBack')}
+        </Tag>
+      )}
+    </>
   );
 }

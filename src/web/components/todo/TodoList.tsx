@@ -8,7 +8,8 @@ import { cancelPlan, startPlan, todoKey, useTodo, type Plan } from '../../api/pl
 import { recordKey, recordsKey, type RecordSummary } from '../../api/records.js';
 import { formatDateTimeShort, localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
-import { recordPath } from '../../paths.js';
+import { recordPath, recordsPath } from '../../paths.js';
+import { TODO_LIST_LIMIT } from '../../../core/plans/api.js';
 import { useSession } from '../../session.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { PlanInterviewModal } from '../plans/PlanInterviewModal.js';
@@ -43,25 +44,33 @@ export function TodoList() {
         ))}
       </TodoCard>
     );
-    const records = (section: TodoSection, items: RecordSummary[]) => (
+    // A section at the limit may hold more: the full list is one click away.
+    const records = (section: TodoSection, items: RecordSummary[], all: Record<string, string>) => (
       <TodoCard key={section} section={section} count={items.length}>
         {items.map((record) => (
           <RecordRow key={record.id} record={record} section={section} />
         ))}
+        {items.length >= TODO_LIST_LIMIT && (
+          <Link to={recordsPath(all)} className="todo-more" data-testid="todo-more">
+            {t('todo.more', { count: TODO_LIST_LIMIT })}
+          </Link>
+        )}
       </TodoCard>
     );
+    const me = user.employeeId ?? '';
     const cards: ReactNode[] = [];
     if (staff) {
       if (d.overdue.length > 0) cards.push(plans('overdue', d.overdue, true));
       cards.push(
         plans('today', d.dueToday),
         plans('planned', d.planned),
-        records('drafts', d.drafts),
-        records('awaiting', d.awaitingEmployee),
+        records('drafts', d.drafts, { interviewerId: me, state: 'draft' }),
+        records('awaiting', d.awaitingEmployee, { interviewerId: me, state: 'submitted' }),
       );
     }
     // Everyone linked to an employee is interviewed too; for staff these show only when due.
-    if (!staff || d.toRespond.length > 0) cards.push(records('respond', d.toRespond));
+    if (!staff || d.toRespond.length > 0)
+      cards.push(records('respond', d.toRespond, { employeeId: me, state: 'submitted' }));
     if (!staff || d.upcoming.length > 0) cards.push(plans('upcoming', d.upcoming));
     body = <div className="todo-sections">{cards}</div>;
   }
@@ -223,7 +232,7 @@ function RecordRow({ record, section }: { record: RecordSummary; section: TodoSe
       <div className="todo-item-main">
         <div className="todo-item-title">
           <Link to={recordPath(record.id)}>{record.topic}</Link>{' '}
-          <RecordStateTag state={record.state} />
+          <RecordStateTag state={record.state} sentBack={record.sentBack} />
         </div>
         <div className="todo-item-meta">
           <span>
