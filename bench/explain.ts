@@ -24,20 +24,23 @@ interface SqlitePlanRow {
   detail: string;
 }
 
-/** The last SQL statement `run` sends (the list query after its look-ups), captured on its way. */
-export async function captureLastQuery(
+/** Every SQL statement `run` sends, in order, captured on its way. */
+export async function captureQueries(
   ctx: AppContext,
   run: (db: Kysely<Database>) => Promise<unknown>,
-): Promise<CompiledQuery> {
-  const captured: { node?: RootOperationNode } = {};
+): Promise<CompiledQuery[]> {
+  const nodes: RootOperationNode[] = [];
   const capture: KyselyPlugin = {
-    transformQuery: (args) => (captured.node = args.node),
+    transformQuery: (args) => {
+      nodes.push(args.node);
+      return args.node;
+    },
     transformResult: (args) => Promise.resolve(args.result),
   };
   const { kysely } = ctx.db;
   await run(kysely.withPlugin(capture));
-  if (!captured.node) throw new Error('no query ran');
-  return kysely.getExecutor().compileQuery(captured.node, createQueryId());
+  if (nodes.length === 0) throw new Error('no query ran');
+  return nodes.map((node) => kysely.getExecutor().compileQuery(node, createQueryId()));
 }
 
 function sqliteTree(rows: SqlitePlanRow[]): string[] {
@@ -69,8 +72,9 @@ export async function explainSearch(
   scope: EmployeeScope,
   q: string,
 ): Promise<QueryPlan> {
-  const compiled = await captureLastQuery(ctx, (db) =>
+  // the list query is the last one, after its look-ups
+  const compiled = await captureQueries(ctx, (db) =>
     searchEmployees(db, ctx.db.dialect, scope, directoryQuery(q), null),
   );
-  return explainQuery(ctx, compiled);
+  return explainQuery(ctx, compiled.at(-1)!);
 }

@@ -254,7 +254,9 @@ test('the manager reads the comment, corrects a KPI and submits again', async ({
 }) => {
   const page = await (await newWatchedContext({ storageState: managerState })).newPage();
   await page.goto('/');
-  await todoItem(page, 'drafts').getByRole('link', { name: topic }).click();
+  const draft = todoItem(page, 'drafts');
+  await expect(draft.getByTestId('record-sent-back')).toBeVisible();
+  await draft.getByRole('link', { name: topic }).click();
   await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'draft');
   await expect(page.getByTestId('return-comment-alert')).toContainText(RETURN_COMMENT);
   await expect(page.getByTestId('field-employeeFeedback')).toContainText(

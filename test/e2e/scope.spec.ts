@@ -98,6 +98,13 @@ test('a manager opens a member of the own team from the profile and from the dir
   await searchInDirectory(page, report);
   const row = page.getByTestId('directory-row').filter({ hasText: report });
   await expect(row.first()).toBeVisible();
+  // a record can be started from the row, with the employee already chosen
+  await row.first().getByTestId('directory-new-record').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText(report);
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/\/directory/);
   await row.first().getByRole('link', { name: report }).click();
   await expect(page.getByTestId('profile-name')).toHaveText(report);
 });

@@ -5,7 +5,7 @@ import * as templates from './migrations/0002_templates.js';
 import * as records from './migrations/0003_records.js';
 import * as searchIndexes from './migrations/0004_search_indexes.js';
 import * as planning from './migrations/0005_planning_and_collaboration.js';
-import * as planNotices from './migrations/0006_plan_notices_and_state_index.js';
+import * as planNotices from './migrations/0006_plan_notices.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -13,7 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_records': records,
   '0004_search_indexes': searchIndexes,
   '0005_planning_and_collaboration': planning,
-  '0006_plan_notices_and_state_index': planNotices,
+  '0006_plan_notices': planNotices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

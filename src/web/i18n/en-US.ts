@@ -101,6 +101,8 @@ export const enUS: Messages = {
   },
   directory: {
     title: 'Directory',
+    actions: 'Actions',
+    newRecord: 'New record',
     searchPlaceholder: 'Name / pinyin (zhangsan) / initials (zs) / employee no.',
     region: 'Region',
     department: 'Department',

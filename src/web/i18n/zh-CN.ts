@@ -99,6 +99,8 @@ export const zhCN = {
   },
   directory: {
     title: '员工目录',
+    actions: '操作',
+    newRecord: '新建记录',
     searchPlaceholder: '姓名 / 拼音（zhangsan）/ 首字母（zs）/ 工号',
     region: '区域',
     department: '部门',

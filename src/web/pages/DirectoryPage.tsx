@@ -1,5 +1,5 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Col, Input, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
+import { FileAddOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Col, Input, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState, type HTMLAttributes, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -11,8 +11,10 @@ import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { RegionSelect } from '../components/RegionSelect.js';
+import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
 import { profilePath } from '../paths.js';
+import { useSession } from '../session.js';
 
 type FilterKey = 'q' | 'regionId' | 'departmentId' | 'positionId' | 'status';
 const STATUSES = ['active', 'left', 'all'] as const;
@@ -48,6 +50,10 @@ export function DirectoryPage() {
   }
   const search = useEmployeeSearch(filters);
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
+  const { abilities, user } = useSession();
+  // Interviewers (managers, HR with an employee record) start a record from a row.
+  const interviewer = abilities.readTemplates && user.employeeId !== null;
+  const [recordFor, setRecordFor] = useState<EmployeeSummary | null>(null);
 
   function setFilter(key: FilterKey, value: string | undefined) {
     setParams(
@@ -90,6 +96,25 @@ export function DirectoryPage() {
       render: (_, row) => <EmployeeStatusTag status={row.status} />,
       responsive: ['md'],
     },
+    ...(interviewer
+      ? [
+          {
+            key: 'actions',
+            title: t('directory.actions'),
+            render: (_: unknown, row: EmployeeSummary) =>
+              row.id !== user.employeeId && row.status === 'active' ? (
+                <Button
+                  size="small"
+                  icon={<FileAddOutlined />}
+                  data-testid="directory-new-record"
+                  onClick={() => setRecordFor(row)}
+                >
+                  {t('directory.newRecord')}
+                </Button>
+              ) : null,
+          },
+        ]
+      : []),
   ];
 
   function rowProps(row: EmployeeSummary): HTMLAttributes<HTMLElement> {
@@ -97,7 +122,7 @@ export function DirectoryPage() {
       className: 'clickable-row',
       onClick: (event: MouseEvent<HTMLElement>) => {
         // The name is a link already; following both would push the page twice.
-        if ((event.target as HTMLElement).closest('a')) return;
+        if ((event.target as HTMLElement).closest('a, button')) return;
         void navigate(profilePath(row.id));
       },
       ...ROW_TEST_ID,
@@ -183,6 +208,22 @@ export function DirectoryPage() {
             />
           )}
         </>
+      )}
+      {interviewer && (
+        <CreateRecordModal
+          // one form per employee, so the chosen person is the form's starting value
+          key={recordFor?.id ?? 'none'}
+          open={recordFor !== null}
+          onClose={() => setRecordFor(null)}
+          employee={
+            recordFor
+              ? {
+                  id: recordFor.id,
+                  label: `${recordFor.name} (${recordFor.employeeNo}) · ${recordFor.department.name}`,
+                }
+              : undefined
+          }
+        />
       )}
     </>
   );

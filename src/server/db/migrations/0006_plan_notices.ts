@@ -8,12 +8,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .alterTable('notifications')
     .addColumn('plan_id', 'text', (c) => c.references('planned_interviews.id'))
     .execute();
-  // rare states (refused, archived in recent months) are found without walking all records
-  await db.schema
-    .createIndex('records_state')
-    .on('records')
-    .columns(['state', 'interview_at', 'id'])
-    .execute();
 }
 
 export async function down(): Promise<void> {
