@@ -1,5 +1,6 @@
-import { sql, type Expression, type SqlBool } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from './connection.js';
+import type { Database } from './schema.js';
 
 /**
  * `column starts with prefix`, in the form each dialect can answer from a plain B-tree index:
@@ -13,4 +14,18 @@ export function startsWith(dialect: Dialect, column: string, prefix: string): Ex
   }
   const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
   return sql<SqlBool>`${sql.ref(column)} like ${escaped + '%'}`;
+}
+
+/**
+ * Makes nodes sharing one PostgreSQL database take turns at a task: a transaction-scoped
+ * advisory lock, released at commit or rollback. SQLite serves one node, and its write lock
+ * already orders writers.
+ */
+export async function lockAcrossNodes(
+  trx: Kysely<Database>,
+  dialect: Dialect,
+  name: string,
+): Promise<void> {
+  if (dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }

@@ -14,6 +14,7 @@ import {
 } from '../../../core/templates/model.js';
 import type { AppContext } from '../../context.js';
 import type { Database, TemplateTable } from '../../db/schema.js';
+import { lockAcrossNodes } from '../../db/helpers.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import { forbidden } from '../../lib/http/denied.js';
@@ -257,55 +258,58 @@ export async function setTemplateStatus(
  * and a changed definition becomes a new version (records keep the version they used).
  */
 export async function syncBuiltinTemplates(ctx: AppContext): Promise<void> {
-  const db = ctx.db.kysely;
-  for (const builtin of BUILTIN_TEMPLATES) {
-    const definition: TemplateDefinition = templateDefinitionSchema.parse(builtin.definition);
-    const existing = await repo.findTemplateByCode(db, builtin.code);
-    await db.transaction().execute(async (trx) => {
-      if (!existing) {
-        await insertNew(
-          trx,
-          SYSTEM_META,
-          {
-            code: builtin.code,
-            builtin: true,
-            name: builtin.name,
-            description: builtin.description,
-            definition,
-          },
-          null,
-        );
-        return;
-      }
-      const latest = await repo.findVersion(trx, existing.id, existing.current_version);
-      if (latest && latest.definition === JSON.stringify(definition)) return;
-      const now = nowIso();
-      const version = existing.current_version + 1;
-      await repo.addVersion(
-        trx,
-        existing.current_version,
-        {
-          name_zh: builtin.name.zh,
-          name_en: builtin.name.en,
-          description_zh: builtin.description.zh,
-          description_en: builtin.description.en,
-          updated_at: now,
-        },
-        {
-          id: newId(),
-          template_id: existing.id,
-          version,
-          definition: JSON.stringify(definition),
-          created_by: null,
-          created_at: now,
-        },
-      );
-      await appendAudit(
-        trx,
-        SYSTEM_META,
-        { action: 'template.versioned', payload: { version } },
-        { type: 'template', id: existing.id },
-      );
-    });
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    // nodes starting together on one database take turns; the later ones find it done
+    await lockAcrossNodes(trx, ctx.db.dialect, 'miantan.builtin-templates');
+    for (const builtin of BUILTIN_TEMPLATES) await syncBuiltin(trx, builtin);
+  });
+}
+
+async function syncBuiltin(trx: Kysely<Database>, builtin: (typeof BUILTIN_TEMPLATES)[number]) {
+  const definition: TemplateDefinition = templateDefinitionSchema.parse(builtin.definition);
+  const existing = await repo.findTemplateByCode(trx, builtin.code);
+  if (!existing) {
+    await insertNew(
+      trx,
+      SYSTEM_META,
+      {
+        code: builtin.code,
+        builtin: true,
+        name: builtin.name,
+        description: builtin.description,
+        definition,
+      },
+      null,
+    );
+    return;
   }
+  const latest = await repo.findVersion(trx, existing.id, existing.current_version);
+  if (latest && latest.definition === JSON.stringify(definition)) return;
+  const now = nowIso();
+  const version = existing.current_version + 1;
+  await repo.addVersion(
+    trx,
+    existing.current_version,
+    {
+      name_zh: builtin.name.zh,
+      name_en: builtin.name.en,
+      description_zh: builtin.description.zh,
+      description_en: builtin.description.en,
+      updated_at: now,
+    },
+    {
+      id: newId(),
+      template_id: existing.id,
+      version,
+      definition: JSON.stringify(definition),
+      created_by: null,
+      created_at: now,
+    },
+  );
+  await appendAudit(
+    trx,
+    SYSTEM_META,
+    { action: 'template.versioned', payload: { version } },
+    { type: 'template', id: existing.id },
+  );
 }
