@@ -112,12 +112,22 @@ function normaliseScope(scope: EmployeeScope): EmployeeScope {
 
 const RECORD_ROLES: ReadonlySet<Role> = new Set(['hr', 'manager']);
 
-/** Whose interview records an actor may read by role (HR and managers); parties to a record are added per record. */
+/**
+ * Whose interview records an actor may read by role (HR and managers); parties to a record are
+ * added per record. The actor itself can be inside this scope (a manager belongs to the
+ * department it heads): `readsRecordsOf` and the SQL of record lists leave the actor out.
+ */
 export function recordScope(actor: Actor): EmployeeScope {
-  const scope = scopeOfRoles(actor, RECORD_ROLES);
-  // a manager's own records are not theirs to read as a manager
-  scope.employeeIds = scope.employeeIds.filter((id) => id !== actor.employeeId);
-  return scope;
+  return scopeOfRoles(actor, RECORD_ROLES);
+}
+
+/**
+ * Whether an actor reads, writes and plans interview records about this employee by role. Never
+ * about itself: what its own manager or HR writes about it reaches it only as the employee, once
+ * sent, and without manager-only fields.
+ */
+export function readsRecordsOf(actor: Actor, employee: EmployeeRef): boolean {
+  return employee.id !== actor.employeeId && inEmployeeScope(recordScope(actor), employee);
 }
 
 export function isEmptyScope(scope: EmployeeScope): boolean {

@@ -361,5 +361,36 @@ for (const dialect of DIALECTS) {
       }
       expect(fs.readFileSync(env.logFile).includes(needle)).toBe(false);
     });
+
+    it('never shows managers or HR a record about themselves by role, only as its employee', async () => {
+      // `manager` heads 一车间 and is one of its people; HR (whole org) interviews the manager
+      const hr = await env.as('hr');
+      const managerId = (await manager.get('/api/auth/session')).body.user.employeeId;
+      const created = await create(hr, {
+        employeeId: managerId,
+        content: { reviewSummary: '对主管的评价', managerNotes: SECRET_NOTE },
+      });
+      expect(created.status).toBe(200);
+      const id = created.body.id;
+      expect((await manager.get(`/api/records/${id}`)).status).toBe(404);
+      expect((await manager.get(`/api/records/${id}/history`)).status).toBe(404);
+      expect(
+        (await manager.get('/api/records?limit=100')).body.items.map((r: any) => r.id),
+      ).not.toContain(id);
+      // nor can a manager write about themselves
+      const self = await create(manager, { employeeId: managerId });
+      expect(self.status).toBe(404);
+
+      await put(hr, `/api/records/${id}`, { ...basics, content: complete }, 1);
+      expect((await post(hr, `/api/records/${id}/submit`, 2)).status).toBe(200);
+      const seen = await manager.get(`/api/records/${id}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.audience).toBe('restricted');
+      expect(JSON.stringify(seen.body)).not.toContain(SECRET_NOTE);
+      // the list shows it as the employee's own, without manager-only fields in any response
+      expect(
+        (await manager.get('/api/records?limit=100')).body.items.map((r: any) => r.id),
+      ).toContain(id);
+    });
   });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { abilities, can, directoryScope, type Actor } from '../../src/core/policy.js';
+import {
+  abilities,
+  can,
+  directoryScope,
+  readsRecordsOf,
+  type Actor,
+} from '../../src/core/policy.js';
 
 const self = (id: string) => ({
   role: 'employee' as const,
@@ -113,5 +119,28 @@ describe('policy', () => {
       ],
     };
     expect(directoryScope(both).departmentPaths).toEqual(['/d1/']);
+  });
+
+  it('never lets a manager or HR read records about themselves by role', () => {
+    const head = { id: 'e1', regionId: 'r1', departmentPath: '/d1/', managerId: 'e0' };
+    const member = { id: 'e7', regionId: 'r1', departmentPath: '/d1/d2/', managerId: 'e1' };
+    const manager: Actor = {
+      userId: 'u',
+      employeeId: 'e1',
+      grants: [
+        { role: 'manager', scope: { kind: 'team', departmentPath: '/d1/', employeeId: 'e1' } },
+        self('e1'),
+      ],
+    };
+    const hr: Actor = {
+      userId: 'u',
+      employeeId: 'e1',
+      grants: [{ role: 'hr', scope: { kind: 'org' } }, self('e1')],
+    };
+    for (const actor of [manager, hr]) {
+      expect(readsRecordsOf(actor, member)).toBe(true);
+      // the head belongs to the department it heads, and HR's scope is everyone
+      expect(readsRecordsOf(actor, head)).toBe(false);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import { TODO_LIST_LIMIT, type CreatePlanInput, type PlanView } from '../../../core/plans/api.js';
-import { inEmployeeScope, recordScope, type Actor } from '../../../core/policy.js';
+import { readsRecordsOf, type Actor } from '../../../core/policy.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
@@ -43,7 +43,7 @@ export async function planInterview(
   const db = ctx.db.kysely;
   if (!actor.employeeId) throw forbidden();
   const ref = await findEmployeeRef(db, input.employeeId);
-  if (!ref || ref.id === actor.employeeId || !inEmployeeScope(recordScope(actor), ref)) {
+  if (!ref || !readsRecordsOf(actor, ref)) {
     throw notFoundOrDenied();
   }
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {

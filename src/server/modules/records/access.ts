@@ -1,4 +1,4 @@
-import { inEmployeeScope, recordScope, scopeOfRoles, type Actor } from '../../../core/policy.js';
+import { inEmployeeScope, readsRecordsOf, scopeOfRoles, type Actor } from '../../../core/policy.js';
 import type { Relation } from '../../../core/records/lifecycle.js';
 import type { RecordRow } from './repo.js';
 
@@ -33,7 +33,7 @@ export function accessTo(
   if (actor.employeeId !== row.employee_id && inEmployeeScope(scopeOfRoles(actor, HR), employee))
     relations.push('hr');
   if (collaborating) relations.push('collaborator');
-  const byRole = inEmployeeScope(recordScope(actor), employee);
+  const byRole = readsRecordsOf(actor, employee);
   if (byRole && relations.length === 0) relations.push('viewer');
   if (relations.length === 0) return null;
   const full = relations.includes('interviewer') || byRole;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { RecordListQuery } from '../../../core/records/api.js';
 import { isEmptyScope, type EmployeeScope } from '../../../core/policy.js';
 import type { Dialect } from '../../db/connection.js';
@@ -122,9 +122,9 @@ export interface RecordKeyset {
  */
 const NARROW_SCOPE = 500;
 
-/** The ids of everyone in a narrow scope; null for a wide one. */
+/** The ids of everyone in a narrow scope; undefined for a wide one. */
 async function narrowScopeIds(db: Db, dialect: Dialect, scope: EmployeeScope, narrow: number) {
-  if (scope.all) return null;
+  if (scope.all) return undefined;
   if (isEmptyScope(scope)) return [];
   const rows = await db
     .selectFrom('employees as e')
@@ -132,7 +132,7 @@ async function narrowScopeIds(db: Db, dialect: Dialect, scope: EmployeeScope, na
     .where((eb) => employeeInScope(eb, dialect, scope))
     .limit(narrow + 1)
     .execute();
-  return rows.length > narrow ? null : rows.map((r) => r.id);
+  return rows.length > narrow ? undefined : rows.map((r) => r.id);
 }
 
 /**
@@ -153,7 +153,10 @@ export async function searchRecords(
 ) {
   const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
   if (query.departmentId && !under) return [];
-  const scopeIds = await narrowScopeIds(db, dialect, scope, narrowScope);
+  // records about oneself are never read by role (core `readsRecordsOf`), only as their employee
+  const scopeIds = (await narrowScopeIds(db, dialect, scope, narrowScope))?.filter(
+    (id) => id !== me,
+  );
   if (scopeIds?.length === 0 && !me) return [];
   const newest = query.order === 'newest';
   const direction = newest ? 'desc' : 'asc';
@@ -161,18 +164,23 @@ export async function searchRecords(
   const page = await db
     .selectFrom('records as r')
     .select('r.id')
-    .$if(!scope.all, (qb) =>
+    .$if(!scope.all || me !== null, (qb) =>
       qb.where((eb) =>
         eb.or([
-          ...(scopeIds === null
+          ...(scopeIds === undefined
             ? [
-                eb.exists(
-                  eb
-                    .selectFrom('employees as e')
-                    .select('e.id')
-                    .whereRef('e.id', '=', 'r.employee_id')
-                    .where((inner) => employeeInScope(inner, dialect, scope)),
-                ),
+                eb.and([
+                  scope.all
+                    ? sql<SqlBool>`1 = 1`
+                    : eb.exists(
+                        eb
+                          .selectFrom('employees as e')
+                          .select('e.id')
+                          .whereRef('e.id', '=', 'r.employee_id')
+                          .where((inner) => employeeInScope(inner, dialect, scope)),
+                      ),
+                  ...(me ? [eb('r.employee_id', '<>', me)] : []),
+                ]),
               ]
             : scopeIds.length > 0
               ? [eb('r.employee_id', 'in', scopeIds)]

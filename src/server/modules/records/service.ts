@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { inEmployeeScope, recordScope, type Actor } from '../../../core/policy.js';
+import { readsRecordsOf, recordScope, type Actor } from '../../../core/policy.js';
 import type {
   CreateRecordInput,
   RecordListQuery,
@@ -61,7 +61,7 @@ export async function createRecord(
   const db = ctx.db.kysely;
   if (!actor.employeeId) throw forbidden();
   const ref = await findEmployeeRef(db, input.employeeId);
-  if (!ref || !inEmployeeScope(recordScope(actor), ref)) throw notFoundOrDenied();
+  if (!ref || !readsRecordsOf(actor, ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
       issues: [{ path: 'body.templateId', message: 'unknown template' }],
