@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { RecordListQuery } from '../../../core/records/api.js';
 import { isEmptyScope, type EmployeeScope } from '../../../core/policy.js';
 import type { Dialect } from '../../db/connection.js';
@@ -135,6 +135,46 @@ async function narrowScopeIds(db: Db, dialect: Dialect, scope: EmployeeScope, na
   return rows.length > narrow ? undefined : rows.map((r) => r.id);
 }
 
+type RecordsEb = ExpressionBuilder<Database & { r: RecordTable }, 'r'>;
+
+/**
+ * The records an actor sees: by role over its scope (given as ids when narrow), never a record
+ * about itself (core `readsRecordsOf`), or as a party to the record.
+ */
+function visibleTo(
+  eb: RecordsEb,
+  dialect: Dialect,
+  scope: EmployeeScope,
+  scopeIds: string[] | undefined,
+  me: string | null,
+): Expression<SqlBool> {
+  const byRole =
+    scopeIds === undefined
+      ? scope.all
+        ? sql<SqlBool>`1 = 1`
+        : eb.exists(
+            eb
+              .selectFrom('employees as e')
+              .select('e.id')
+              .whereRef('e.id', '=', 'r.employee_id')
+              .where((inner) => employeeInScope(inner, dialect, scope)),
+          )
+      : scopeIds.length > 0
+        ? eb('r.employee_id', 'in', scopeIds)
+        : null;
+  if (!me) return byRole ?? sql<SqlBool>`1 = 0`;
+  return eb.or([
+    ...(byRole ? [eb.and([byRole, eb('r.employee_id', '<>', me)])] : []),
+    eb('r.interviewer_id', '=', me),
+    eb.and([eb('r.employee_id', '=', me), eb('r.submitted_at', 'is not', null)]),
+    eb(
+      'r.id',
+      'in',
+      eb.selectFrom('record_collaborators').select('record_id').where('employee_id', '=', me),
+    ),
+  ]);
+}
+
 /**
  * One page of records the actor may see: by role scope over the employee's current place in the
  * org, or as a party (interviewer; the employee once it was sent to them; a collaborator).
@@ -153,10 +193,7 @@ export async function searchRecords(
 ) {
   const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
   if (query.departmentId && !under) return [];
-  // records about oneself are never read by role (core `readsRecordsOf`), only as their employee
-  const scopeIds = (await narrowScopeIds(db, dialect, scope, narrowScope))?.filter(
-    (id) => id !== me,
-  );
+  const scopeIds = await narrowScopeIds(db, dialect, scope, narrowScope);
   if (scopeIds?.length === 0 && !me) return [];
   const newest = query.order === 'newest';
   const direction = newest ? 'desc' : 'asc';
@@ -164,44 +201,7 @@ export async function searchRecords(
   const page = await db
     .selectFrom('records as r')
     .select('r.id')
-    .$if(!scope.all || me !== null, (qb) =>
-      qb.where((eb) =>
-        eb.or([
-          ...(scopeIds === undefined
-            ? [
-                eb.and([
-                  scope.all
-                    ? sql<SqlBool>`1 = 1`
-                    : eb.exists(
-                        eb
-                          .selectFrom('employees as e')
-                          .select('e.id')
-                          .whereRef('e.id', '=', 'r.employee_id')
-                          .where((inner) => employeeInScope(inner, dialect, scope)),
-                      ),
-                  ...(me ? [eb('r.employee_id', '<>', me)] : []),
-                ]),
-              ]
-            : scopeIds.length > 0
-              ? [eb('r.employee_id', 'in', scopeIds)]
-              : []),
-          ...(me
-            ? [
-                eb('r.interviewer_id', '=', me),
-                eb.and([eb('r.employee_id', '=', me), eb('r.submitted_at', 'is not', null)]),
-                eb(
-                  'r.id',
-                  'in',
-                  eb
-                    .selectFrom('record_collaborators')
-                    .select('record_id')
-                    .where('employee_id', '=', me),
-                ),
-              ]
-            : []),
-        ]),
-      ),
-    )
+    .where((eb) => visibleTo(eb, dialect, scope, scopeIds, me))
     .$if(Boolean(query.employeeId), (qb) => qb.where('r.employee_id', '=', query.employeeId!))
     .$if(Boolean(query.interviewerId), (qb) =>
       qb.where('r.interviewer_id', '=', query.interviewerId!),
