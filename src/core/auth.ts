@@ -27,6 +27,7 @@ export const sessionInfoSchema = z.object({
     readAudit: z.boolean(),
     readTemplates: z.boolean(),
     manageTemplates: z.boolean(),
+    interview: z.boolean(),
   }),
   csrfToken: z.string(),
 });

@@ -186,6 +186,8 @@ export function abilities(actor: Actor) {
     readAudit: can(actor, 'audit.read'),
     readTemplates: can(actor, 'templates.read'),
     manageTemplates: can(actor, 'templates.manage'),
+    /** holds interviews: writes records and plans interviews for people in its record scope */
+    interview: actor.employeeId !== null && !isEmptyScope(recordScope(actor)),
   };
 }
 export type Abilities = ReturnType<typeof abilities>;

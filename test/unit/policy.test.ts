@@ -38,6 +38,7 @@ describe('policy', () => {
       readAudit: true,
       readTemplates: false,
       manageTemplates: false,
+      interview: false,
     });
     expect(abilities(auditor)).toEqual({
       directory: false,
@@ -46,6 +47,7 @@ describe('policy', () => {
       readAudit: true,
       readTemplates: false,
       manageTemplates: false,
+      interview: false,
     });
     expect(abilities(executive)).toEqual({
       directory: false,
@@ -54,6 +56,7 @@ describe('policy', () => {
       readAudit: false,
       readTemplates: false,
       manageTemplates: false,
+      interview: false,
     });
     expect(abilities(employee)).toEqual({
       directory: false,
@@ -62,13 +65,28 @@ describe('policy', () => {
       readAudit: false,
       readTemplates: false,
       manageTemplates: false,
+      interview: false,
     });
     const hr: Actor = {
       userId: 'u',
       employeeId: null,
       grants: [{ role: 'hr', scope: { kind: 'org' } }],
     };
-    expect(abilities(hr)).toMatchObject({ readTemplates: true, manageTemplates: true });
+    // HR without an employee record manages templates but cannot be an interviewer
+    expect(abilities(hr)).toMatchObject({
+      readTemplates: true,
+      manageTemplates: true,
+      interview: false,
+    });
+    const manager: Actor = {
+      userId: 'u',
+      employeeId: 'e1',
+      grants: [
+        { role: 'manager', scope: { kind: 'team', departmentPath: '/d1/', employeeId: 'e1' } },
+        self('e1'),
+      ],
+    };
+    expect(abilities(manager)).toMatchObject({ readTemplates: true, interview: true });
     expect(can(executive, 'employee.view', person)).toBe(false);
     expect(can(executive, 'employee.view', { ...person, id: 'e3' })).toBe(true);
   });

@@ -51,8 +51,8 @@ export function DirectoryPage() {
   const search = useEmployeeSearch(filters);
   const rows = search.data?.pages.flatMap((page) => page.items) ?? [];
   const { abilities, user } = useSession();
-  // Interviewers (managers, HR with an employee record) start a record from a row.
-  const interviewer = abilities.readTemplates && user.employeeId !== null;
+  // Interviewers start a record from a row.
+  const interviewer = abilities.interview;
   const [recordFor, setRecordFor] = useState<EmployeeSummary | null>(null);
 
   function setFilter(key: FilterKey, value: string | undefined) {

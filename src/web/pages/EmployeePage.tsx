@@ -71,7 +71,7 @@ export function EmployeePage() {
   ];
 
   // HR and managers record interviews with others; never with themselves.
-  const staff = abilities.readTemplates && user.employeeId !== null && e.id !== user.employeeId;
+  const staff = abilities.interview && e.id !== user.employeeId;
   const employeeLabel = `${e.name} (${e.employeeNo}) · ${e.department.name}`;
 
   return (

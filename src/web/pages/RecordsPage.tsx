@@ -74,10 +74,10 @@ export function RecordsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
   const navigate = useNavigate();
-  const { abilities, user } = useSession();
+  const { abilities } = useSession();
   // HR and managers search across people; an employee's list is its own records only.
   const staff = abilities.readTemplates;
-  const canCreate = staff && user.employeeId !== null;
+  const canCreate = abilities.interview;
   const [params, setParams] = useSearchParams();
   const filters = readFilters(params);
   const templates = useTemplates('all', staff);

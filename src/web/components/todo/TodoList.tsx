@@ -29,7 +29,7 @@ export function TodoList() {
   const todo = useTodo(user.employeeId !== null);
   const [planning, setPlanning] = useState(false);
   // Managers and HR plan and hold interviews; everyone else only takes part in them.
-  const staff = abilities.readTemplates && user.employeeId !== null;
+  const staff = abilities.interview;
 
   let body: ReactNode;
   if (todo.isPending) body = <Spin className="page-spin" />;
