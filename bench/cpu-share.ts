@@ -1,4 +1,6 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import { printOthers } from './print.js';
 
 /**
  * How much CPU other processes took while something ran: the machine's busy time (from
@@ -40,6 +42,27 @@ export function watchCpu(): CpuWatch {
       if (machine === null || now === null) return null;
       const wall = Number(process.hrtime.bigint() - start) / 1e9;
       return Math.max(0, now - machine - (ownSeconds() - own)) / Math.max(wall, 1e-3);
+    },
+  };
+}
+
+/** What else the machine did during one scenario: latency under load depends on it a lot. */
+export interface MachineShare {
+  /** 1-minute load average when the scenario started */
+  loadAverage: number;
+  /** cores other processes used on average during the scenario (null off Linux) */
+  otherCpu: number | null;
+}
+
+/** Starts watching a scenario; `end()` prints and returns what else ran meanwhile. */
+export function watchScenario(): { end(): MachineShare } {
+  const loadAverage = os.loadavg()[0] ?? 0;
+  const cpu = watchCpu();
+  return {
+    end() {
+      const otherCpu = cpu.others();
+      printOthers(otherCpu);
+      return { loadAverage, otherCpu };
     },
   };
 }

@@ -1,10 +1,9 @@
-import os from 'node:os';
-import { watchCpu } from './cpu-share.js';
+import { watchScenario, type MachineShare } from './cpu-share.js';
 import type { Actor } from '../src/core/policy.js';
 import type { AppContext } from '../src/server/context.js';
 import type { QueryPlan } from './explain.js';
 import { drain, probe, runLoad, type LoadResult } from './http-load.js';
-import { collectGarbage, printHttp, printLine, printOthers } from './print.js';
+import { collectGarbage, printHttp, printLine } from './print.js';
 import { recordListPath, type ListAccount, type RecordListScenario } from './records-queries.js';
 import { explainRecordList, timeRecordList, type RawRecordTiming } from './records-raw.js';
 
@@ -20,11 +19,7 @@ export interface ListRun {
   warmup: number;
 }
 
-export interface ListResult {
-  /** 1-minute load average when the scenario started */
-  loadAverage: number;
-  /** cores other processes used on average during the scenario (null off Linux) */
-  otherCpu: number | null;
+export interface ListResult extends MachineShare {
   scenario: RecordListScenario;
   /** rows on the first page over HTTP */
   hits: number;
@@ -41,8 +36,7 @@ export async function runListScenario(
   scenario: RecordListScenario,
 ): Promise<ListResult> {
   console.log(`\n${scenario.title}`);
-  const loadAverage = os.loadavg()[0] ?? 0;
-  const cpu = watchCpu();
+  const machine = watchScenario();
   const cookie = run.cookies[scenario.account];
   const actor = run.actors[scenario.account];
   const path = recordListPath(scenario.params);
@@ -66,7 +60,5 @@ export async function runListScenario(
   collectGarbage();
   const raw = await timeRecordList(ctx, actor, scenario.params);
   printLine('raw SQL', raw.latency, `  ${raw.latency.count} runs, ${raw.rows} rows`);
-  const otherCpu = cpu.others();
-  printOthers(otherCpu);
-  return { scenario, loadAverage, otherCpu, hits, loaded, single, raw, plan };
+  return { ...machine.end(), scenario, hits, loaded, single, raw, plan };
 }

@@ -1,12 +1,11 @@
-import os from 'node:os';
-import { watchCpu } from './cpu-share.js';
+import { watchScenario, type MachineShare } from './cpu-share.js';
 import { sql } from 'kysely';
 import type { Actor } from '../src/core/policy.js';
 import { recordListQuerySchema } from '../src/core/records/api.js';
 import type { AppContext } from '../src/server/context.js';
 import { listRecords, viewRecord } from '../src/server/modules/records/service.js';
 import { drain, runLoad, type LoadResult } from './http-load.js';
-import { collectGarbage, printHttp, printLine, printOthers } from './print.js';
+import { collectGarbage, printHttp, printLine } from './print.js';
 import { mulberry32 } from './records-content.js';
 import { openRecord } from './records-http.js';
 import { TOLERANT, type ListRun } from './records-list.js';
@@ -17,11 +16,7 @@ import type { LatencySummary } from './stats.js';
 /** how many different records the connections cycle through */
 export const OPEN_SAMPLE = 2000;
 
-export interface OpenResult {
-  /** 1-minute load average when the scenario started */
-  loadAverage: number;
-  /** cores other processes used on average during the scenario (null off Linux) */
-  otherCpu: number | null;
+export interface OpenResult extends MachineShare {
   account: ListAccount;
   title: string;
   /** distinct records opened */
@@ -76,8 +71,7 @@ export async function runOpenScenario(
       ? `Open a record: HR (org), ${ids.length.toLocaleString('en-US')} random records`
       : `Open a record: manager (一车间), all ${ids.length} records on their list`;
   console.log(`\n${title}`);
-  const loadAverage = os.loadavg()[0] ?? 0;
-  const cpu = watchCpu();
+  const machine = watchScenario();
   const cookie = run.cookies[account];
   for (const id of ids.slice(0, 20)) await openRecord(run.baseUrl, cookie, id);
   const paths = ids.map((id) => `/api/records/${id}`);
@@ -94,16 +88,5 @@ export async function runOpenScenario(
   const meta = { actorUserId: actor.userId, ip: '127.0.0.1', userAgent: 'miantan-bench' };
   const service = await timeSequential((i) => viewRecord(ctx, actor, meta, ids[i % ids.length]!));
   printLine('viewRecord, no HTTP', service, `  ${service.count} runs`);
-  const otherCpu = cpu.others();
-  printOthers(otherCpu);
-  return {
-    account,
-    title,
-    loadAverage,
-    otherCpu,
-    records: ids.length,
-    loaded,
-    single,
-    service,
-  };
+  return { ...machine.end(), account, title, records: ids.length, loaded, single, service };
 }

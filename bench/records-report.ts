@@ -1,5 +1,6 @@
 import type { BenchArgs } from './args.js';
 import { writeMarkedSection } from './doc-section.js';
+import type { MachineShare } from './cpu-share.js';
 import type { LoadResult } from './http-load.js';
 import type { Machine } from './machine.js';
 import type { ListResult } from './records-list.js';
@@ -56,7 +57,7 @@ const slowNotes = (c: number, loaded: LoadResult, single: LoadResult): string[] 
   ].flatMap((note) => (note ? ['', note] : []));
 
 /** What else ran on the machine: load under the 50-connection runs depends on it a lot. */
-const loadNote = (s: { loadAverage: number; otherCpu: number | null }) =>
+const loadNote = (s: MachineShare) =>
   `1-minute load average at the start ${s.loadAverage.toFixed(2)}` +
   (s.otherCpu === null
     ? '.'

@@ -1,12 +1,11 @@
-import os from 'node:os';
-import { watchCpu } from './cpu-share.js';
+import { watchScenario, type MachineShare } from './cpu-share.js';
 import { saveRecordSchema } from '../src/core/records/api.js';
 import type { AppContext } from '../src/server/context.js';
 import { loadActor } from '../src/server/modules/auth/actor.js';
 import { saveRecord } from '../src/server/modules/records/service.js';
 import { measureDurableLimit, type DurableLimit } from './durable-limit.js';
 import { drain, type LoadResult } from './http-load.js';
-import { collectGarbage, printHttp, printLine, printOthers } from './print.js';
+import { collectGarbage, printHttp, printLine } from './print.js';
 import { openRecord, saveBody, signIn } from './records-http.js';
 import { timeSequential } from './records-raw.js';
 import { runSaveLoad, type DraftState, type SaveSlot } from './save-load.js';
@@ -18,11 +17,7 @@ const DURABLE_SECONDS = 5;
 const ROTATION = 10;
 const EDITS = ['（补充：已与员工确认 A）', '（补充：已与员工确认 B）'];
 
-export interface SaveOutcome {
-  /** 1-minute load average when the scenario started */
-  loadAverage: number;
-  /** cores other processes used on average during the scenario (null off Linux) */
-  otherCpu: number | null;
+export interface SaveOutcome extends MachineShare {
   /** interviewers whose drafts were saved, and how many drafts */
   editors: number;
   drafts: number;
@@ -126,8 +121,7 @@ export async function runSaveScenario(
   run: { baseUrl: string; connections: number; duration: number; warmup: number },
 ): Promise<SaveOutcome> {
   console.log('\nSave a draft (PUT /api/records/:id, If-Match)');
-  const loadAverage = os.loadavg()[0] ?? 0;
-  const cpu = watchCpu();
+  const machine = watchScenario();
   const slots = await prepare(ctx, run.baseUrl, run.connections);
 
   const durableBefore = measureDurableLimit(ctx.config.dataDir, DURABLE_SECONDS);
@@ -166,11 +160,8 @@ export async function runSaveScenario(
     durableAfter.latency,
     `  ${Math.round(durableAfter.transactionsPerSecond)} tx/s`,
   );
-  const otherCpu = cpu.others();
-  printOthers(otherCpu);
   return {
-    loadAverage,
-    otherCpu,
+    ...machine.end(),
     editors: slots.editors,
     drafts: slots.load.length + 2 * slots.rotation,
     loaded,
