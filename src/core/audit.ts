@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
 export const auditQuerySchema = z.object({
   cursor: z.coerce.number().int().positive().optional(),
   action: z.string().max(64).optional(),
@@ -14,7 +17,7 @@ export const auditEntrySchema = z.object({
   ip: z.string().nullable(),
   userAgent: z.string().nullable(),
   action: z.string(),
-  outcome: z.enum(['ok', 'denied', 'failed']),
+  outcome: z.enum(AUDIT_OUTCOMES),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
   payload: z.unknown(),
@@ -25,7 +28,22 @@ export const auditPageSchema = z.object({
   nextCursor: z.number().nullable(),
 });
 
-const problemSchema = z.object({ seq: z.number(), kind: z.string(), detail: z.string() });
+/** What re-checking the chain can find wrong with it. */
+export const AUDIT_PROBLEM_KINDS = [
+  'modified',
+  'deleted',
+  'inserted',
+  'head_mismatch',
+  'checkpoint_signature',
+  'checkpoint_mismatch',
+] as const;
+export type AuditProblemKind = (typeof AUDIT_PROBLEM_KINDS)[number];
+
+const problemSchema = z.object({
+  seq: z.number(),
+  kind: z.enum(AUDIT_PROBLEM_KINDS),
+  detail: z.string(),
+});
 export const verifyReportSchema = z.object({
   ok: z.boolean(),
   entries: z.number(),
@@ -34,3 +52,7 @@ export const verifyReportSchema = z.object({
   firstProblem: problemSchema.nullable(),
   problems: z.array(problemSchema),
 });
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditPage = z.infer<typeof auditPageSchema>;
+export type AuditProblem = z.infer<typeof problemSchema>;
+export type AuditVerifyReport = z.infer<typeof verifyReportSchema>;

@@ -6,10 +6,13 @@ export const loginSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
+export type LoginInput = z.infer<typeof loginSchema>;
+
 export const changePasswordSchema = z.object({
   currentPassword: z.string().min(1).max(1024),
   newPassword: z.string().min(1).max(1024),
 });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
 
 export const sessionInfoSchema = z.object({
   user: z.object({

@@ -34,6 +34,9 @@ export const directoryQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type DirectoryQuery = z.infer<typeof directoryQuerySchema>;
+/** The directory's filters as a client sends them: all optional, the server applies the defaults. */
+export type DirectoryFilters = Omit<z.input<typeof directoryQuerySchema>, 'cursor' | 'limit'>;
+export type EmployeeStatus = z.infer<typeof employeeStatusSchema>;
 
 export const directoryEntrySchema = z.object({
   id: z.string(),
@@ -51,6 +54,7 @@ export const directoryPageSchema = z.object({
   items: z.array(directoryEntrySchema),
   nextCursor: z.string().nullable(),
 });
+export type DirectoryPage = z.infer<typeof directoryPageSchema>;
 
 export const employeeProfileSchema = z.object({
   id: z.string(),

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { roleAssignmentInputSchema } from './roles.js';
+import { roleAssignmentInputSchema, roleSchema, scopeKindSchema } from './roles.js';
 
 export const userRoleSchema = z.object({
-  role: z.string(),
-  scopeKind: z.string(),
+  role: roleSchema,
+  scopeKind: scopeKindSchema,
   regionId: z.string().nullable(),
   departmentId: z.string().nullable(),
 });
@@ -19,6 +19,7 @@ export const userSchema = z.object({
   roles: z.array(userRoleSchema),
 });
 export type UserView = z.infer<typeof userSchema>;
+export type UserRole = z.infer<typeof userRoleSchema>;
 
 export const usernameSchema = z
   .string()
@@ -35,6 +36,8 @@ export const createUserSchema = z.object({
   roles: z.array(roleAssignmentInputSchema).max(50).default([]),
 });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+/** What a client sends: roles may be left out (none). */
+export type NewUserInput = z.input<typeof createUserSchema>;
 
 export const setRolesSchema = z.object({ roles: z.array(roleAssignmentInputSchema).max(50) });
 export const setStatusSchema = z.object({ status: z.enum(['active', 'disabled']) });

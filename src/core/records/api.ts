@@ -7,6 +7,8 @@ export const RECORD_LIMITS = {
   place: 500,
   participants: 20,
   returnComment: 2000,
+  comment: 5_000,
+  privateNote: 20_000,
 } as const;
 
 const contentSchema = z.record(z.string(), z.unknown());
@@ -89,6 +91,8 @@ export const recordListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type RecordListQuery = z.infer<typeof recordListQuerySchema>;
+/** The list's filters as a client sends them: all optional, the server applies the defaults. */
+export type RecordFilters = Omit<z.input<typeof recordListQuerySchema>, 'cursor' | 'limit'>;
 
 export const recordSummarySchema = z.object({
   id: z.string(),
@@ -107,10 +111,12 @@ export const recordSummarySchema = z.object({
   /** the employee sent it back with comments, and it has not been resubmitted since */
   sentBack: z.boolean(),
 });
+export type RecordSummary = z.infer<typeof recordSummarySchema>;
 export const recordPageSchema = z.object({
   items: z.array(recordSummarySchema),
   nextCursor: z.string().nullable(),
 });
+export type RecordPage = z.infer<typeof recordPageSchema>;
 
 export const recordHistorySchema = z.object({
   items: z.array(
@@ -124,14 +130,17 @@ export const recordHistorySchema = z.object({
     }),
   ),
 });
+export type RecordHistory = z.infer<typeof recordHistorySchema>;
 
-export const privateNoteSchema = z.object({ body: z.string().max(20_000) });
+export const privateNoteSchema = z.object({ body: z.string().max(RECORD_LIMITS.privateNote) });
 export const privateNoteViewSchema = z.object({
   body: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
 
-export const commentInputSchema = z.object({ body: z.string().trim().min(1).max(5_000) });
+export const commentInputSchema = z.object({
+  body: z.string().trim().min(1).max(RECORD_LIMITS.comment),
+});
 export const commentsSchema = z.object({
   items: z.array(
     z.object({

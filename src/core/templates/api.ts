@@ -37,3 +37,4 @@ export type UpdateTemplateInput = z.infer<typeof updateTemplateSchema>;
 export const templateListQuerySchema = z.object({
   status: z.enum(['active', 'retired', 'all']).default('active'),
 });
+export type TemplateStatusFilter = z.infer<typeof templateListQuerySchema>['status'];

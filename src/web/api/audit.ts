@@ -1,6 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
 import { request, withQuery } from './client.js';
-import type { AuditEntry, AuditVerifyReport, Page } from './types.js';
+import type { AuditPage, AuditVerifyReport } from '../../core/audit.js';
 
 /** The actions the server records today; the filter offers these, unknown ones still display. */
 export const AUDIT_ACTIONS = [
@@ -32,8 +32,8 @@ export function useAuditLog(action: AuditAction | undefined) {
   return useInfiniteQuery({
     queryKey: ['audit', action],
     queryFn: ({ pageParam }) =>
-      request<Page<AuditEntry>>('GET', withQuery('/api/audit', { action, cursor: pageParam })),
-    initialPageParam: null as string | null,
+      request<AuditPage>('GET', withQuery('/api/audit', { action, cursor: pageParam })),
+    initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextCursor,
   });
 }

@@ -1,4 +1,4 @@
-import type { SessionInfo } from '../../core/auth.js';
+import type { ChangePasswordInput, LoginInput, SessionInfo } from '../../core/auth.js';
 import { isApiError, request, setCsrfToken } from './client.js';
 
 /**
@@ -27,7 +27,7 @@ export async function fetchSession(): Promise<SessionState> {
   }
 }
 
-export async function login(input: { username: string; password: string }): Promise<SessionInfo> {
+export async function login(input: LoginInput): Promise<SessionInfo> {
   const info = await request<SessionInfo>('POST', '/api/auth/login', input);
   setCsrfToken(info.csrfToken);
   return info;
@@ -38,6 +38,6 @@ export async function logout(): Promise<void> {
   setCsrfToken(null);
 }
 
-export function changePassword(input: { currentPassword: string; newPassword: string }) {
+export function changePassword(input: ChangePasswordInput) {
   return request<{ ok: true }>('POST', '/api/auth/password', input);
 }

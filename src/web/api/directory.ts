@@ -1,9 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { request, withQuery } from './client.js';
-import type { DirectoryFilters, EmployeeDetail, EmployeeSummary, Page } from './types.js';
+import type { DirectoryFilters, DirectoryPage, EmployeeProfile } from '../../core/org.js';
 
 export function searchEmployees(filters: DirectoryFilters, cursor: string | null, limit?: number) {
-  return request<Page<EmployeeSummary>>(
+  return request<DirectoryPage>(
     'GET',
     withQuery('/api/directory/employees', { ...filters, cursor, limit }),
   );
@@ -24,6 +24,6 @@ export function useEmployee(id: string) {
   return useQuery({
     queryKey: ['employee', id],
     queryFn: () =>
-      request<EmployeeDetail>('GET', `/api/directory/employees/${encodeURIComponent(id)}`),
+      request<EmployeeProfile>('GET', `/api/directory/employees/${encodeURIComponent(id)}`),
   });
 }

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { request } from './client.js';
-import type { Department, ImportResult, Position, Region } from './types.js';
+import type { ImportResult } from '../../core/import.js';
+import type { Department, Position, Region } from '../../core/org.js';
 
 // The org tree changes only through imports, so these lists are kept for a few minutes.
 const ORG_STALE_MS = 5 * 60_000;

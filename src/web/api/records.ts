@@ -1,33 +1,14 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import type { z } from 'zod';
 import type {
   CreateRecordInput,
+  RecordFilters,
+  RecordHistory,
+  RecordPage,
   RecordView,
-  recordHistorySchema,
-  recordSummarySchema,
   SaveRecordInput,
 } from '../../core/records/api.js';
-import type { RecordState } from '../../core/records/lifecycle.js';
 import type { Content } from '../../core/templates/content.js';
 import { ifMatch, request, withQuery } from './client.js';
-import type { Page } from './types.js';
-
-export type RecordSummary = z.infer<typeof recordSummarySchema>;
-export type RecordHistory = z.infer<typeof recordHistorySchema>;
-export type RecordHistoryItem = RecordHistory['items'][number];
-
-export interface RecordFilters {
-  employeeId?: string;
-  interviewerId?: string;
-  departmentId?: string;
-  regionId?: string;
-  templateId?: string;
-  topic?: string;
-  state?: RecordState;
-  from?: string;
-  to?: string;
-  order?: 'newest' | 'oldest';
-}
 
 export const recordsKey = ['records'] as const;
 
@@ -43,10 +24,7 @@ export function useRecords(filters: RecordFilters) {
   return useInfiniteQuery({
     queryKey: [...recordsKey, filters],
     queryFn: ({ pageParam }) =>
-      request<Page<RecordSummary>>(
-        'GET',
-        withQuery('/api/records', { ...filters, cursor: pageParam }),
-      ),
+      request<RecordPage>('GET', withQuery('/api/records', { ...filters, cursor: pageParam })),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,

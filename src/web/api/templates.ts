@@ -2,12 +2,11 @@ import { useQuery } from '@tanstack/react-query';
 import type {
   CreateTemplateInput,
   TemplateDetail,
+  TemplateStatusFilter,
   TemplateSummary,
   UpdateTemplateInput,
 } from '../../core/templates/api.js';
 import { request, withQuery } from './client.js';
-
-export type TemplateStatusFilter = 'active' | 'retired' | 'all';
 
 export const templatesKey = ['templates'] as const;
 

@@ -1,6 +1,6 @@
 import { Alert, Descriptions, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AuditProblem, AuditVerifyReport as Report } from '../api/types.js';
+import type { AuditProblem, AuditVerifyReport as Report } from '../../core/audit.js';
 
 /** The outcome of re-checking every link of the audit chain and its signed checkpoints. */
 export function AuditVerifyReport({ report }: { report: Report }) {

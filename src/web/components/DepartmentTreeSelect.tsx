@@ -1,7 +1,7 @@
 import { TreeSelect } from 'antd';
 import { useMemo } from 'react';
 import { useDepartments } from '../api/org.js';
-import type { Department } from '../api/types.js';
+import type { Department } from '../../core/org.js';
 import type { Locale } from '../../core/errors.js';
 import { localName } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';

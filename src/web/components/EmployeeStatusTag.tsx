@@ -1,6 +1,6 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { EmployeeStatus } from '../api/types.js';
+import type { EmployeeStatus } from '../../core/org.js';
 
 export function EmployeeStatusTag({ status }: { status: EmployeeStatus }) {
   const { t } = useTranslation();

@@ -1,18 +1,18 @@
 import { Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useDepartments, useRegions } from '../api/org.js';
-import type { RoleGrant } from '../api/types.js';
+import type { UserRole } from '../../core/users.js';
 import { localName } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 
 /** An account's roles with their scopes named: "HR · 华东区". */
-export function GrantTags({ grants }: { grants: RoleGrant[] }) {
+export function GrantTags({ grants }: { grants: UserRole[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const regions = useRegions();
   const departments = useDepartments();
 
-  function scopeName(grant: RoleGrant): string {
+  function scopeName(grant: UserRole): string {
     if (grant.scopeKind === 'region') {
       const region = regions.data?.find((r) => r.id === grant.regionId);
       if (region) return localName(region, language);

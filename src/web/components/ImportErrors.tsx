@@ -1,11 +1,11 @@
 import { Alert, Table, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem } from '../api/types.js';
+import type { ImportError } from '../../core/import.js';
 
 /** Every problem the server found in the file, where it is, and that nothing was written. */
-export function ImportErrors({ problems }: { problems: ImportProblem[] }) {
+export function ImportErrors({ problems }: { problems: ImportError[] }) {
   const { t } = useTranslation();
-  const columns: TableColumnsType<ImportProblem> = [
+  const columns: TableColumnsType<ImportError> = [
     { title: t('import.sheet'), dataIndex: 'sheet' },
     { title: t('import.row'), dataIndex: 'row' },
     { title: t('import.column'), dataIndex: 'column' },
@@ -20,7 +20,7 @@ export function ImportErrors({ problems }: { problems: ImportProblem[] }) {
         title={t('import.errorsTitle', { count: problems.length })}
         description={t('import.nothingWritten')}
       />
-      <Table<ImportProblem>
+      <Table<ImportError>
         rowKey={(p) => `${p.sheet}|${p.row}|${p.column}|${p.reason}`}
         size="small"
         columns={columns}

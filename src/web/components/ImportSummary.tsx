@@ -1,6 +1,6 @@
 import { Descriptions, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { ImportResult } from '../api/types.js';
+import type { ImportResult } from '../../core/import.js';
 
 export function ImportSummary({ result }: { result: ImportResult }) {
   const { t } = useTranslation();

@@ -1,11 +1,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '../api/types.js';
+import type { UserView } from '../../core/users.js';
 import { setUserStatus, unlockUser, usersKey } from '../api/users.js';
 
 interface Props {
-  user: AdminUser;
+  user: UserView;
   onEditRoles: () => void;
 }
 
@@ -20,7 +20,7 @@ export function UserActions({ user, onEditRoles }: Props) {
   };
   const fail = (error: Error) => void message.error(error.message);
   const status = useMutation({
-    mutationFn: (next: AdminUser['status']) => setUserStatus(user.id, next),
+    mutationFn: (next: UserView['status']) => setUserStatus(user.id, next),
     onSuccess: done,
     onError: fail,
   });

@@ -1,5 +1,5 @@
 import type { RoleAssignmentInput } from '../../core/roles.js';
-import type { RoleGrant } from '../api/types.js';
+import type { UserRole } from '../../core/users.js';
 import type { RoleFieldValues } from './RoleFields.js';
 
 /** Form rows to the API's input, keeping only the id the chosen scope needs. */
@@ -18,7 +18,7 @@ export function toRoleInputs(rows: RoleFieldValues[] | undefined): RoleAssignmen
 }
 
 /** An account's current grants as form rows; the implicit employee role is not edited. */
-export function toRoleFields(grants: RoleGrant[]): RoleFieldValues[] {
+export function toRoleFields(grants: UserRole[]): RoleFieldValues[] {
   return grants
     .filter((grant) => grant.role !== 'employee')
     .map((grant) => ({

@@ -10,7 +10,7 @@ import {
   verifyAudit,
   type AuditAction,
 } from '../api/audit.js';
-import type { AuditEntry, AuditOutcome } from '../api/types.js';
+import type { AuditEntry, AuditOutcome } from '../../core/audit.js';
 import { AuditVerifyReport } from '../components/AuditVerifyReport.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { LoadMore } from '../components/LoadMore.js';

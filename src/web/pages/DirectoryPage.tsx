@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useEmployeeSearch } from '../api/directory.js';
 import { usePositions } from '../api/org.js';
-import type { DirectoryFilters, EmployeeSummary } from '../api/types.js';
+import type { DirectoryEntry, DirectoryFilters } from '../../core/org.js';
 import { DepartmentTreeSelect } from '../components/DepartmentTreeSelect.js';
 import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
@@ -53,7 +53,7 @@ export function DirectoryPage() {
   const { abilities, user } = useSession();
   // Interviewers start a record from a row.
   const interviewer = abilities.interview;
-  const [recordFor, setRecordFor] = useState<EmployeeSummary | null>(null);
+  const [recordFor, setRecordFor] = useState<DirectoryEntry | null>(null);
 
   function setFilter(key: FilterKey, value: string | undefined) {
     setParams(
@@ -73,7 +73,7 @@ export function DirectoryPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [typed]);
 
-  const columns: TableColumnsType<EmployeeSummary> = [
+  const columns: TableColumnsType<DirectoryEntry> = [
     {
       title: t('directory.name'),
       dataIndex: 'name',
@@ -101,7 +101,7 @@ export function DirectoryPage() {
           {
             key: 'actions',
             title: t('directory.actions'),
-            render: (_: unknown, row: EmployeeSummary) =>
+            render: (_: unknown, row: DirectoryEntry) =>
               row.id !== user.employeeId && row.status === 'active' ? (
                 <Button
                   size="small"
@@ -117,7 +117,7 @@ export function DirectoryPage() {
       : []),
   ];
 
-  function rowProps(row: EmployeeSummary): HTMLAttributes<HTMLElement> {
+  function rowProps(row: DirectoryEntry): HTMLAttributes<HTMLElement> {
     return {
       className: 'clickable-row',
       onClick: (event: MouseEvent<HTMLElement>) => {
@@ -189,7 +189,7 @@ export function DirectoryPage() {
         <ErrorResult error={search.error} onRetry={() => void search.refetch()} />
       ) : (
         <>
-          <Table<EmployeeSummary>
+          <Table<DirectoryEntry>
             rowKey="id"
             columns={columns}
             dataSource={rows}

@@ -4,14 +4,14 @@ import { Alert, Card, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
 import { importOrg } from '../api/org.js';
-import type { ImportProblem } from '../api/types.js';
+import type { ImportError } from '../../core/import.js';
 import { ImportErrors } from '../components/ImportErrors.js';
 import { ImportFormatHelp } from '../components/ImportFormatHelp.js';
 import { ImportSummary } from '../components/ImportSummary.js';
 
-function problemsOf(error: unknown): ImportProblem[] | null {
+function problemsOf(error: unknown): ImportError[] | null {
   if (!isApiError(error, 'IMPORT_INVALID')) return null;
-  const errors = (error.details as { errors?: ImportProblem[] } | undefined)?.errors;
+  const errors = (error.details as { errors?: ImportError[] } | undefined)?.errors;
   return Array.isArray(errors) ? errors : [];
 }
 

@@ -14,7 +14,8 @@ import { useEffect, useState, type HTMLAttributes, type MouseEvent } from 'react
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { RECORD_STATES, type RecordState } from '../../core/records/lifecycle.js';
-import { useRecords, type RecordFilters, type RecordSummary } from '../api/records.js';
+import type { RecordFilters, RecordSummary } from '../../core/records/api.js';
+import { useRecords } from '../api/records.js';
 import { useTemplates } from '../api/templates.js';
 import { DepartmentTreeSelect } from '../components/DepartmentTreeSelect.js';
 import { EmployeePicker } from '../components/EmployeePicker.js';

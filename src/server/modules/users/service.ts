@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { can, type Actor } from '../../../core/policy.js';
-import type { RoleAssignmentInput } from '../../../core/roles.js';
+import type { Role, RoleAssignmentInput, ScopeKind } from '../../../core/roles.js';
 import type { CreateUserInput, UserView } from '../../../core/users.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
@@ -24,8 +24,9 @@ const grantOf = (r: {
   region_id: string | null;
   department_id: string | null;
 }) => ({
-  role: r.role,
-  scopeKind: r.scope_kind,
+  // the table's CHECK constraints hold these to the known roles and scopes
+  role: r.role as Role,
+  scopeKind: r.scope_kind as ScopeKind,
   regionId: r.region_id,
   departmentId: r.department_id,
 });
