@@ -1,7 +1,10 @@
 import { z } from 'zod';
-import { localizedSchema, templateDefinitionSchema } from './model.js';
+import { LIMITS, localizedSchema, templateDefinitionSchema } from './model.js';
 
-const descriptionSchema = z.object({ zh: z.string().max(500), en: z.string().max(500) });
+const descriptionSchema = z.object({
+  zh: z.string().max(LIMITS.description),
+  en: z.string().max(LIMITS.description),
+});
 
 export const templateSummarySchema = z.object({
   id: z.string(),

@@ -1,9 +1,32 @@
 import { z } from 'zod';
 
+export const LIMITS = {
+  longText: 20_000,
+  shortText: 500,
+  rows: 50,
+  listItems: 50,
+  sections: 20,
+  fieldsPerSection: 30,
+  options: 30,
+  minOptions: 2,
+  key: 48,
+  /** a label, title or hint, in each language */
+  label: 200,
+  /** a template's description, in each language */
+  description: 500,
+  /** a rating scale has this many levels, each valued 0 to `scaleValue` */
+  minScale: 2,
+  maxScale: 10,
+  scaleValue: 10,
+  /** a skill matrix rates on this many levels */
+  minSkillLevels: 2,
+  maxSkillLevels: 10,
+} as const;
+
 /** Text in both locales of the product. */
 export const localizedSchema = z.object({
-  zh: z.string().min(1).max(200),
-  en: z.string().min(1).max(200),
+  zh: z.string().min(1).max(LIMITS.label),
+  en: z.string().min(1).max(LIMITS.label),
 });
 export type Localized = z.infer<typeof localizedSchema>;
 
@@ -23,7 +46,7 @@ export type FieldType = (typeof FIELD_TYPES)[number];
 const keySchema = z
   .string()
   .min(1)
-  .max(48)
+  .max(LIMITS.key)
   .regex(/^[a-z][a-zA-Z0-9_]*$/, 'keys start with a lower-case letter: letters, digits, _');
 
 const common = {
@@ -37,16 +60,6 @@ const common = {
   filledBy: z.enum(['interviewer', 'employee']).default('interviewer'),
 };
 
-export const LIMITS = {
-  longText: 20_000,
-  shortText: 500,
-  rows: 50,
-  listItems: 50,
-  sections: 20,
-  fieldsPerSection: 30,
-  options: 30,
-} as const;
-
 export const fieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...common,
@@ -57,9 +70,14 @@ export const fieldSchema = z.discriminatedUnion('type', [
     ...common,
     type: z.literal('rating'),
     scale: z
-      .array(z.object({ value: z.number().int().min(0).max(10), label: localizedSchema }))
-      .min(2)
-      .max(10),
+      .array(
+        z.object({
+          value: z.number().int().min(0).max(LIMITS.scaleValue),
+          label: localizedSchema,
+        }),
+      )
+      .min(LIMITS.minScale)
+      .max(LIMITS.maxScale),
   }),
   z.object({ ...common, type: z.literal('kpiTable') }),
   z.object({ ...common, type: z.literal('list') }),
@@ -69,14 +87,14 @@ export const fieldSchema = z.discriminatedUnion('type', [
     type: z.literal('skillMatrix'),
     /** skills proposed as rows; the interviewer may add others */
     skills: z.array(localizedSchema).max(LIMITS.rows).default([]),
-    levels: z.number().int().min(2).max(10).default(5),
+    levels: z.number().int().min(LIMITS.minSkillLevels).max(LIMITS.maxSkillLevels).default(5),
   }),
   z.object({
     ...common,
     type: z.literal('choice'),
     options: z
       .array(z.object({ value: keySchema, label: localizedSchema }))
-      .min(2)
+      .min(LIMITS.minOptions)
       .max(LIMITS.options),
     multiple: z.boolean().default(false),
   }),

@@ -351,7 +351,7 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
                 <span>{t('builder.sectionKey')}</span>
                 <Input
                   value={section.key}
-                  maxLength={48}
+                  maxLength={LIMITS.key}
                   onChange={(event) => setSection(index, { ...section, key: event.target.value })}
                 />
               </div>

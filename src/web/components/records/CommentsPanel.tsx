@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RECORD_LIMITS } from '../../../core/records/api.js';
 import {
   addComment,
   collaboratorsKey,
@@ -14,8 +15,6 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { MentionText } from '../MentionText.js';
 import { MentionTextArea } from '../MentionTextArea.js';
-
-const COMMENT_MAX = 5_000;
 
 /** The discussion beside a record: anyone who may read the record reads and writes here. */
 export function CommentsPanel({ recordId }: { recordId: string }) {
@@ -73,7 +72,7 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
           placeholder={t('comments.placeholder')}
           value={body}
           onChange={setBody}
-          maxLength={COMMENT_MAX}
+          maxLength={RECORD_LIMITS.comment}
           rows={2}
         />
         <Button

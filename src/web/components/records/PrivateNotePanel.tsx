@@ -3,12 +3,11 @@ import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Input, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { RECORD_LIMITS } from '../../../core/records/api.js';
 import { privateNoteKey, savePrivateNote, usePrivateNote } from '../../api/collaboration.js';
 import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
-
-const NOTE_MAX = 20_000;
 
 /**
  * The interviewer's private coaching notes on a record: only the interviewer sees them (the server
@@ -78,7 +77,7 @@ function NoteEditor(props: { recordId: string; body: string; updatedAt: string |
         onChange={(event) => setText(event.target.value)}
         rows={3}
         className="auto-grow"
-        maxLength={NOTE_MAX}
+        maxLength={RECORD_LIMITS.privateNote}
       />
       <div className="field-toolbar">
         <span className="muted">
