@@ -1,6 +1,6 @@
 import { watchScenario, type MachineShare } from './cpu-share.js';
 import { sql } from 'kysely';
-import type { Actor } from '../src/core/policy.js';
+import type { Actor } from '../src/core/access/scope.js';
 import { recordListQuerySchema } from '../src/core/records/api.js';
 import type { AppContext } from '../src/server/context.js';
 import { listRecords, viewRecord } from '../src/server/modules/records/service.js';

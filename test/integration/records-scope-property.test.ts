@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readsRecordsOf, recordScope } from '../../src/core/policy.js';
+import { readsRecordsOf, recordScope } from '../../src/core/access/scope.js';
 import { recordListQuerySchema } from '../../src/core/records/api.js';
 import type { RecordTable } from '../../src/server/db/schema.js';
 import { newId } from '../../src/server/lib/ids.js';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import { abilities, type Actor } from '../../../core/policy.js';
+import { abilities } from '../../../core/access/authorize.js';
+import { type Actor } from '../../../core/access/scope.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, type Locale } from '../../../core/errors.js';
 import type { ImportResult } from '../../../core/import.js';
-import { can, type Actor } from '../../../core/policy.js';
+import { authorize } from '../../../core/access/authorize.js';
+import { type Actor } from '../../../core/access/scope.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
@@ -23,7 +24,7 @@ export async function importOrg(
   file: Buffer,
   locale: Locale,
 ): Promise<ImportResult> {
-  if (actor && !can(actor, 'org.import')) throw forbidden();
+  if (actor && !authorize(actor, 'org.import')) throw forbidden();
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const parsed = await parseOrgFile(file);
   const db = ctx.db.kysely;

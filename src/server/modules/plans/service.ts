@@ -1,6 +1,6 @@
 import { AppError } from '../../../core/errors.js';
 import { TODO_LIST_LIMIT, type CreatePlanInput, type PlanView } from '../../../core/plans/api.js';
-import { readsRecordsOf, type Actor } from '../../../core/policy.js';
+import { readsRecordsOf, type Actor } from '../../../core/access/scope.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';

@@ -1,4 +1,9 @@
-import { inEmployeeScope, readsRecordsOf, scopeOfRoles, type Actor } from '../../../core/policy.js';
+import {
+  inEmployeeScope,
+  readsRecordsOf,
+  scopeOfRoles,
+  type Actor,
+} from '../../../core/access/scope.js';
 import type { Relation } from '../../../core/records/lifecycle.js';
 import type { RecordRow } from './repo.js';
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { extractMentions } from '../../../core/records/mentions.js';
-import type { Actor } from '../../../core/policy.js';
+import type { Actor } from '../../../core/access/scope.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../../core/policy.js';
+import type { Actor } from '../../../core/access/scope.js';
 import type { RecordView } from '../../../core/records/api.js';
 import { visibleDefinition } from '../../../core/templates/content.js';
 import { allowedActions, type RecordAction } from '../../../core/records/lifecycle.js';

@@ -1,6 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { RecordListQuery } from '../../../core/records/api.js';
-import { isEmptyScope, type EmployeeScope } from '../../../core/policy.js';
+import { isEmptyScope, type EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
 import { departmentsUnder, employeeInScope } from '../../db/scope.js';
 import { findDepartmentPath } from '../directory/repo.js';

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { readsRecordsOf, recordScope, type Actor } from '../../../core/policy.js';
+import { readsRecordsOf, recordScope, type Actor } from '../../../core/access/scope.js';
 import type {
   CreateRecordInput,
   RecordListQuery,
