@@ -22,13 +22,13 @@ export const kpiRowSchema = z.object({
   indicator: text(LIMITS.shortText).min(1),
   target: text(LIMITS.shortText),
   actual: text(LIMITS.shortText),
-  weight: z.number().min(0).max(100),
-  score: z.number().min(0).max(100),
+  weight: z.number().min(0).max(LIMITS.percent),
+  score: z.number().min(0).max(LIMITS.percent),
 });
 export type KpiRow = z.infer<typeof kpiRowSchema>;
 
 export const smartGoalSchema = z.object({
-  specific: text(LIMITS.shortText * 4).min(1),
+  specific: text(LIMITS.goalSpecific).min(1),
   measurable: text(LIMITS.shortText),
   achievable: text(LIMITS.shortText),
   relevant: text(LIMITS.shortText),
@@ -50,13 +50,15 @@ export function valueSchema(field: FieldDef, complete = true): z.ZodType {
       // a table still being filled in may be saved; a submitted one must weigh 100 in all
       return complete
         ? rows.refine(
-            (r) => r.length === 0 || Math.abs(r.reduce((s, x) => s + x.weight, 0) - 100) < 1e-9,
+            (r) =>
+              r.length === 0 ||
+              Math.abs(r.reduce((s, x) => s + x.weight, 0) - LIMITS.percent) < 1e-9,
             'weights must add up to 100',
           )
         : rows;
     }
     case 'list':
-      return z.array(text(LIMITS.shortText * 2).min(1)).max(LIMITS.listItems);
+      return z.array(text(LIMITS.listItem).min(1)).max(LIMITS.listItems);
     case 'smartGoals':
       return z.array(smartGoalSchema).max(LIMITS.rows);
     case 'skillMatrix':

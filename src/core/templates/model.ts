@@ -21,7 +21,15 @@ export const LIMITS = {
   /** a skill matrix rates on this many levels */
   minSkillLevels: 2,
   maxSkillLevels: 10,
+  /** an item of a list */
+  listItem: 1_000,
+  /** the specific part (S) of a SMART goal */
+  goalSpecific: 2_000,
+  /** a KPI's weight and score are percentages; the weights add up to this */
+  percent: 100,
 } as const;
+
+export const DEFAULT_SKILL_LEVELS = 5;
 
 /** Text in both locales of the product. */
 export const localizedSchema = z.object({
@@ -87,7 +95,12 @@ export const fieldSchema = z.discriminatedUnion('type', [
     type: z.literal('skillMatrix'),
     /** skills proposed as rows; the interviewer may add others */
     skills: z.array(localizedSchema).max(LIMITS.rows).default([]),
-    levels: z.number().int().min(LIMITS.minSkillLevels).max(LIMITS.maxSkillLevels).default(5),
+    levels: z
+      .number()
+      .int()
+      .min(LIMITS.minSkillLevels)
+      .max(LIMITS.maxSkillLevels)
+      .default(DEFAULT_SKILL_LEVELS),
   }),
   z.object({
     ...common,

@@ -21,7 +21,8 @@ import {
 } from '../api/templates.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
-import { FieldEditor, LocalizedInput } from '../components/templates/FieldEditor.js';
+import { FieldEditor } from '../components/templates/FieldEditor.js';
+import { LocalizedInput } from '../components/templates/LocalizedInput.js';
 import { localized } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { templatePath } from '../paths.js';

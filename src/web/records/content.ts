@@ -3,104 +3,12 @@
  * (a new KPI row, an empty list item) so that nothing jumps under the user's fingers; what is
  * saved, compared and checked is the normalized form, with empty values and blank rows left out.
  */
-import type { RecordView } from '../../core/records/api.js';
-import {
-  checkContent,
-  weightedScore,
-  type Content,
-  type ContentIssue,
-  type KpiRow,
-} from '../../core/templates/content.js';
+import type { RecordView, SaveRecordInput } from '../../core/records/api.js';
+import { checkContent, type Content, type ContentIssue } from '../../core/templates/content.js';
 import { allFields, type FieldDef, type TemplateDefinition } from '../../core/templates/model.js';
+import { normalizeValue } from '../fields/registry.js';
 
 export type Author = 'interviewer' | 'employee';
-
-/** A KPI row while it is being typed: numbers may still be missing. */
-export interface KpiDraftRow {
-  indicator: string;
-  target: string;
-  actual: string;
-  weight: number | null;
-  score: number | null;
-}
-
-export interface GoalDraft {
-  specific: string;
-  measurable: string;
-  achievable: string;
-  relevant: string;
-  deadline: string;
-}
-
-export interface SkillDraftRow {
-  skill: string;
-  current: number | null;
-  target: number | null;
-}
-
-const blank = (s: unknown) => typeof s !== 'string' || s.trim() === '';
-const missing = (n: unknown) => n === null || n === undefined;
-
-function rows<T>(value: unknown): T[] {
-  return Array.isArray(value) ? (value as T[]) : [];
-}
-
-/** The value as it would be saved, or undefined when the field is empty. */
-export function normalizeValue(field: FieldDef, value: unknown): unknown {
-  if (value === undefined || value === null || value === '') return undefined;
-  let result: unknown = value;
-  switch (field.type) {
-    case 'longText':
-      if (typeof value === 'string' && value.trim() === '') return undefined;
-      break;
-    case 'list':
-      result = rows<string>(value).filter((item) => !blank(item));
-      break;
-    case 'kpiTable':
-      result = rows<KpiDraftRow>(value).filter(
-        (r) =>
-          !(
-            blank(r.indicator) &&
-            blank(r.target) &&
-            blank(r.actual) &&
-            missing(r.weight) &&
-            missing(r.score)
-          ),
-      );
-      break;
-    case 'smartGoals':
-      result = rows<GoalDraft>(value).filter(
-        (g) =>
-          !(
-            blank(g.specific) &&
-            blank(g.measurable) &&
-            blank(g.achievable) &&
-            blank(g.relevant) &&
-            blank(g.deadline)
-          ),
-      );
-      break;
-    case 'skillMatrix':
-      // A proposed skill nobody rated yet is a suggestion, not content.
-      result = rows<SkillDraftRow>(value).filter(
-        (r) =>
-          !(missing(r.current) && missing(r.target) && (blank(r.skill) || isProposed(field, r))),
-      );
-      break;
-    case 'choice':
-      break;
-    default:
-      break;
-  }
-  return Array.isArray(result) && result.length === 0 ? undefined : result;
-}
-
-function isProposed(field: FieldDef, row: SkillDraftRow): boolean {
-  return (
-    field.type === 'skillMatrix' &&
-    field.skills.some((s) => s.zh === row.skill || s.en === row.skill)
-  );
-}
 
 export function authorFields(def: TemplateDefinition, author: Author): FieldDef[] {
   return allFields(def).filter((f) => f.filledBy === author);
@@ -140,32 +48,8 @@ export function checkDraft(
   return checkContent(def, normalizeContent(def, content, author), { author, complete });
 }
 
-export function kpiNumbers(value: unknown): KpiRow[] {
-  return rows<KpiDraftRow>(value).map((r) => ({
-    indicator: r.indicator ?? '',
-    target: r.target ?? '',
-    actual: r.actual ?? '',
-    weight: r.weight ?? 0,
-    score: r.score ?? 0,
-  }));
-}
-
-export function kpiWeightSum(value: unknown): number {
-  return Math.round(kpiNumbers(value).reduce((s, r) => s + r.weight, 0) * 100) / 100;
-}
-
-export function kpiScore(value: unknown): number {
-  return weightedScore(kpiNumbers(value));
-}
-
 /** The basic information of a record that an interviewer edits beside the content. */
-export interface RecordInfo {
-  topic: string;
-  interviewAt: string;
-  place: string;
-  placeKind: 'room' | 'online';
-  participantIds: string[];
-}
+export type RecordInfo = Omit<SaveRecordInput, 'content'>;
 
 export const INFO_KEYS = ['topic', 'interviewAt', 'place', 'placeKind', 'participantIds'] as const;
 export type InfoKey = (typeof INFO_KEYS)[number];

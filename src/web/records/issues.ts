@@ -1,11 +1,46 @@
 import type { TFunction } from 'i18next';
 import type { ContentIssue } from '../../core/templates/content.js';
 import { allFields, type TemplateDefinition } from '../../core/templates/model.js';
-import { kpiWeightSum } from './content.js';
+import type { FieldIssue } from '../fields/kind.js';
+import { kindOf } from '../fields/registry.js';
+
+/** Words for an issue by its code alone; an unknown code reads as "invalid". */
+function codeMessage(t: TFunction, issue: FieldIssue): string {
+  const param = (name: string) => String(issue.params?.[name] ?? '');
+  switch (issue.code) {
+    case 'required':
+      return t('record.issue.required');
+    case 'not_yours':
+      return t('record.issue.notYours');
+    case 'unknown_field':
+    case 'unknown_key':
+      return t('record.issue.unknownField');
+    case 'too_long':
+      return t('record.issue.tooLong', { max: param('max') });
+    case 'too_deep':
+      return t('record.issue.tooDeep');
+    case 'not_a_number':
+      return t('record.issue.notANumber');
+    case 'out_of_range':
+      return t('record.issue.outOfRange', { min: param('min'), max: param('max') });
+    default:
+      return t('record.issue.invalid');
+  }
+}
+
+/** Codes whose words say it all, whatever the field's type. */
+const PLAIN = new Set([
+  'required',
+  'not_yours',
+  'unknown_field',
+  'unknown_key',
+  'too_long',
+  'too_deep',
+]);
 
 /**
  * The issues `checkContent` (or the server's CONTENT_INVALID) reports, as one localized message
- * per field: the same rule decides, the words fit the field's type.
+ * per field: the issue's stable code decides, the field's type may put it in its own words.
  */
 export function issueMessages(
   t: TFunction,
@@ -18,38 +53,11 @@ export function issueMessages(
   for (const issue of issues) {
     if (messages[issue.field]) continue;
     const field = fields.get(issue.field);
-    if (issue.code === 'required') messages[issue.field] = t('record.issue.required');
-    else if (issue.code === 'not_yours')
-      messages[issue.field] = t('record.issue.notYours', { message: issue.message });
-    else if (!field) messages[issue.field] = t('record.issue.invalid', { message: issue.message });
-    else {
-      switch (field.type) {
-        case 'kpiTable': {
-          const sum = kpiWeightSum(content[field.key]);
-          messages[issue.field] = issue.message.includes('weights')
-            ? t('record.issue.kpiWeights', { sum: String(sum) })
-            : t('record.issue.kpiRow');
-          break;
-        }
-        case 'smartGoals':
-          messages[issue.field] = t('record.issue.goal');
-          break;
-        case 'skillMatrix':
-          messages[issue.field] = t('record.issue.skill');
-          break;
-        case 'list':
-          messages[issue.field] = t('record.issue.list');
-          break;
-        case 'number':
-          messages[issue.field] =
-            field.min !== undefined && field.max !== undefined
-              ? t('record.issue.numberRange', { min: String(field.min), max: String(field.max) })
-              : t('record.issue.invalid', { message: issue.message });
-          break;
-        default:
-          messages[issue.field] = t('record.issue.invalid', { message: issue.message });
-      }
-    }
+    const own =
+      field && !PLAIN.has(issue.code)
+        ? kindOf(field.type).issueMessage?.(t, field, issue, content[field.key])
+        : undefined;
+    messages[issue.field] = own ?? codeMessage(t, issue);
   }
   return messages;
 }

@@ -1,6 +1,6 @@
 /**
- * The template builder's working state and its way to and from the API's definition. Every field
- * keeps the options of every type, so switching a field's type back and forth loses nothing.
+ * The template builder's working state and its way to and from the API's definition. What each
+ * field type adds (its settings) comes from the field registry.
  */
 import {
   createTemplateSchema,
@@ -8,21 +8,8 @@ import {
   type TemplateDetail,
 } from '../../core/templates/api.js';
 import type { FieldDef, FieldType, Localized } from '../../core/templates/model.js';
-
-export interface LocalizedDraft {
-  zh: string;
-  en: string;
-}
-
-export interface ScaleDraft {
-  value: number | null;
-  label: LocalizedDraft;
-}
-
-export interface OptionDraft {
-  value: string;
-  label: LocalizedDraft;
-}
+import type { LocalizedDraft } from '../components/templates/LocalizedInput.js';
+import { initialSettings, kindOf, type AllSettings } from '../fields/registry.js';
 
 export interface FieldDraft {
   uid: string;
@@ -33,14 +20,8 @@ export interface FieldDraft {
   required: boolean;
   managerOnly: boolean;
   filledBy: 'interviewer' | 'employee';
-  maxLength: number | null;
-  scale: ScaleDraft[];
-  options: OptionDraft[];
-  multiple: boolean;
-  min: number | null;
-  max: number | null;
-  skills: LocalizedDraft[];
-  levels: number;
+  /** the options of every type, so that switching the type back and forth loses nothing */
+  settings: AllSettings;
 }
 
 export interface SectionDraft {
@@ -66,21 +47,6 @@ export function uid(): string {
 
 const empty = (): LocalizedDraft => ({ zh: '', en: '' });
 
-export const DEFAULT_SCALE: ScaleDraft[] = [
-  { value: 1, label: { zh: '待改进', en: 'Below expectations' } },
-  { value: 2, label: { zh: '部分达标', en: 'Partly meets' } },
-  { value: 3, label: { zh: '达标', en: 'Meets expectations' } },
-  { value: 4, label: { zh: '良好', en: 'Exceeds' } },
-  { value: 5, label: { zh: '卓越', en: 'Outstanding' } },
-];
-
-function defaultOptions(): OptionDraft[] {
-  return [
-    { value: 'yes', label: { zh: '是', en: 'Yes' } },
-    { value: 'no', label: { zh: '否', en: 'No' } },
-  ];
-}
-
 /** A key not used by any other field (or section): `field1`, `field2`, ... */
 export function freshKey(prefix: string, used: Iterable<string>): string {
   const taken = new Set(used);
@@ -104,14 +70,7 @@ export function newField(key: string, type: FieldType = 'longText'): FieldDraft 
     required: false,
     managerOnly: false,
     filledBy: 'interviewer',
-    maxLength: null,
-    scale: DEFAULT_SCALE.map((s) => ({ ...s, label: { ...s.label } })),
-    options: defaultOptions(),
-    multiple: false,
-    min: null,
-    max: null,
-    skills: [],
-    levels: 5,
+    settings: initialSettings(),
   };
 }
 
@@ -130,28 +89,7 @@ function fieldDraftOf(field: FieldDef): FieldDraft {
   draft.required = field.required;
   draft.managerOnly = field.managerOnly;
   draft.filledBy = field.filledBy;
-  switch (field.type) {
-    case 'longText':
-      draft.maxLength = field.maxLength ?? null;
-      break;
-    case 'rating':
-      draft.scale = field.scale.map((s) => ({ value: s.value, label: { ...s.label } }));
-      break;
-    case 'choice':
-      draft.options = field.options.map((o) => ({ value: o.value, label: { ...o.label } }));
-      draft.multiple = field.multiple;
-      break;
-    case 'number':
-      draft.min = field.min ?? null;
-      draft.max = field.max ?? null;
-      break;
-    case 'skillMatrix':
-      draft.skills = field.skills.map((s) => ({ ...s }));
-      draft.levels = field.levels;
-      break;
-    default:
-      break;
-  }
+  draft.settings = { ...draft.settings, [field.type]: kindOf(field.type).settings.read(field) };
   return draft;
 }
 
@@ -186,31 +124,7 @@ function fieldOf(draft: FieldDraft): Record<string, unknown> {
     filledBy: draft.filledBy,
     type: draft.type,
   };
-  switch (draft.type) {
-    case 'longText':
-      return draft.maxLength ? { ...common, maxLength: draft.maxLength } : common;
-    case 'rating':
-      return {
-        ...common,
-        scale: draft.scale.map((s) => ({ value: s.value, label: trimmed(s.label) })),
-      };
-    case 'choice':
-      return {
-        ...common,
-        options: draft.options.map((o) => ({ value: o.value.trim(), label: trimmed(o.label) })),
-        multiple: draft.multiple,
-      };
-    case 'number':
-      return {
-        ...common,
-        ...(draft.min !== null ? { min: draft.min } : {}),
-        ...(draft.max !== null ? { max: draft.max } : {}),
-      };
-    case 'skillMatrix':
-      return { ...common, skills: draft.skills.map(trimmed), levels: draft.levels };
-    default:
-      return common;
-  }
+  return { ...common, ...kindOf(draft.type).settings.write(draft.settings[draft.type]) };
 }
 
 /** The request body, unchecked: `validate` says whether the server would accept it. */

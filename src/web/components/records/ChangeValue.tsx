@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { allFields, type TemplateDefinition } from '../../../core/templates/model.js';
+import { FieldValue } from '../../fields/registry.js';
 import { formatDateTimeShort, localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { INFO_KEYS, type InfoKey } from '../../records/content.js';
-import { FieldValue } from './FieldValue.js';
 
 export function isInfoKey(name: string): name is InfoKey {
   return (INFO_KEYS as readonly string[]).includes(name);

@@ -2,8 +2,7 @@ import { Card, Typography } from 'antd';
 import type { FieldDef, TemplateDefinition } from '../../../core/templates/model.js';
 import { localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
-import { FieldInput } from './FieldInput.js';
-import { FieldValue } from './FieldValue.js';
+import { FieldInput, FieldValue } from '../../fields/registry.js';
 import { VisibilityTag } from './VisibilityTag.js';
 
 interface Props {

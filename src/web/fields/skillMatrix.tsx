@@ -1,0 +1,218 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, Input, InputNumber, Select, Table, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { DEFAULT_SKILL_LEVELS, LIMITS, type Localized } from '../../core/templates/model.js';
+import { LabelPair } from '../components/templates/LocalizedInput.js';
+import { OptionRows } from '../components/templates/OptionRows.js';
+import { Labeled } from '../components/templates/Labeled.js';
+import { localized } from '../format.js';
+import { useLanguage } from '../i18n/useLanguage.js';
+import type { FieldKind, FieldOf } from './kind.js';
+import { asArray, blank, missing, removeAt, replaceAt } from './values.js';
+
+interface SkillDraftRow {
+  skill: string;
+  current: number | null;
+  target: number | null;
+}
+
+interface SkillDisplayRow extends SkillDraftRow {
+  proposed: boolean;
+}
+
+interface Matrix {
+  skills: Localized[];
+  levels: number;
+}
+
+type Field = FieldOf<'skillMatrix'>;
+
+function isProposed(field: Field, row: SkillDraftRow): boolean {
+  return field.skills.some((s) => s.zh === row.skill || s.en === row.skill);
+}
+
+/**
+ * The template's proposed skills come first, rated or not; rows the interviewer added follow.
+ * Unrated proposals are suggestions and are not saved.
+ */
+function skillRows(field: Field, value: unknown, language: 'zh-CN' | 'en-US') {
+  const rows = asArray<SkillDraftRow>(value);
+  const used = new Set<number>();
+  const display: SkillDisplayRow[] = field.skills.map((skill) => {
+    const index = rows.findIndex(
+      (r, i) => !used.has(i) && (r.skill === skill.zh || r.skill === skill.en),
+    );
+    if (index >= 0) {
+      used.add(index);
+      return { ...rows[index]!, proposed: true };
+    }
+    return { skill: localized(skill, language), current: null, target: null, proposed: true };
+  });
+  rows.forEach((row, i) => {
+    if (!used.has(i)) display.push({ ...row, proposed: false });
+  });
+  return display;
+}
+
+/** Skills rated on the template's levels: where the employee is, and where it should get. */
+export const skillMatrix: FieldKind<'skillMatrix', Matrix> = {
+  Input: function SkillMatrixInput({ field, value, onChange }) {
+    const { t } = useTranslation();
+    const language = useLanguage();
+    const rows = skillRows(field, value, language);
+    const emit = (next: SkillDisplayRow[]) =>
+      onChange(next.map(({ skill, current, target }) => ({ skill, current, target })));
+    const set = (index: number, patch: Partial<SkillDraftRow>) =>
+      emit(replaceAt<SkillDisplayRow>(rows, index, patch));
+    const levels = Array.from({ length: field.levels }, (_, i) => ({
+      value: i + 1,
+      label: t('record.skills.level', { n: String(i + 1) }),
+    }));
+    const level = (key: 'current' | 'target') => ({
+      title: t(`record.skills.${key}`),
+      key,
+      width: 110,
+      render: (_: unknown, row: SkillDisplayRow, index: number) => (
+        <Select
+          aria-label={`${t(`record.skills.${key}`)} ${row.skill}`}
+          data-testid={`skill-${key}`}
+          className="level-select"
+          value={row[key] ?? undefined}
+          options={levels}
+          allowClear
+          placeholder="—"
+          onChange={(next?: number) => set(index, { [key]: next ?? null })}
+        />
+      ),
+    });
+    const columns: TableColumnsType<SkillDisplayRow> = [
+      {
+        title: t('record.skills.skill'),
+        key: 'skill',
+        width: 200,
+        render: (_, row, index) =>
+          row.proposed ? (
+            row.skill
+          ) : (
+            <Input
+              aria-label={`${t('record.skills.skill')} ${index + 1}`}
+              data-testid="skill-name"
+              value={row.skill}
+              maxLength={LIMITS.shortText}
+              onChange={(event) => set(index, { skill: event.target.value })}
+            />
+          ),
+      },
+      level('current'),
+      level('target'),
+      {
+        key: 'remove',
+        width: 48,
+        render: (_, row, index) =>
+          !row.proposed && (
+            <Button
+              type="text"
+              danger
+              icon={<DeleteOutlined />}
+              aria-label={t('common.remove')}
+              onClick={() => emit(removeAt(rows, index))}
+            />
+          ),
+      },
+    ];
+    return (
+      <div>
+        <Table<SkillDisplayRow>
+          rowKey={(row) => rows.indexOf(row)}
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          size="small"
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('record.skills.empty') }}
+        />
+        <div className="field-toolbar">
+          <Button
+            icon={<PlusOutlined />}
+            data-testid="skill-add"
+            disabled={rows.length >= LIMITS.rows}
+            onClick={() =>
+              emit([...rows, { skill: '', current: null, target: null, proposed: false }])
+            }
+          >
+            {t('record.skills.addRow')}
+          </Button>
+        </div>
+      </div>
+    );
+  },
+  Display: function SkillMatrixValue({ value }) {
+    const { t } = useTranslation();
+    const rows = asArray<SkillDraftRow>(value);
+    const level = (n: number | null) => (n ? t('record.skills.level', { n: String(n) }) : '—');
+    return (
+      <Table<SkillDraftRow>
+        rowKey={(row) => rows.indexOf(row)}
+        dataSource={rows}
+        pagination={false}
+        size="small"
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { key: 'skill', title: t('record.skills.skill'), dataIndex: 'skill' },
+          {
+            key: 'current',
+            title: t('record.skills.current'),
+            render: (_, row) => level(row.current),
+          },
+          {
+            key: 'target',
+            title: t('record.skills.target'),
+            render: (_, row) => level(row.target),
+          },
+        ]}
+      />
+    );
+  },
+  // A proposed skill nobody rated yet is a suggestion, not content.
+  normalize: (field, value) =>
+    asArray<SkillDraftRow>(value).filter(
+      (r) => !(missing(r.current) && missing(r.target) && (blank(r.skill) || isProposed(field, r))),
+    ),
+  issueMessage: (t) => t('record.issue.skill'),
+  settings: {
+    initial: () => ({ skills: [], levels: DEFAULT_SKILL_LEVELS }),
+    read: (field) => ({ skills: field.skills.map((s) => ({ ...s })), levels: field.levels }),
+    write: ({ skills, levels }) => ({
+      skills: skills.map((s) => ({ zh: s.zh.trim(), en: s.en.trim() })),
+      levels,
+    }),
+    Editor: function MatrixEditor({ value, onChange }) {
+      const { t } = useTranslation();
+      return (
+        <div className="builder-options">
+          <Labeled label={t('builder.levels')}>
+            <InputNumber
+              className="number-input"
+              min={LIMITS.minSkillLevels}
+              max={LIMITS.maxSkillLevels}
+              precision={0}
+              value={value.levels}
+              onChange={(levels) => onChange({ ...value, levels: levels ?? DEFAULT_SKILL_LEVELS })}
+            />
+          </Labeled>
+          <OptionRows
+            title={t('builder.skills')}
+            items={value.skills}
+            onChange={(skills) => onChange({ ...value, skills })}
+            max={LIMITS.rows}
+            addLabel={t('builder.addSkill')}
+            newItem={() => ({ zh: '', en: '' })}
+            row={(skill, set) => (
+              <LabelPair name={t('builder.skill')} value={skill} onChange={set} />
+            )}
+          />
+        </div>
+      );
+    },
+  },
+};
