@@ -49,6 +49,32 @@ describe('templates', () => {
     );
   });
 
+  it('names the rule a definition breaks across fields with a stable reason, not only in words', () => {
+    const field = (key: string, extra: object) => ({
+      key,
+      label: { zh: '甲', en: 'A' },
+      ...extra,
+    });
+    const result = templateDefinitionSchema.safeParse({
+      sections: [
+        {
+          key: 's',
+          title: { zh: '一', en: 'One' },
+          fields: [
+            field('a', { type: 'longText' }),
+            field('a', { type: 'date' }),
+            field('b', { type: 'longText', filledBy: 'employee', managerOnly: true }),
+            field('c', { type: 'number', min: 5, max: 1 }),
+          ],
+        },
+      ],
+    });
+    const reasons = result.error!.issues.map((i) =>
+      i.code === 'custom' ? (i.params as { reason?: string } | undefined)?.reason : i.code,
+    );
+    expect(reasons).toEqual(['duplicate_key', 'employee_manager_only', 'max_below_min']);
+  });
+
   it('accepts partial drafts, names every missing required field at submission, and checks each value', () => {
     expect(
       checkContent(

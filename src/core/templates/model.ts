@@ -129,6 +129,14 @@ export const sectionSchema = z.object({
 });
 export type SectionDef = z.infer<typeof sectionSchema>;
 
+/** Why a definition breaks a rule across fields: `params.reason` of the schema's custom issues. */
+export const DEFINITION_ISSUES = [
+  'duplicate_key',
+  'employee_manager_only',
+  'max_below_min',
+] as const;
+export type DefinitionIssue = (typeof DEFINITION_ISSUES)[number];
+
 export const templateDefinitionSchema = z
   .object({ sections: z.array(sectionSchema).min(1).max(LIMITS.sections) })
   .superRefine((def, ctx) => {
@@ -140,6 +148,7 @@ export const templateDefinitionSchema = z
             code: 'custom',
             path: ['sections', s, 'fields', f, 'key'],
             message: `duplicate field key ${field.key}`,
+            params: { reason: 'duplicate_key' satisfies DefinitionIssue },
           });
         }
         seen.add(field.key);
@@ -148,6 +157,7 @@ export const templateDefinitionSchema = z
             code: 'custom',
             path: ['sections', s, 'fields', f, 'managerOnly'],
             message: 'an employee field cannot be manager-only',
+            params: { reason: 'employee_manager_only' satisfies DefinitionIssue },
           });
         }
         if (
@@ -160,6 +170,7 @@ export const templateDefinitionSchema = z
             code: 'custom',
             path: ['sections', s, 'fields', f, 'max'],
             message: 'max is below min',
+            params: { reason: 'max_below_min' satisfies DefinitionIssue },
           });
         }
       }),

@@ -192,13 +192,17 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
     return parts.join(' › ') || t('builder.path.template');
   }
 
-  /** zod's words for the common cases in the user's language; the rest as the schema says. */
+  /** The schema's issues in the user's language, by their codes; the rest as the schema says. */
   function issueText(issue: BuilderIssue): string {
     const last = issue.path.at(-1);
-    if (issue.message.startsWith('duplicate field key')) return t('builder.issue.duplicateKey');
-    if (issue.message.includes('cannot be manager-only'))
-      return t('builder.issue.employeeManagerOnly');
-    if (issue.message === 'max is below min') return t('builder.issue.maxBelowMin');
+    switch (issue.reason) {
+      case 'duplicate_key':
+        return t('builder.issue.duplicateKey');
+      case 'employee_manager_only':
+        return t('builder.issue.employeeManagerOnly');
+      case 'max_below_min':
+        return t('builder.issue.maxBelowMin');
+    }
     switch (issue.code) {
       case 'too_small':
         return last === 'zh' || last === 'en' || last === 'key' || last === 'value'

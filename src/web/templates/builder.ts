@@ -7,7 +7,13 @@ import {
   type CreateTemplateInput,
   type TemplateDetail,
 } from '../../core/templates/api.js';
-import type { FieldDef, FieldType, Localized } from '../../core/templates/model.js';
+import {
+  DEFINITION_ISSUES,
+  type DefinitionIssue,
+  type FieldDef,
+  type FieldType,
+  type Localized,
+} from '../../core/templates/model.js';
 import type { LocalizedDraft } from '../components/templates/LocalizedInput.js';
 import { initialSettings, kindOf, type AllSettings } from '../fields/registry.js';
 
@@ -148,6 +154,13 @@ export interface BuilderIssue {
   message: string;
   /** zod's issue code, when the issue was found here rather than by the server */
   code?: string;
+  /** the definition rule it breaks, for the rules across fields */
+  reason?: DefinitionIssue;
+}
+
+function reasonOf(params: unknown): DefinitionIssue | undefined {
+  const reason = (params as { reason?: unknown } | undefined)?.reason;
+  return DEFINITION_ISSUES.find((r) => r === reason);
 }
 
 /** The same schema the server applies; an empty list means the server would take it. */
@@ -162,6 +175,7 @@ export function validate(
       path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
       message: i.message,
       code: i.code,
+      reason: i.code === 'custom' ? reasonOf(i.params) : undefined,
     })),
   };
 }
