@@ -408,6 +408,10 @@ test('the manager mentions a colleague, keeps a private note, comments and submi
   await page.getByTestId('comments-tab').click();
   const comments = page.getByTestId('comments-panel');
   await expect(comments.getByTestId('collaborator')).toHaveText([colleague.name]);
+  // A comment stays on the interviewer's side unless it is shared; the box says who reads it.
+  await expect(comments.getByTestId('comment-readers')).toContainText('员工看不到');
+  await comments.getByTestId('comment-audience').getByText('与员工共享').click();
+  await expect(comments.getByTestId('comment-readers')).toContainText('员工、面谈人');
   await comments.getByTestId('comment-input').locator('textarea').fill(MANAGER_COMMENT);
   expect(
     await send(
@@ -456,6 +460,9 @@ test('the employee follows the notice, reads the mention, comments and sees who 
   await page.getByTestId('comments-tab').click();
   const comments = page.getByTestId('comments-panel');
   await expect(comments.getByTestId('comment-item')).toContainText([MANAGER_COMMENT]);
+  // The employee's comments always reach the interviewer's side: no choice to make.
+  await expect(comments.getByRole('radio')).toHaveCount(0);
+  await expect(comments.getByTestId('comment-readers')).toContainText('员工、面谈人');
   await comments.getByTestId('comment-input').locator('textarea').fill(EMPLOYEE_COMMENT);
   expect(
     await send(

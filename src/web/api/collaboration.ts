@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
+import type { CommentAudience } from '../../core/access/record.js';
 import type {
   collaboratorsSchema,
   commentsSchema,
@@ -43,8 +44,8 @@ export function useComments(recordId: string) {
 }
 
 /** Posts a comment; the answer is the whole list, with the new comment in it. */
-export function addComment(recordId: string, body: string) {
-  return request<Comments>('POST', `${recordPath(recordId)}/comments`, { body });
+export function addComment(recordId: string, body: string, audience: CommentAudience) {
+  return request<Comments>('POST', `${recordPath(recordId)}/comments`, { body, audience });
 }
 
 /** The interviewer's own notes; any other reader gets 404, so only the interviewer asks. */
@@ -82,4 +83,9 @@ export function useCollaborators(recordId: string) {
 /** Colleagues to @mention, by name or pinyin. */
 export function searchPeople(q: string) {
   return request<People>('GET', withQuery('/api/people', { q }));
+}
+
+/** Mentions saved with the record change who collaborates; the list is read again after a save. */
+export function collaboratorsChanged(queryClient: QueryClient, recordId: string) {
+  void queryClient.invalidateQueries({ queryKey: collaboratorsKey(recordId) });
 }

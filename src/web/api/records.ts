@@ -31,10 +31,14 @@ export function useRecords(filters: RecordFilters) {
   });
 }
 
+export function fetchRecord(id: string) {
+  return request<RecordView>('GET', recordPath(id));
+}
+
 export function useRecord(id: string) {
   return useQuery({
     queryKey: recordKey(id),
-    queryFn: () => request<RecordView>('GET', recordPath(id)),
+    queryFn: () => fetchRecord(id),
     // Every visit reads the current version; the editor takes it only when nothing is unsaved.
     staleTime: 0,
     refetchOnMount: 'always',
@@ -74,4 +78,14 @@ export function returnRecord(id: string, revision: number, comment: string) {
 
 export function saveFeedback(id: string, revision: number, content: Content) {
   return request<RecordView>('PUT', `${recordPath(id)}/feedback`, { content }, ifMatch(revision));
+}
+
+/** HR gives an unsent record to the manager who now holds the employee. */
+export function handOverRecord(id: string, revision: number, interviewerId: string) {
+  return request<RecordView>(
+    'POST',
+    `${recordPath(id)}/handover`,
+    { interviewerId },
+    ifMatch(revision),
+  );
 }

@@ -165,6 +165,15 @@ export const enUS: Messages = {
     placeholder: 'Write a comment; type @ to mention a colleague',
     send: 'Post comment',
     sent: 'Comment posted',
+    internal: 'Internal',
+    audience: {
+      internal: 'Internal',
+      shared: 'Shared with the employee',
+    },
+    readers: {
+      internal: 'Only the interviewer, HR and collaborators read it; the employee does not',
+      shared: 'The employee, the interviewer, HR and collaborators read it',
+    },
   },
   privateNote: {
     title: 'Private notes',
@@ -237,6 +246,7 @@ export const enUS: Messages = {
     refuse: 'Refused by employee',
     interviewerSign: 'Signed by interviewer',
     reopen: 'Reopened',
+    handover: 'Handed over',
     archive: 'Archived',
   },
   records: {
@@ -305,8 +315,8 @@ export const enUS: Messages = {
       'Say what the interviewer should change or add. The record goes back to draft until the interviewer submits it again.',
     returnSend: 'Send back',
     returnCommentTitle: 'The employee sent this record back',
-    returnedNote:
-      'This record was sent back to the interviewer; you can read it and give feedback again once it is resubmitted.',
+    revising:
+      'The interviewer is revising this record. You see the version last sent to you; once it is submitted again you can read and respond to it.',
     feedbackIntro:
       'Read what the interviewer wrote, then write your feedback in the fields marked “Employee writes” and save. If you disagree, send the record back with your comments.',
     serverIssues: 'The server refused this content',
@@ -320,6 +330,14 @@ export const enUS: Messages = {
     missingFields: '{{count}} item(s) still need to be filled in or fixed',
     notFilled: 'Not filled in',
     clear: 'Clear',
+    handover: {
+      action: 'Hand over',
+      title: 'Hand over to a new interviewer',
+      hint: 'Give this record, not yet sent to the employee, to the manager who now holds the employee, who then completes and submits it.',
+      placeholder: 'Search for the new interviewer',
+      send: 'Hand over',
+      done: 'Handed over',
+    },
     autosave: {
       saving: 'Saving…',
       savedAt: 'Saved at {{time}}',

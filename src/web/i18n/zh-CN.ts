@@ -163,6 +163,15 @@ export const zhCN = {
     placeholder: '写下评论；输入 @ 可提及同事',
     send: '发表评论',
     sent: '评论已发表',
+    internal: '内部',
+    audience: {
+      internal: '内部',
+      shared: '与员工共享',
+    },
+    readers: {
+      internal: '仅面谈人、HR 与协作人可见，员工看不到',
+      shared: '员工、面谈人、HR 与协作人都能看到',
+    },
   },
   privateNote: {
     title: '私人笔记',
@@ -234,6 +243,7 @@ export const zhCN = {
     refuse: '员工拒签',
     interviewerSign: '面谈人签署',
     reopen: '重新打开',
+    handover: '转交给新面谈人',
     archive: '归档',
   },
   records: {
@@ -300,7 +310,8 @@ export const zhCN = {
     returnHint: '请说明需要面谈人修改或补充的内容。退回后记录回到草稿，由面谈人修改后重新提交。',
     returnSend: '退回',
     returnCommentTitle: '员工的退回意见',
-    returnedNote: '该记录已退回给面谈人修改，重新提交后你可以再次查看和反馈。',
+    revising:
+      '面谈人正在修改此记录。你看到的是最近一次发给你的版本，面谈人重新提交后你可以再次查看和反馈。',
     feedbackIntro:
       '请阅读面谈人填写的内容，在“员工填写”的字段中写下你的反馈并保存；如有异议，可以退回并说明意见。',
     serverIssues: '服务器拒绝了以下内容',
@@ -314,6 +325,14 @@ export const zhCN = {
     missingFields: '还有 {{count}} 处需要填写或修正',
     notFilled: '未填写',
     clear: '清除',
+    handover: {
+      action: '转交',
+      title: '转交给新的面谈人',
+      hint: '把这份尚未发给员工的记录转交给现在负责该员工的主管，由其继续填写和提交。',
+      placeholder: '搜索新的面谈人',
+      send: '转交',
+      done: '已转交',
+    },
     autosave: {
       saving: '正在保存…',
       savedAt: '已于 {{time}} 保存',

@@ -1,37 +1,45 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Spin, Tag } from 'antd';
+import { Alert, App, Button, Empty, Radio, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CommentAudience } from '../../../core/access/record.js';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
-import {
-  addComment,
-  collaboratorsKey,
-  commentsKey,
-  useCollaborators,
-  useComments,
-} from '../../api/collaboration.js';
+import { addComment, commentsKey, useCollaborators, useComments } from '../../api/collaboration.js';
 import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { MentionText } from '../MentionText.js';
 import { MentionTextArea } from '../MentionTextArea.js';
 
-/** The discussion beside a record: anyone who may read the record reads and writes here. */
-export function CommentsPanel({ recordId }: { recordId: string }) {
+interface Props {
+  recordId: string;
+  /** who the reader may write for, as the server allows: the first is the default */
+  audiences: CommentAudience[];
+  /** whether the reader may see who collaborates on the record */
+  collaborators: boolean;
+}
+
+/**
+ * The discussion beside a record. Each comment is for the interviewer's side (internal) or also
+ * for the employee (shared); the box says which before anything is posted.
+ */
+export function CommentsPanel({ recordId, audiences, collaborators }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const comments = useComments(recordId);
   const [body, setBody] = useState('');
+  const [chosen, setChosen] = useState<CommentAudience | null>(null);
+  const audience = chosen && audiences.includes(chosen) ? chosen : audiences[0];
   const [sending, setSending] = useState(false);
 
   async function send() {
     const text = body.trim();
-    if (!text) return;
+    if (!text || !audience) return;
     setSending(true);
     try {
-      queryClient.setQueryData(commentsKey(recordId), await addComment(recordId, text));
+      queryClient.setQueryData(commentsKey(recordId), await addComment(recordId, text, audience));
       setBody('');
       void message.success(t('comments.sent'));
     } catch (error) {
@@ -43,7 +51,7 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
 
   return (
     <div className="comments-panel" data-testid="comments-panel">
-      <CollaboratorsList recordId={recordId} />
+      {collaborators && <CollaboratorsList recordId={recordId} />}
       {comments.isPending ? (
         <Spin className="page-spin" />
       ) : comments.isError ? (
@@ -56,6 +64,9 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
             <li key={comment.id} className="comment-item" data-testid="comment-item">
               <div className="comment-meta">
                 <strong>{comment.author.name}</strong>
+                {comment.audience === 'internal' && (
+                  <Tag data-testid="comment-internal">{t('comments.internal')}</Tag>
+                )}
                 <span className="muted">{formatDateTimeShort(comment.createdAt, language)}</span>
               </div>
               <div className="text-value">
@@ -64,6 +75,22 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
             </li>
           ))}
         </ol>
+      )}
+      {audience && (
+        <div className="comment-audience" data-testid="comment-audience">
+          {audiences.length > 1 && (
+            <Radio.Group
+              optionType="button"
+              size="small"
+              value={audience}
+              onChange={(event) => setChosen(event.target.value as CommentAudience)}
+              options={audiences.map((a) => ({ value: a, label: t(`comments.audience.${a}`) }))}
+            />
+          )}
+          <span className="muted" data-testid="comment-readers">
+            {t(`comments.readers.${audience}`)}
+          </span>
+        </div>
       )}
       <div className="comment-form">
         <MentionTextArea
@@ -128,12 +155,4 @@ function CollaboratorsList({ recordId }: { recordId: string }) {
       description={<span className="muted">{t('collaborators.hint')}</span>}
     />
   );
-}
-
-/** Mentions saved with the record change who collaborates; the list is read again after a save. */
-export function collaboratorsChanged(
-  queryClient: ReturnType<typeof useQueryClient>,
-  recordId: string,
-) {
-  void queryClient.invalidateQueries({ queryKey: collaboratorsKey(recordId) });
 }

@@ -9,8 +9,13 @@ import { ErrorResult } from '../ErrorResult.js';
 import { ChangeValue, useChangeLabel } from './ChangeValue.js';
 import { RecordStateTag } from './RecordStateTag.js';
 
-function isAction(action: string): action is RecordAction | 'create' {
-  return action === 'create' || (RECORD_ACTIONS as readonly string[]).includes(action);
+/** Versions are also made by creating a record and by handing it over, besides its actions. */
+function isAction(action: string): action is RecordAction | 'create' | 'handover' {
+  return (
+    action === 'create' ||
+    action === 'handover' ||
+    (RECORD_ACTIONS as readonly string[]).includes(action)
+  );
 }
 
 interface Props {

@@ -6,8 +6,8 @@ import { FieldInput, FieldValue } from '../../fields/registry.js';
 import { VisibilityTag } from './VisibilityTag.js';
 
 interface Props {
+  /** as the server sent it: only the sections and fields this reader may see */
   definition: TemplateDefinition;
-  audience: 'full' | 'restricted';
   valueOf: (field: FieldDef) => unknown;
   editable: (field: FieldDef) => boolean;
   onChange: (key: string, value: unknown) => void;
@@ -16,21 +16,11 @@ interface Props {
 }
 
 /** The record's content laid out by its template: one card per section, one block per field. */
-export function RecordSections({
-  definition,
-  audience,
-  valueOf,
-  editable,
-  onChange,
-  errors,
-}: Props) {
+export function RecordSections({ definition, valueOf, editable, onChange, errors }: Props) {
   const language = useLanguage();
   return (
     <div className="record-sections">
       {definition.sections.map((section) => {
-        // Manager-only fields are never sent to a restricted audience; do not show empty shells.
-        const fields = section.fields.filter((f) => audience === 'full' || !f.managerOnly);
-        if (fields.length === 0) return null;
         return (
           <Card
             key={section.key}
@@ -43,7 +33,7 @@ export function RecordSections({
                 {localized(section.hint, language)}
               </Typography.Paragraph>
             )}
-            {fields.map((field) => {
+            {section.fields.map((field) => {
               const error = errors[field.key];
               const canEdit = editable(field);
               return (

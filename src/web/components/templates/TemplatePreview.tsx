@@ -14,7 +14,6 @@ export function TemplatePreview({ definition }: { definition: TemplateDefinition
       <Alert className="section" type="info" showIcon title={t('templates.previewNote')} />
       <RecordSections
         definition={definition}
-        audience="full"
         valueOf={(field) => values[field.key]}
         editable={() => true}
         onChange={(key, value) => setValues((old) => ({ ...old, [key]: value }))}

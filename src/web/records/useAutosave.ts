@@ -1,0 +1,43 @@
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { saveRecord } from '../api/records.js';
+import { normalizeContent } from './content.js';
+import type { RecordEditor } from './useRecordEditor.js';
+
+const AUTOSAVE_MS = 2000;
+
+/**
+ * The interviewer's draft saves itself two seconds after the last change, one save at a time,
+ * never over a conflict or while a command runs. Leaving the page saves what can be saved, and
+ * the browser warns about the rest.
+ */
+export function useAutosave(editor: RecordEditor, busy: boolean) {
+  const { mode, canSave, saving, conflict, base, draft, def, dirty } = editor;
+  const active = mode === 'edit' && canSave && !saving && !conflict;
+
+  useEffect(() => {
+    if (!active || busy) return;
+    const timer = setTimeout(() => void editor.persist(base, draft), AUTOSAVE_MS);
+    return () => clearTimeout(timer);
+    // persist reads the same state the dependencies name.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, busy, base, draft]);
+
+  const pending = useRef<(() => void) | null>(null);
+  useLayoutEffect(() => {
+    pending.current = active
+      ? () =>
+          void saveRecord(base.id, base.revision, {
+            ...draft.info,
+            content: normalizeContent(def, draft.content, 'interviewer'),
+          }).catch(() => undefined)
+      : null;
+  });
+  useEffect(() => () => pending.current?.(), []);
+
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
+}
