@@ -143,8 +143,10 @@ export const privateNoteViewSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
+export const COMMENT_LIMITS = { body: 5_000 } as const;
+
 export const commentInputSchema = z.object({
-  body: z.string().trim().min(1).max(5_000),
+  body: z.string().trim().min(1).max(COMMENT_LIMITS.body),
   /** who will read it; the first audience the writer may use when left out */
   audience: z.enum(COMMENT_AUDIENCES).optional(),
 });

@@ -7,6 +7,7 @@ import type {
   privateNoteViewSchema,
   viewersSchema,
 } from '../../core/records/api.js';
+import type { CommentAudience } from '../../core/access/record.js';
 import { request, withQuery } from './client.js';
 import { recordKey } from './records.js';
 
@@ -43,8 +44,8 @@ export function useComments(recordId: string) {
 }
 
 /** Posts a comment; the answer is the whole list, with the new comment in it. */
-export function addComment(recordId: string, body: string) {
-  return request<Comments>('POST', `${recordPath(recordId)}/comments`, { body });
+export function addComment(recordId: string, body: string, audience: CommentAudience) {
+  return request<Comments>('POST', `${recordPath(recordId)}/comments`, { body, audience });
 }
 
 /** The interviewer's own notes; any other reader gets 404, so only the interviewer asks. */

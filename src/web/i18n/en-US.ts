@@ -165,6 +165,13 @@ export const enUS: Messages = {
     placeholder: 'Write a comment; type @ to mention a colleague',
     send: 'Post comment',
     sent: 'Comment posted',
+    internalTag: 'Internal',
+    audience: { internal: 'Internal', shared: 'Also the employee' },
+    readers: {
+      internal:
+        'Read by the interviewer, HR and managers in scope, and @mentioned collaborators. Not by the employee.',
+      shared: 'Read by the interviewer, HR and managers in scope, collaborators, and the employee.',
+    },
   },
   privateNote: {
     title: 'Private notes',
@@ -195,6 +202,7 @@ export const enUS: Messages = {
     noMatch: 'No matching colleague',
   },
   inbox: {
+    unavailable: 'You can no longer open this record',
     title: 'Notifications',
     empty: 'No notifications',
     markAll: 'Mark all read',

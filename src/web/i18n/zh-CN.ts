@@ -163,6 +163,12 @@ export const zhCN = {
     placeholder: '写下评论；输入 @ 可提及同事',
     send: '发表评论',
     sent: '评论已发表',
+    internalTag: '内部',
+    audience: { internal: '内部', shared: '员工也可见' },
+    readers: {
+      internal: '读者：面谈人、范围内的 HR 与经理、被 @ 的协作者。员工看不到。',
+      shared: '读者：面谈人、范围内的 HR 与经理、协作者，以及员工本人。',
+    },
   },
   privateNote: {
     title: '私人笔记',
@@ -192,6 +198,7 @@ export const zhCN = {
     noMatch: '没有匹配的同事',
   },
   inbox: {
+    unavailable: '你已无权查看该记录',
     title: '通知',
     empty: '没有通知',
     markAll: '全部已读',

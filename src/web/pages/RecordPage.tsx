@@ -620,7 +620,7 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
           {
             key: 'comments',
             label: <span data-testid="comments-tab">{t('comments.title')}</span>,
-            children: <CommentsPanel recordId={base.id} />,
+            children: <CommentsPanel recordId={base.id} audiences={base.abilities.comment} />,
           },
           {
             key: 'history',

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Empty, Spin, Tag } from 'antd';
+import { Alert, App, Button, Empty, Radio, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -9,16 +9,25 @@ import {
   useCollaborators,
   useComments,
 } from '../../api/collaboration.js';
+import type { CommentAudience } from '../../../core/access/record.js';
+import { COMMENT_LIMITS } from '../../../core/records/api.js';
 import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { MentionText } from '../MentionText.js';
 import { MentionTextArea } from '../MentionTextArea.js';
 
-const COMMENT_MAX = 5_000;
-
-/** The discussion beside a record: anyone who may read the record reads and writes here. */
-export function CommentsPanel({ recordId }: { recordId: string }) {
+/**
+ * The discussion beside a record. Each comment has an audience, offered by the server as the
+ * record's `abilities.comment`; the writer sees who will read it before posting.
+ */
+export function CommentsPanel({
+  recordId,
+  audiences,
+}: {
+  recordId: string;
+  audiences: CommentAudience[];
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
@@ -26,13 +35,16 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
   const comments = useComments(recordId);
   const [body, setBody] = useState('');
   const [sending, setSending] = useState(false);
+  const [chosen, setChosen] = useState<CommentAudience | null>(null);
+  // the server's first audience is its default; a choice no longer offered falls back to it
+  const audience = chosen && audiences.includes(chosen) ? chosen : audiences[0];
 
   async function send() {
     const text = body.trim();
-    if (!text) return;
+    if (!text || !audience) return;
     setSending(true);
     try {
-      queryClient.setQueryData(commentsKey(recordId), await addComment(recordId, text));
+      queryClient.setQueryData(commentsKey(recordId), await addComment(recordId, text, audience));
       setBody('');
       void message.success(t('comments.sent'));
     } catch (error) {
@@ -58,6 +70,9 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
               <div className="comment-meta">
                 <strong>{comment.author.name}</strong>
                 <span className="muted">{formatDateTimeShort(comment.createdAt, language)}</span>
+                {comment.audience === 'internal' && (
+                  <Tag data-testid="comment-internal">{t('comments.internalTag')}</Tag>
+                )}
               </div>
               <div className="text-value">
                 <MentionText text={comment.body} />
@@ -66,26 +81,39 @@ export function CommentsPanel({ recordId }: { recordId: string }) {
           ))}
         </ol>
       )}
-      <div className="comment-form">
-        <MentionTextArea
-          data-testid="comment-input"
-          aria-label={t('comments.title')}
-          placeholder={t('comments.placeholder')}
-          value={body}
-          onChange={setBody}
-          maxLength={COMMENT_MAX}
-          rows={2}
-        />
-        <Button
-          type="primary"
-          data-testid="comment-send"
-          disabled={!body.trim()}
-          loading={sending}
-          onClick={() => void send()}
-        >
-          {t('comments.send')}
-        </Button>
-      </div>
+      {audience && (
+        <div className="comment-form">
+          {audiences.length > 1 && (
+            <Radio.Group
+              data-testid="comment-audience"
+              value={audience}
+              onChange={(e) => setChosen(e.target.value as CommentAudience)}
+              options={audiences.map((a) => ({ value: a, label: t(`comments.audience.${a}`) }))}
+            />
+          )}
+          <span className="muted" data-testid="comment-readers">
+            {t(`comments.readers.${audience}`)}
+          </span>
+          <MentionTextArea
+            data-testid="comment-input"
+            aria-label={t('comments.title')}
+            placeholder={t('comments.placeholder')}
+            value={body}
+            onChange={setBody}
+            maxLength={COMMENT_LIMITS.body}
+            rows={2}
+          />
+          <Button
+            type="primary"
+            data-testid="comment-send"
+            disabled={!body.trim()}
+            loading={sending}
+            onClick={() => void send()}
+          >
+            {t('comments.send')}
+          </Button>
+        </div>
+      )}
     </div>
   );
 }
