@@ -314,7 +314,7 @@ export const enUS: Messages = {
     returnSend: 'Send back',
     returnCommentTitle: 'The employee sent this record back',
     returnedNote:
-      'This record was sent back to the interviewer; you can read it and give feedback again once it is resubmitted.',
+      'The interviewer is revising this record. Below is the version last sent to you (read-only); you can respond again once it is resubmitted.',
     feedbackIntro:
       'Read what the interviewer wrote, then write your feedback in the fields marked “Employee writes” and save. If you disagree, send the record back with your comments.',
     serverIssues: 'The server refused this content',

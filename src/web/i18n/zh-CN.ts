@@ -307,7 +307,8 @@ export const zhCN = {
     returnHint: '请说明需要面谈人修改或补充的内容。退回后记录回到草稿，由面谈人修改后重新提交。',
     returnSend: '退回',
     returnCommentTitle: '员工的退回意见',
-    returnedNote: '该记录已退回给面谈人修改，重新提交后你可以再次查看和反馈。',
+    returnedNote:
+      '面谈人正在修改这份记录。下面是最近一次发给你的版本（只读）；重新提交后你可以再次反馈。',
     feedbackIntro:
       '请阅读面谈人填写的内容，在“员工填写”的字段中写下你的反馈并保存；如有异议，可以退回并说明意见。',
     serverIssues: '服务器拒绝了以下内容',

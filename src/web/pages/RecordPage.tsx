@@ -383,9 +383,6 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
   }
 
   const busy = saving || acting !== null;
-  const isInterviewer = user.employeeId === base.interviewer.id;
-  // The employee may always know who read its record; so may those who read all of it.
-  const canSeeViewers = user.employeeId === base.employee.id || base.audience === 'full';
   const actions = base.abilities.actions;
 
   const infoItems: DescriptionsProps['items'] = [
@@ -535,7 +532,7 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
         onChange={setField}
         errors={errors}
       />
-      {isInterviewer && <PrivateNotePanel recordId={base.id} />}
+      {base.abilities.privateNote && <PrivateNotePanel recordId={base.id} />}
     </>
   );
 
@@ -610,8 +607,14 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
           )}
         </div>
       </div>
-      {!isInterviewer && base.state === 'draft' && base.audience === 'restricted' && (
-        <Alert className="form-alert" type="info" showIcon title={t('record.returnedNote')} />
+      {base.revising && (
+        <Alert
+          className="form-alert"
+          type="info"
+          showIcon
+          data-testid="record-revising"
+          title={t('record.returnedNote')}
+        />
       )}
       <Tabs
         className="record-tabs"
@@ -622,12 +625,16 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
             label: <span data-testid="comments-tab">{t('comments.title')}</span>,
             children: <CommentsPanel recordId={base.id} audiences={base.abilities.comment} />,
           },
-          {
-            key: 'history',
-            label: <span data-testid="history-tab">{t('record.tabs.history')}</span>,
-            children: <HistoryList view={base} nameOf={nameOf} />,
-          },
-          ...(canSeeViewers
+          ...(base.abilities.history
+            ? [
+                {
+                  key: 'history',
+                  label: <span data-testid="history-tab">{t('record.tabs.history')}</span>,
+                  children: <HistoryList view={base} nameOf={nameOf} />,
+                },
+              ]
+            : []),
+          ...(base.abilities.viewers
             ? [
                 {
                   key: 'viewers',
