@@ -5,7 +5,7 @@ import {
   type KyselyPlugin,
   type RootOperationNode,
 } from 'kysely';
-import type { EmployeeScope } from '../src/core/policy.js';
+import type { EmployeeScope } from '../src/core/access/scope.js';
 import type { AppContext } from '../src/server/context.js';
 import type { Database } from '../src/server/db/schema.js';
 import { searchEmployees } from '../src/server/modules/directory/repo.js';

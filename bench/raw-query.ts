@@ -1,5 +1,5 @@
 import { directoryQuerySchema, type DirectoryQuery } from '../src/core/org.js';
-import { directoryScope, type EmployeeScope } from '../src/core/policy.js';
+import { directoryScope, type EmployeeScope } from '../src/core/access/scope.js';
 import type { AppContext } from '../src/server/context.js';
 import { loadActor } from '../src/server/modules/auth/actor.js';
 import { searchEmployees } from '../src/server/modules/directory/repo.js';

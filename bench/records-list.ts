@@ -1,5 +1,5 @@
 import { watchScenario, type MachineShare } from './cpu-share.js';
-import type { Actor } from '../src/core/policy.js';
+import type { Actor } from '../src/core/access/scope.js';
 import type { AppContext } from '../src/server/context.js';
 import type { QueryPlan } from './explain.js';
 import { drain, probe, runLoad, type LoadResult } from './http-load.js';

@@ -1,5 +1,5 @@
-import type { Actor } from '../src/core/policy.js';
-import { recordScope } from '../src/core/policy.js';
+import type { Actor } from '../src/core/access/scope.js';
+import { recordScope } from '../src/core/access/scope.js';
 import type { AppContext } from '../src/server/context.js';
 import { loadActor } from '../src/server/modules/auth/actor.js';
 import { searchRecords } from '../src/server/modules/records/repo.js';

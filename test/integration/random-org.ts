@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
-import type { Actor, EmployeeRef, Grant } from '../../src/core/policy.js';
+import type { Actor, EmployeeRef, Grant } from '../../src/core/access/scope.js';
 import type {
   Database,
   DepartmentTable,

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { directoryScope, inEmployeeScope } from '../../src/core/policy.js';
+import { directoryScope, inEmployeeScope } from '../../src/core/access/scope.js';
 import { searchEmployees } from '../../src/server/modules/directory/repo.js';
 import { DIALECTS, startTestEnv, type TestEnv } from './harness.js';
 import { orgArb, writeOrg } from './random-org.js';

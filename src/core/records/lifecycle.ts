@@ -35,6 +35,15 @@ export const RECORD_ACTIONS = [
 ] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
+/** The actions the API takes today; the others (signing, archiving) are named but not offered. */
+export const OFFERED_ACTIONS: readonly RecordAction[] = [
+  'edit',
+  'submit',
+  'withdraw',
+  'feedback',
+  'return',
+];
+
 interface Rule {
   from: readonly RecordState[];
   to: RecordState | 'same';

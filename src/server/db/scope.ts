@@ -5,7 +5,7 @@ import {
   type RawBuilder,
   type SqlBool,
 } from 'kysely';
-import type { EmployeeScope } from '../../core/policy.js';
+import type { EmployeeScope } from '../../core/access/scope.js';
 import type { Dialect } from './connection.js';
 import { startsWith } from './helpers.js';
 import type { Database } from './schema.js';

@@ -1,4 +1,5 @@
-import { can, type Actor } from '../../../core/policy.js';
+import { authorize } from '../../../core/access/authorize.js';
+import { type Actor } from '../../../core/access/scope.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { writeCheckpoint } from '../../lib/audit/checkpoints.js';
@@ -12,7 +13,7 @@ export async function listAudit(
   actor: Actor,
   query: { cursor?: number; action?: string; limit: number },
 ) {
-  if (!can(actor, 'audit.read')) throw forbidden();
+  if (!authorize(actor, 'audit.read')) throw forbidden();
   const rows = await repo.listEntries(ctx.db.kysely, {
     before: query.cursor,
     action: query.action,
@@ -43,7 +44,7 @@ export async function verifyAudit(
   actor: Actor | null,
   meta: RequestMeta,
 ): Promise<VerifyReport> {
-  if (actor && !can(actor, 'audit.verify')) throw forbidden();
+  if (actor && !authorize(actor, 'audit.verify')) throw forbidden();
   const report = await verifyAuditChain(ctx.db.kysely, ctx.checkpoints);
   await ctx.db.kysely.transaction().execute((trx) =>
     appendAudit(

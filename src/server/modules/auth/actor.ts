@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Actor, Grant } from '../../../core/policy.js';
+import type { Actor, Grant } from '../../../core/access/scope.js';
 import type { Role } from '../../../core/roles.js';
 import type { Database } from '../../db/schema.js';
 import { findEmployeeDepartmentPath, findGrantRows } from './repo.js';

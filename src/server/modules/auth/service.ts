@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
-import { abilities, type Actor } from '../../../core/policy.js';
+import { abilities } from '../../../core/access/authorize.js';
+import type { Authenticated } from '../../lib/http/types.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
@@ -13,19 +14,6 @@ import {
   passwordMatches,
 } from './passwords.js';
 import * as repo from './repo.js';
-
-export interface Authenticated {
-  sessionId: string;
-  csrfToken: string;
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    employeeId: string | null;
-    locale: string;
-  };
-  actor: Actor;
-}
 
 const TOUCH_EVERY_MS = 60_000;
 

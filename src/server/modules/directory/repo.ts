@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DirectoryQuery } from '../../../core/org.js';
-import type { EmployeeRef, EmployeeScope } from '../../../core/policy.js';
+import type { EmployeeRef, EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
 import { startsWith } from '../../db/helpers.js';
 import { departmentsUnder, employeeInScope } from '../../db/scope.js';

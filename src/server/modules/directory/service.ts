@@ -1,5 +1,6 @@
 import type { DirectoryEntry, DirectoryQuery, EmployeeProfile } from '../../../core/org.js';
-import { can, directoryScope, emptyScope, type Actor } from '../../../core/policy.js';
+import { authorize } from '../../../core/access/authorize.js';
+import { directoryScope, emptyScope, type Actor } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import type { AppContext } from '../../context.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
@@ -16,7 +17,7 @@ export async function searchDirectory(
   actor: Actor,
   query: DirectoryQuery,
 ): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
-  if (!can(actor, 'directory.search')) throw forbidden();
+  if (!authorize(actor, 'directory.search')) throw forbidden();
   const rows = await repo.searchEmployees(
     ctx.db.kysely,
     ctx.db.dialect,
@@ -51,7 +52,7 @@ export async function viewEmployee(
 ): Promise<EmployeeProfile> {
   const db = ctx.db.kysely;
   const ref = await repo.findEmployeeRef(db, id);
-  if (!ref || !can(actor, 'employee.view', ref)) throw notFoundOrDenied();
+  if (!ref || !authorize(actor, 'employee.view', ref)) throw notFoundOrDenied();
   const managerRef = ref.managerId ? await repo.findEmployeeRef(db, ref.managerId) : null;
   const p = await repo.findProfile(db, id);
   if (!p) throw new AppError('NOT_FOUND');
@@ -81,7 +82,7 @@ export async function viewEmployee(
             id: p.manager_id,
             name: p.manager_name,
             employeeNo: p.manager_no,
-            visible: managerRef !== null && can(actor, 'employee.view', managerRef),
+            visible: managerRef !== null && authorize(actor, 'employee.view', managerRef),
           }
         : null,
     hireDate: p.hire_date,

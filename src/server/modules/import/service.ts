@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { AppError, type Locale } from '../../../core/errors.js';
 import type { ImportResult } from '../../../core/import.js';
-import { can, type Actor } from '../../../core/policy.js';
+import { authorize } from '../../../core/access/authorize.js';
+import { type Actor } from '../../../core/access/scope.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
@@ -14,7 +15,7 @@ import { loadOrgSnapshot } from './repo.js';
 
 /** Whether the actor may import; the command line (no actor) always may. */
 export function assertMayImport(actor: Actor | null): void {
-  if (actor && !can(actor, 'org.import')) throw forbidden();
+  if (actor && !authorize(actor, 'org.import')) throw forbidden();
 }
 
 /**

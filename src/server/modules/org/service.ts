@@ -1,5 +1,5 @@
-import type { Actor } from '../../../core/policy.js';
-import { can } from '../../../core/policy.js';
+import type { Actor } from '../../../core/access/scope.js';
+import { authorize } from '../../../core/access/authorize.js';
 import type { Department, Position, Region } from '../../../core/org.js';
 import type { AppContext } from '../../context.js';
 import { forbidden } from '../../lib/http/denied.js';
@@ -7,7 +7,7 @@ import * as repo from './repo.js';
 
 /** The org structure (no people) for filters and pickers. */
 function assertMayRead(actor: Actor) {
-  if (!can(actor, 'org.read')) throw forbidden();
+  if (!authorize(actor, 'org.read')) throw forbidden();
 }
 
 export async function listRegions(ctx: AppContext, actor: Actor): Promise<Region[]> {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { can, type Actor } from '../../../core/policy.js';
+import { authorize } from '../../../core/access/authorize.js';
+import { type Actor } from '../../../core/access/scope.js';
 import type {
   CreateTemplateInput,
   TemplateDetail,
@@ -35,7 +36,7 @@ function summary(t: TemplateTable): TemplateSummary {
 }
 
 function assertMay(actor: Actor, action: 'templates.read' | 'templates.manage') {
-  if (!can(actor, action)) throw forbidden();
+  if (!authorize(actor, action)) throw forbidden();
 }
 
 export async function listTemplates(

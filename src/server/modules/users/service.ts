@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { can, type Actor } from '../../../core/policy.js';
+import { authorize } from '../../../core/access/authorize.js';
+import { type Actor } from '../../../core/access/scope.js';
 import type { RoleAssignmentInput } from '../../../core/roles.js';
 import type { CreateUserInput, UserView } from '../../../core/users.js';
 import type { AppContext } from '../../context.js';
@@ -15,7 +16,7 @@ import * as repo from './repo.js';
 
 /** Account management is the admin's; `actor: null` is the trusted CLI. */
 function assertMayManage(actor: Actor | null) {
-  if (actor && !can(actor, 'users.manage')) throw forbidden();
+  if (actor && !authorize(actor, 'users.manage')) throw forbidden();
 }
 
 const grantOf = (r: {

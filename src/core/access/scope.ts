@@ -1,4 +1,4 @@
-import type { Role } from './roles.js';
+import type { Role } from '../roles.js';
 
 /** A role as it applies to one request, with its scope resolved against the current org tree. */
 export type Scope =
@@ -39,19 +39,8 @@ export interface EmployeeScope {
   employeeIds: string[];
 }
 
-export type Action =
-  | 'directory.search'
-  | 'employee.view'
-  | 'org.import'
-  | 'org.read'
-  | 'users.manage'
-  | 'audit.read'
-  | 'audit.verify'
-  | 'templates.read'
-  | 'templates.manage';
-
 /** Roles whose scope opens the employee directory; executives and auditors never see individuals. */
-const DIRECTORY_ROLES: ReadonlySet<Role> = new Set(['admin', 'hr', 'manager', 'employee']);
+export const DIRECTORY_ROLES: ReadonlySet<Role> = new Set(['admin', 'hr', 'manager', 'employee']);
 
 export function emptyScope(): EmployeeScope {
   return { all: false, regionIds: [], departmentPaths: [], managerIds: [], employeeIds: [] };
@@ -110,7 +99,7 @@ function normaliseScope(scope: EmployeeScope): EmployeeScope {
   };
 }
 
-const RECORD_ROLES: ReadonlySet<Role> = new Set(['hr', 'manager']);
+export const RECORD_ROLES: ReadonlySet<Role> = new Set(['hr', 'manager']);
 
 /**
  * Whose interview records an actor may read by role (HR and managers); parties to a record are
@@ -149,45 +138,3 @@ export function inEmployeeScope(scope: EmployeeScope, e: EmployeeRef): boolean {
     scope.employeeIds.includes(e.id)
   );
 }
-
-function hasRole(actor: Actor, role: Role, scopeKind?: Scope['kind']): boolean {
-  return actor.grants.some((g) => g.role === role && (!scopeKind || g.scope.kind === scopeKind));
-}
-
-/** The single answer to "may this actor do this": every service asks here. */
-export function can(actor: Actor, action: Action, employee?: EmployeeRef): boolean {
-  switch (action) {
-    case 'directory.search':
-      return actor.grants.some((g) => DIRECTORY_ROLES.has(g.role) && g.role !== 'employee');
-    case 'employee.view':
-      return employee !== undefined && inEmployeeScope(directoryScope(actor), employee);
-    case 'org.read':
-      return actor.grants.some((g) => g.role !== 'employee');
-    case 'org.import':
-      return hasRole(actor, 'admin') || hasRole(actor, 'hr', 'org');
-    case 'users.manage':
-      return hasRole(actor, 'admin');
-    case 'audit.read':
-    case 'audit.verify':
-      return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
-    case 'templates.read':
-      return hasRole(actor, 'hr') || hasRole(actor, 'manager');
-    case 'templates.manage':
-      return hasRole(actor, 'hr');
-  }
-}
-
-/** Abilities the UI uses to decide what to show; computed by the same rules the server enforces. */
-export function abilities(actor: Actor) {
-  return {
-    directory: can(actor, 'directory.search'),
-    importOrg: can(actor, 'org.import'),
-    manageUsers: can(actor, 'users.manage'),
-    readAudit: can(actor, 'audit.read'),
-    readTemplates: can(actor, 'templates.read'),
-    manageTemplates: can(actor, 'templates.manage'),
-    /** holds interviews: writes records and plans interviews for people in its record scope */
-    interview: actor.employeeId !== null && !isEmptyScope(recordScope(actor)),
-  };
-}
-export type Abilities = ReturnType<typeof abilities>;

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  abilities,
-  can,
-  directoryScope,
-  readsRecordsOf,
-  type Actor,
-} from '../../src/core/policy.js';
+import { abilities, authorize } from '../../src/core/access/authorize.js';
+import { directoryScope, readsRecordsOf, type Actor } from '../../src/core/access/scope.js';
 
 const self = (id: string) => ({
   role: 'employee' as const,
@@ -87,8 +82,8 @@ describe('policy', () => {
       ],
     };
     expect(abilities(manager)).toMatchObject({ readTemplates: true, interview: true });
-    expect(can(executive, 'employee.view', person)).toBe(false);
-    expect(can(executive, 'employee.view', { ...person, id: 'e3' })).toBe(true);
+    expect(authorize(executive, 'employee.view', person)).toBe(false);
+    expect(authorize(executive, 'employee.view', { ...person, id: 'e3' })).toBe(true);
   });
 
   it('scopes HR by region and department subtree, and only org-wide HR imports', () => {
@@ -102,13 +97,15 @@ describe('policy', () => {
       employeeId: null,
       grants: [{ role: 'hr', scope: { kind: 'department', departmentPath: '/d1/' } }],
     };
-    expect(can(regional, 'employee.view', person)).toBe(true);
-    expect(can(regional, 'employee.view', { ...person, regionId: 'r1' })).toBe(false);
-    expect(can(departmental, 'employee.view', person)).toBe(true);
-    expect(can(departmental, 'employee.view', { ...person, departmentPath: '/d10/' })).toBe(false);
-    expect(can(regional, 'org.import')).toBe(false);
+    expect(authorize(regional, 'employee.view', person)).toBe(true);
+    expect(authorize(regional, 'employee.view', { ...person, regionId: 'r1' })).toBe(false);
+    expect(authorize(departmental, 'employee.view', person)).toBe(true);
+    expect(authorize(departmental, 'employee.view', { ...person, departmentPath: '/d10/' })).toBe(
+      false,
+    );
+    expect(authorize(regional, 'org.import')).toBe(false);
     expect(
-      can(
+      authorize(
         { userId: 'u', employeeId: null, grants: [{ role: 'hr', scope: { kind: 'org' } }] },
         'org.import',
       ),
@@ -124,10 +121,14 @@ describe('policy', () => {
         self('e1'),
       ],
     };
-    expect(can(manager, 'employee.view', person)).toBe(true); // direct report elsewhere
-    expect(can(manager, 'employee.view', { ...person, managerId: 'e8' })).toBe(false);
+    expect(authorize(manager, 'employee.view', person)).toBe(true); // direct report elsewhere
+    expect(authorize(manager, 'employee.view', { ...person, managerId: 'e8' })).toBe(false);
     expect(
-      can(manager, 'employee.view', { ...person, managerId: 'e8', departmentPath: '/d1/d7/d9/' }),
+      authorize(manager, 'employee.view', {
+        ...person,
+        managerId: 'e8',
+        departmentPath: '/d1/d7/d9/',
+      }),
     ).toBe(true);
     const both: Actor = {
       ...manager,

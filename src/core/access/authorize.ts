@@ -1,0 +1,112 @@
+import type { Role } from '../roles.js';
+import { recordAllows, recordStanding, type RecordFacts, type RecordPermission } from './record.js';
+import {
+  DIRECTORY_ROLES,
+  directoryScope,
+  inEmployeeScope,
+  isEmptyScope,
+  readsRecordsOf,
+  recordScope,
+  type Actor,
+  type EmployeeRef,
+  type Scope,
+} from './scope.js';
+
+/**
+ * Every permission Miantan knows, with the facts its rule needs. Services ask `authorize` (on
+ * the server through `requireAccess`), the web receives the answers as abilities; nobody else
+ * decides.
+ */
+export interface PermissionFacts {
+  'directory.search': void;
+  'org.read': void;
+  'org.import': void;
+  'users.manage': void;
+  'audit.read': void;
+  'audit.verify': void;
+  'templates.read': void;
+  'templates.manage': void;
+  /** holds interviews: writes records and schedules interviews for people in its record scope */
+  'records.interview': void;
+  'employee.view': EmployeeRef;
+  /** writes records about and schedules interviews with this employee */
+  'employee.interview': EmployeeRef;
+  /** starts or cancels a scheduled interview: its interviewer, while it still holds the employee */
+  'schedule.manage': { interviewerId: string; employee: EmployeeRef };
+  'record.read': RecordFacts;
+  'record.history': RecordFacts;
+  'record.comment': RecordFacts;
+  'record.viewers': RecordFacts;
+  'record.collaborators': RecordFacts;
+  'record.privateNote': RecordFacts;
+  'record.handover': RecordFacts;
+}
+export type Permission = keyof PermissionFacts;
+
+type FactsArg<P extends Permission> = PermissionFacts[P] extends void ? [] : [PermissionFacts[P]];
+
+function hasRole(actor: Actor, role: Role, scopeKind?: Scope['kind']): boolean {
+  return actor.grants.some((g) => g.role === role && (!scopeKind || g.scope.kind === scopeKind));
+}
+
+function interviews(actor: Actor): boolean {
+  return actor.employeeId !== null && !isEmptyScope(recordScope(actor));
+}
+
+/** The single answer to "may this actor do this". */
+export function authorize<P extends Permission>(
+  actor: Actor,
+  permission: P,
+  ...[facts]: FactsArg<P>
+): boolean {
+  const f = facts as PermissionFacts[Permission];
+  switch (permission) {
+    case 'directory.search':
+      return actor.grants.some((g) => DIRECTORY_ROLES.has(g.role) && g.role !== 'employee');
+    case 'org.read':
+      return actor.grants.some((g) => g.role !== 'employee');
+    case 'org.import':
+      return hasRole(actor, 'admin') || hasRole(actor, 'hr', 'org');
+    case 'users.manage':
+      return hasRole(actor, 'admin');
+    case 'audit.read':
+    case 'audit.verify':
+      return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
+    case 'templates.read':
+      return hasRole(actor, 'hr') || hasRole(actor, 'manager');
+    case 'templates.manage':
+      return hasRole(actor, 'hr');
+    case 'records.interview':
+      return interviews(actor);
+    case 'employee.view':
+      return inEmployeeScope(directoryScope(actor), f as EmployeeRef);
+    case 'employee.interview':
+      return actor.employeeId !== null && readsRecordsOf(actor, f as EmployeeRef);
+    case 'schedule.manage': {
+      const plan = f as PermissionFacts['schedule.manage'];
+      return actor.employeeId === plan.interviewerId && readsRecordsOf(actor, plan.employee);
+    }
+    default: {
+      const record = f as RecordFacts;
+      return recordAllows(
+        recordStanding(actor, record),
+        permission as RecordPermission,
+        record.state,
+      );
+    }
+  }
+}
+
+/** The session's abilities: what the web offers in its menus, from the same rules. */
+export function abilities(actor: Actor) {
+  return {
+    directory: authorize(actor, 'directory.search'),
+    importOrg: authorize(actor, 'org.import'),
+    manageUsers: authorize(actor, 'users.manage'),
+    readAudit: authorize(actor, 'audit.read'),
+    readTemplates: authorize(actor, 'templates.read'),
+    manageTemplates: authorize(actor, 'templates.manage'),
+    interview: authorize(actor, 'records.interview'),
+  };
+}
+export type Abilities = ReturnType<typeof abilities>;

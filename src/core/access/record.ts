@@ -1,0 +1,151 @@
+import type { Role } from '../roles.js';
+import {
+  allowedActions,
+  OFFERED_ACTIONS,
+  type RecordAction,
+  type RecordState,
+  type Relation,
+} from '../records/lifecycle.js';
+import {
+  inEmployeeScope,
+  readsRecordsOf,
+  scopeOfRoles,
+  type Actor,
+  type EmployeeRef,
+} from './scope.js';
+
+/** What access to one interview record depends on, all read fresh on every request. */
+export interface RecordFacts {
+  /** the employee as the org tree places it now, not as snapshotted in the record */
+  employee: EmployeeRef;
+  interviewerId: string;
+  state: RecordState;
+  /** sent to the employee at least once (a version the employee may see exists) */
+  sent: boolean;
+  /** the actor is @mentioned in the record's open content */
+  collaborator: boolean;
+}
+
+/**
+ * Accounts holding these roles never read an individual record (PRODUCT §1), so they can never be
+ * made collaborators: mentioning them is refused and people search does not offer them.
+ */
+export const NEVER_COLLABORATORS: readonly Role[] = ['admin', 'executive', 'auditor'];
+
+/** Who reads a comment: the people around the interviewer, or also the employee. */
+export const COMMENT_AUDIENCES = ['internal', 'shared'] as const;
+export type CommentAudience = (typeof COMMENT_AUDIENCES)[number];
+
+export interface RecordStanding {
+  relations: Relation[];
+  /** full: every field, drafts included; restricted: what was sent, without manager-only fields */
+  audience: 'full' | 'restricted';
+}
+
+const HR = new Set(['hr'] as const);
+
+/**
+ * How an actor stands to one record, or null when it may not see it at all. Everything follows
+ * the organisation as it is now: an interviewer that no longer holds a manager or HR grant
+ * covering the employee has lost the record, authorship included. The employee and the
+ * collaborators see a record only once it was sent, and then only what was sent.
+ */
+export function recordStanding(actor: Actor, facts: RecordFacts): RecordStanding | null {
+  const me = actor.employeeId;
+  const byRole = readsRecordsOf(actor, facts.employee);
+  const relations: Relation[] = [];
+  if (byRole && me === facts.interviewerId) relations.push('interviewer');
+  if (byRole && inEmployeeScope(scopeOfRoles(actor, HR), facts.employee)) relations.push('hr');
+  if (byRole && relations.length === 0) relations.push('viewer');
+  if (facts.sent && me === facts.employee.id) relations.push('employee');
+  if (facts.sent && facts.collaborator && !byRole) relations.push('collaborator');
+  if (relations.length === 0) return null;
+  return { relations, audience: byRole ? 'full' : 'restricted' };
+}
+
+/** Record permissions that depend on the actor's standing alone. */
+export type RecordPermission =
+  | 'record.read'
+  | 'record.history'
+  | 'record.comment'
+  | 'record.viewers'
+  | 'record.collaborators'
+  | 'record.privateNote'
+  | 'record.handover';
+
+export function recordAllows(
+  standing: RecordStanding | null,
+  permission: RecordPermission,
+  state: RecordState,
+): boolean {
+  if (!standing) return false;
+  const has = (r: Relation) => standing.relations.includes(r);
+  switch (permission) {
+    case 'record.read':
+    case 'record.history':
+    case 'record.comment':
+    case 'record.collaborators':
+      return true;
+    // PIPL's right to know who opened it: the employee, and those who read everything
+    case 'record.viewers':
+      return has('employee') || standing.audience === 'full';
+    // coaching notes are the interviewer's own, never part of the record
+    case 'record.privateNote':
+      return has('interviewer');
+    // HR moves an unsent record to the manager who now holds the employee
+    case 'record.handover':
+      return has('hr') && state === 'draft';
+  }
+}
+
+/**
+ * Who may read a comment. Internal comments are for the interviewer's side (the interviewer,
+ * HR and managers in scope, collaborators); shared ones also reach the employee.
+ */
+export function readsComment(standing: RecordStanding, audience: CommentAudience): boolean {
+  return audience === 'shared' || standing.relations.some((r) => r !== 'employee');
+}
+
+/**
+ * The audiences an actor may write a comment for: nothing written while the record is a draft
+ * reaches the employee, and the employee's own comments are always shared.
+ */
+export function commentAudiences(
+  standing: RecordStanding | null,
+  state: RecordState,
+): CommentAudience[] {
+  if (!standing) return [];
+  if (standing.relations.every((r) => r === 'employee')) return ['shared'];
+  return state === 'draft' ? ['internal'] : ['internal', 'shared'];
+}
+
+/**
+ * A stored version the restricted audience may see: what was sent to the employee and what the
+ * employee answered, and the moment it went back to the interviewer (content still as sent).
+ * Draft revisions in between never reach it.
+ */
+export function versionIsShared(version: { state: RecordState; action: string }): boolean {
+  return version.state !== 'draft' || version.action === 'withdraw' || version.action === 'return';
+}
+
+/** What an actor sees of a record right now: the live row, or the last version sent to it. */
+export function showsLastSent(standing: RecordStanding, state: RecordState): boolean {
+  return standing.audience === 'restricted' && state === 'draft';
+}
+
+/** The abilities sent with a record, so that the web shows what the server allows and no more. */
+export function recordAbilities(standing: RecordStanding, state: RecordState) {
+  const allows = (p: RecordPermission) => recordAllows(standing, p, state);
+  return {
+    actions: allowedActions(state, standing.relations).filter((a): a is RecordAction =>
+      OFFERED_ACTIONS.includes(a),
+    ),
+    comment: commentAudiences(standing, state),
+    history: allows('record.history'),
+    viewers: allows('record.viewers'),
+    collaborators: allows('record.collaborators'),
+    privateNote: allows('record.privateNote'),
+    handover: allows('record.handover'),
+  };
+}
+export type RecordAbilities = ReturnType<typeof recordAbilities>;
