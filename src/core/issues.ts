@@ -86,12 +86,13 @@ const isIssueCode = (v: unknown): v is IssueCode =>
 
 const bound = (v: number | bigint) => Number(v);
 
-/** The stable code (and its params) of one zod issue. */
+/** The stable code of one zod issue, and its params if it has any. */
 export function issueOf(issue: z.core.$ZodIssue): { code: IssueCode; params?: IssueParams } {
   switch (issue.code) {
     case 'custom': {
       const { code, ...params } = (issue.params ?? {}) as { code?: unknown } & IssueParams;
-      return isIssueCode(code) ? { code, params } : { code: 'invalid' };
+      if (!isIssueCode(code)) return { code: 'invalid' };
+      return Object.keys(params).length > 0 ? { code, params } : { code };
     }
     case 'invalid_type':
       if ('input' in issue && issue.input === undefined) return { code: 'required' };
@@ -99,7 +100,8 @@ export function issueOf(issue: z.core.$ZodIssue): { code: IssueCode; params?: Is
       if (issue.expected === 'int') return { code: 'not_an_integer' };
       return { code: 'wrong_type', params: { expected: issue.expected } };
     case 'too_big':
-      if (issue.origin === 'string') return { code: 'too_long', params: { max: bound(issue.maximum) } };
+      if (issue.origin === 'string')
+        return { code: 'too_long', params: { max: bound(issue.maximum) } };
       if (issue.origin === 'array' || issue.origin === 'set')
         return { code: 'too_many', params: { max: bound(issue.maximum) } };
       return { code: 'out_of_range', params: { max: bound(issue.maximum) } };

@@ -15,11 +15,7 @@ import type { AppContext } from './context.js';
 import { errorHandler } from './lib/http/errors.js';
 import { securityHeaders } from './lib/http/security-headers.js';
 import { sessionCookieName, sessionHook } from './lib/http/session-hook.js';
-import {
-  clientErrorHandler,
-  frameworkErrors,
-  urlLengthHook,
-} from './lib/http/transport-errors.js';
+import { clientErrorHandler, frameworkErrors, urlLengthHook } from './lib/http/transport-errors.js';
 import type { App } from './lib/http/types.js';
 import { registerWebApp } from './lib/http/web.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';

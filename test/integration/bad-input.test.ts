@@ -103,7 +103,11 @@ for (const dialect of DIALECTS) {
       place: '二号会议室',
       placeKind: 'room',
     };
-    const create = (content: unknown, extra: Record<string, unknown> = {}, code = 'annual-review') =>
+    const create = (
+      content: unknown,
+      extra: Record<string, unknown> = {},
+      code = 'annual-review',
+    ) =>
       manager.post('/api/records', {
         employeeId,
         templateId: templateId(code),
@@ -128,7 +132,11 @@ for (const dialect of DIALECTS) {
       const before = await written();
       const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
       const row = `{"indicator":"良品率","target":"","actual":"","weight":100,"score":90,"note":${deep}}`;
-      const body = JSON.stringify({ employeeId, templateId: templateId('annual-review'), ...basics });
+      const body = JSON.stringify({
+        employeeId,
+        templateId: templateId('annual-review'),
+        ...basics,
+      });
       const res = await sendRaw(
         env,
         manager,
@@ -172,11 +180,7 @@ for (const dialect of DIALECTS) {
           [{ ...kpi, target: 'x'.repeat(LIMITS.shortText + 1) }],
           { code: 'too_long', path: [0, 'target'], params: { max: LIMITS.shortText } },
         ],
-        [
-          'kpis',
-          [{ ...kpi, weight: '100' }],
-          { code: 'not_a_number', path: [0, 'weight'] },
-        ],
+        ['kpis', [{ ...kpi, weight: '100' }], { code: 'not_a_number', path: [0, 'weight'] }],
         [
           'kpis',
           [{ ...kpi, score: 101 }],
@@ -205,10 +209,16 @@ for (const dialect of DIALECTS) {
       for (const [field, value, issue] of cases) {
         const res = await create({ [field]: value });
         expect(res.status, `${field} ${JSON.stringify(issue)}`).toBe(400);
-        expect(res.body.error.details.issues).toEqual([expect.objectContaining({ field, ...issue })]);
+        expect(res.body.error.details.issues).toEqual([
+          expect.objectContaining({ field, ...issue }),
+        ]);
       }
       const skills = await create(
-        { processSkills: [{ skill: '质量自检', current: 2, target: 3, comment: 'x'.repeat(10_000) }] },
+        {
+          processSkills: [
+            { skill: '质量自检', current: 2, target: 3, comment: 'x'.repeat(10_000) },
+          ],
+        },
         {},
         'skill-assessment',
       );
@@ -222,7 +232,11 @@ for (const dialect of DIALECTS) {
       const saved = await manager.request(
         'PUT',
         `/api/records/${created.body.id}`,
-        { ...basics, participantIds: [], content: { kpis: [{ ...kpi, blob: 'x'.repeat(100_000) }] } },
+        {
+          ...basics,
+          participantIds: [],
+          content: { kpis: [{ ...kpi, blob: 'x'.repeat(100_000) }] },
+        },
         { headers: { 'if-match': `"${created.body.revision}"` } },
       );
       expect(saved.status).toBe(400);
@@ -346,14 +360,23 @@ for (const dialect of DIALECTS) {
         }),
         'UNSUPPORTED_MEDIA_TYPE',
       );
-      expectError(await manager.request('GET', `/api/records/${'a'.repeat(101)}`, undefined, en), 'URI_TOO_LONG');
-      expectError(await manager.request('GET', `/api/records?topic=${'a'.repeat(9000)}`, undefined, en), 'URI_TOO_LONG');
+      expectError(
+        await manager.request('GET', `/api/records/${'a'.repeat(101)}`, undefined, en),
+        'URI_TOO_LONG',
+      );
+      expectError(
+        await manager.request('GET', `/api/records?topic=${'a'.repeat(9000)}`, undefined, en),
+        'URI_TOO_LONG',
+      );
       expectError(await manager.request('GET', '/api/records/%E0%A4%A', undefined, en), 'BAD_URL');
       expectError(await manager.get('/api/records/%E0%A4%A'), 'BAD_URL', 'zh');
 
       const headers = (language: string) =>
         `GET /api/health HTTP/1.1\r\nHost: 127.0.0.1\r\n${language}x-padding: ${'a'.repeat(20_000)}\r\n\r\n`;
-      expectError(await overSocket(env, headers('accept-language: en-US\r\n')), 'HEADERS_TOO_LARGE');
+      expectError(
+        await overSocket(env, headers('accept-language: en-US\r\n')),
+        'HEADERS_TOO_LARGE',
+      );
       expectError(await overSocket(env, headers('')), 'HEADERS_TOO_LARGE', 'zh');
       expectError(await overSocket(env, 'NOT HTTP\r\n\r\n'), 'BAD_REQUEST', 'zh');
     });
@@ -364,7 +387,9 @@ for (const dialect of DIALECTS) {
         expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(400);
         return res.body.error.details.issues.map((i: any) => `${i.path ?? i.field}:${i.code}`);
       };
-      expect(issuesOf(await create({}, { topic: '面谈\u0001' }))).toEqual(['body.topic:control_chars']);
+      expect(issuesOf(await create({}, { topic: '面谈\u0001' }))).toEqual([
+        'body.topic:control_chars',
+      ]);
       expect(issuesOf(await create({}, { place: '会议室\u001b[31m' }))).toEqual([
         'body.place:control_chars',
       ]);
@@ -419,10 +444,7 @@ for (const dialect of DIALECTS) {
       });
       expect(await written()).toEqual(before);
 
-      const ok = await create(
-        { reviewSummary: '第一行\r\n第二行\t缩进' },
-        { topic: '面谈\t2026' },
-      );
+      const ok = await create({ reviewSummary: '第一行\r\n第二行\t缩进' }, { topic: '面谈\t2026' });
       expect(ok.status).toBe(200);
       expect(ok.body.content.reviewSummary).toBe('第一行\r\n第二行\t缩进');
       const comment = await manager.post(`/api/records/${ok.body.id}/comments`, {
@@ -436,7 +458,9 @@ for (const dialect of DIALECTS) {
       expect(note.body.body).toBe('要点：\n\t一\r\n\t二');
       expect(
         issuesOf(
-          await manager.request('PUT', `/api/records/${ok.body.id}/private-note`, { body: '\u001f' }),
+          await manager.request('PUT', `/api/records/${ok.body.id}/private-note`, {
+            body: '\u001f',
+          }),
         ),
       ).toEqual(['body.body:control_chars']);
     });

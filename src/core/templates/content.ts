@@ -144,7 +144,7 @@ function valueIssue(field: FieldDef, value: unknown, complete: boolean): Content
     field: field.key,
     code,
     ...(path.length > 0 ? { path } : {}),
-    ...(params && Object.keys(params).length > 0 ? { params } : {}),
+    ...(params ? { params } : {}),
     message: `${first.message}${path.length > 0 ? ` at ${path.join('.')}` : ''}`,
   };
 }

@@ -1,4 +1,9 @@
-import type { FastifyError, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
+import type {
+  FastifyError,
+  FastifyReply,
+  FastifyRequest,
+  FastifySchemaValidationError,
+} from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError, errorMessage, type ErrorBody, type ErrorCode } from '../../../core/errors.js';
@@ -61,7 +66,7 @@ function validationIssues(
     return {
       path: [context, ...path].join('.'),
       code,
-      ...(params && Object.keys(params).length > 0 ? { params } : {}),
+      ...(params ? { params } : {}),
       message: v.message ?? code,
     };
   });

@@ -269,9 +269,7 @@ export async function searchRecords(
           .where('template_id', '=', query.templateId!),
       ),
     )
-    .$if(Boolean(query.topic), (qb) =>
-      qb.where(contains('r.topic', query.topic!)),
-    )
+    .$if(Boolean(query.topic), (qb) => qb.where(contains('r.topic', query.topic!)))
     .$if(Boolean(query.from), (qb) =>
       qb.where('r.interview_at', '>=', new Date(query.from!).toISOString()),
     )
