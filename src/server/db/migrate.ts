@@ -6,7 +6,7 @@ import * as records from './migrations/0003_records.js';
 import * as searchIndexes from './migrations/0004_search_indexes.js';
 import * as planning from './migrations/0005_planning_and_collaboration.js';
 import * as planNotices from './migrations/0006_plan_notices.js';
-import * as commentAudience from './migrations/0007_comment_audience_and_notice_subject.js';
+import * as accessAndSchedule from './migrations/0007_access_and_schedule.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -15,7 +15,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_search_indexes': searchIndexes,
   '0005_planning_and_collaboration': planning,
   '0006_plan_notices': planNotices,
-  '0007_comment_audience_and_notice_subject': commentAudience,
+  '0007_access_and_schedule': accessAndSchedule,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
