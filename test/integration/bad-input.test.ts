@@ -396,7 +396,7 @@ for (const dialect of DIALECTS) {
       expect(issuesOf(await create({}, { topic: '面\r谈' }))).toEqual(['body.topic:control_chars']);
       expect(
         issuesOf(
-          await manager.post('/api/plans', {
+          await manager.post('/api/schedule', {
             employeeId,
             templateId: templateId('annual-review'),
             topic: '计划\u0000',
