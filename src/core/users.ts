@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleAssignmentInputSchema } from './roles.js';
+import { singleLine } from './text.js';
 
 export const userRoleSchema = z.object({
   role: z.string(),
@@ -29,7 +30,7 @@ export const usernameSchema = z
 
 export const createUserSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: singleLine(100, 1),
   employeeId: z.string().max(64).optional(),
   password: z.string().min(1).max(1024),
   roles: z.array(roleAssignmentInputSchema).max(50).default([]),

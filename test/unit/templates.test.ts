@@ -89,13 +89,14 @@ describe('templates', () => {
     expect(wrong).toEqual([
       'nope:unknown_field',
       'employeeFeedback:not_yours',
-      'overallRating:invalid',
-      'goals:invalid',
+      'overallRating:not_on_scale',
+      'goals:not_a_date',
     ]);
     const kpis = [{ indicator: '良品率', target: '99%', actual: '98%', weight: 60, score: 90 }];
     const atSubmit = checkContent(annual, { kpis }, { author: 'interviewer', complete: true });
     expect(atSubmit.find((i) => i.field === 'kpis')).toMatchObject({
-      code: 'invalid',
+      code: 'kpi_weights',
+      params: { sum: 60 },
       message: 'weights must add up to 100',
     });
   });
@@ -125,8 +126,7 @@ describe('templates', () => {
       ],
     });
     expect(
-      checkContent(def, { note: 'x'.repeat(11) }, { author: 'interviewer', complete: false })[0]!
-        .code,
-    ).toBe('invalid');
+      checkContent(def, { note: 'x'.repeat(11) }, { author: 'interviewer', complete: false })[0],
+    ).toMatchObject({ field: 'note', code: 'too_long', params: { max: 10 } });
   });
 });

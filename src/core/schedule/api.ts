@@ -1,12 +1,13 @@
 import { z } from 'zod';
-import { recordSummarySchema } from '../records/api.js';
+import { RECORD_LIMITS, recordSummarySchema } from '../records/api.js';
+import { singleLine } from '../text.js';
 
 export const scheduleInterviewSchema = z.object({
   employeeId: z.string().max(64),
   templateId: z.string().max(64),
-  topic: z.string().trim().min(1).max(200).optional(),
+  topic: singleLine(RECORD_LIMITS.topic, 1).optional(),
   scheduledAt: z.iso.datetime({ offset: true }),
-  place: z.string().trim().min(1).max(500),
+  place: singleLine(RECORD_LIMITS.place, 1),
   placeKind: z.enum(['room', 'online']),
 });
 export type ScheduleInterviewInput = z.infer<typeof scheduleInterviewSchema>;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { multiLine } from '../text.js';
 import { localizedSchema, templateDefinitionSchema } from './model.js';
 
-const descriptionSchema = z.object({ zh: z.string().max(500), en: z.string().max(500) });
+const descriptionSchema = z.object({ zh: multiLine(500), en: multiLine(500) });
 
 export const templateSummarySchema = z.object({
   id: z.string(),

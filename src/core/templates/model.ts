@@ -1,9 +1,11 @@
 import { z } from 'zod';
+import { coded } from '../issues.js';
+import { singleLine } from '../text.js';
 
 /** Text in both locales of the product. */
 export const localizedSchema = z.object({
-  zh: z.string().min(1).max(200),
-  en: z.string().min(1).max(200),
+  zh: singleLine(200, 1),
+  en: singleLine(200, 1),
 });
 export type Localized = z.infer<typeof localizedSchema>;
 
@@ -20,11 +22,18 @@ export const FIELD_TYPES = [
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/**
+ * Names every object inherits (`constructor`, `toString`, `hasOwnProperty`…): as a field key,
+ * `content[key]` would find the inherited function where no value was given.
+ */
+const isReserved = (key: string) => key in Object.prototype;
+
 const keySchema = z
   .string()
   .min(1)
   .max(48)
-  .regex(/^[a-z][a-zA-Z0-9_]*$/, 'keys start with a lower-case letter: letters, digits, _');
+  .regex(/^[a-z][a-zA-Z0-9_]*$/, 'keys start with a lower-case letter: letters, digits, _')
+  .refine((key) => !isReserved(key), coded('reserved_key'));
 
 const common = {
   key: keySchema,
@@ -39,9 +48,19 @@ const common = {
 
 export const LIMITS = {
   longText: 20_000,
+  /** a cell of a KPI table, SMART goal or skill matrix */
   shortText: 500,
+  /** an item of a list */
+  listItem: 1_000,
+  /** the `specific` part of a SMART goal */
+  goalSpecific: 2_000,
   rows: 50,
   listItems: 50,
+  /**
+   * Arrays and objects a field's value may nest: tables are rows of cells (2). Checked before
+   * any other rule, so that no check walks a value nested thousands deep.
+   */
+  depth: 4,
   sections: 20,
   fieldsPerSection: 30,
   options: 30,
@@ -108,6 +127,7 @@ export const templateDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'fields', f, 'key'],
+            ...coded('duplicate_key'),
             message: `duplicate field key ${field.key}`,
           });
         }
@@ -116,6 +136,7 @@ export const templateDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'fields', f, 'managerOnly'],
+            ...coded('employee_manager_only'),
             message: 'an employee field cannot be manager-only',
           });
         }
@@ -128,6 +149,7 @@ export const templateDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'fields', f, 'max'],
+            ...coded('max_below_min'),
             message: 'max is below min',
           });
         }
