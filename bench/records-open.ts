@@ -41,14 +41,19 @@ async function randomIds(ctx: AppContext, n: number): Promise<string[]> {
   return rows.rows.map((r) => r.id);
 }
 
+const BENCH_META = (actor: Actor) => ({
+  actorUserId: actor.userId,
+  ip: '127.0.0.1',
+  userAgent: 'miantan-bench',
+});
+
 /** The records on the actor's own list, newest first, through the list service itself. */
 async function listedIds(ctx: AppContext, actor: Actor, n: number): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | undefined;
   do {
     const page = await listRecords(
-      ctx,
-      actor,
+      { ctx, db: ctx.db.kysely, actor, meta: BENCH_META(actor) },
       recordListQuerySchema.parse({ limit: 100, ...(cursor ? { cursor } : {}) }),
     );
     ids.push(...page.items.map((i) => i.id));
@@ -85,8 +90,8 @@ export async function runOpenScenario(
   printHttp('HTTP, 1 connection', single);
   await drain(run.baseUrl);
   collectGarbage();
-  const meta = { actorUserId: actor.userId, ip: '127.0.0.1', userAgent: 'miantan-bench' };
-  const service = await timeSequential((i) => viewRecord(ctx, actor, meta, ids[i % ids.length]!));
+  const call = { ctx, db: ctx.db.kysely, actor, meta: BENCH_META(actor) };
+  const service = await timeSequential((i) => viewRecord(call, ids[i % ids.length]!));
   printLine('viewRecord, no HTTP', service, `  ${service.count} runs`);
   return { ...machine.end(), account, title, records: ids.length, loaded, single, service };
 }

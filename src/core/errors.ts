@@ -80,6 +80,21 @@ export const ERRORS = {
     zh: '内容与模板不符',
     en: 'The content does not match its template',
   },
+  MENTION_NOT_ALLOWED: {
+    status: 422,
+    zh: '不能 @ 管理员、高管或审计账号：他们不查看单条面谈内容',
+    en: 'Administrator, executive and auditor accounts cannot be mentioned: they never read individual records',
+  },
+  COMMENT_AUDIENCE: {
+    status: 422,
+    zh: '此评论不能发给所选的读者',
+    en: 'This comment cannot go to the chosen readers',
+  },
+  HANDOVER_TARGET: {
+    status: 422,
+    zh: '新的面谈人必须是负责该员工的经理或 HR',
+    en: 'The new interviewer must be a manager or HR who holds this employee',
+  },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;

@@ -5,6 +5,7 @@ export const NOTIFICATION_KINDS = [
   'interview_cancelled',
   'record_submitted',
   'record_returned',
+  'record_handed_over',
   'mentioned',
   'commented',
 ] as const;
@@ -16,7 +17,10 @@ export const notificationSchema = z.object({
   recordId: z.string().nullable(),
   /** a notice about a planned interview: the plan, and when it is (was) to take place */
   planId: z.string().nullable(),
+  /** the topic as it was when the notice was sent */
   topic: z.string().nullable(),
+  /** the reader can still open what the notice is about; otherwise only the notice itself is shown */
+  available: z.boolean(),
   scheduledAt: z.string().nullable(),
   actorName: z.string().nullable(),
   createdAt: z.string(),

@@ -1,17 +1,9 @@
-import type { Role } from './roles.js';
-
 /**
  * People search (finding a colleague to @mention) is bounded so that it cannot list the
  * organisation: a few answers per query, names only from a distinctive start, employee numbers
  * only whole, and a per-user request budget on the server.
  */
 export const PEOPLE_SEARCH_LIMIT = 10;
-
-/**
- * Accounts holding these roles are never offered: a mention would open interview content to
- * roles that must never see an individual record.
- */
-export const UNMENTIONABLE_ROLES: readonly Role[] = ['executive', 'auditor', 'admin'];
 
 export interface PeopleSearchTerms {
   /** lower-case, without spaces; null when too short to search names by (a single letter) */

@@ -19,6 +19,7 @@ import type { App } from './lib/http/types.js';
 import { registerWebApp } from './lib/http/web.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { resolveSession } from './modules/auth/service.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -96,7 +97,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const cookieName = sessionCookieName(config.secureCookies);
-  app.addHook('onRequest', sessionHook(ctx, cookieName));
+  app.addHook(
+    'onRequest',
+    sessionHook((token) => resolveSession(ctx, token), cookieName),
+  );
   app.addHook('onSend', securityHeaders({ hsts: Boolean(tls) || config.secureCookies }));
   app.setErrorHandler(errorHandler(ctx));
 

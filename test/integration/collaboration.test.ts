@@ -65,6 +65,28 @@ for (const dialect of DIALECTS) {
       return res;
     };
 
+    const complete = {
+      reviewSummary: '总结',
+      kpis: [{ indicator: '产量', target: '100', actual: '100', weight: 100, score: 90 }],
+      overallRating: 3,
+      goals: [
+        {
+          specific: '提升',
+          measurable: '10%',
+          achievable: '是',
+          relevant: '是',
+          deadline: '2027-03-01',
+        },
+      ],
+    };
+    const act = async (action: 'submit' | 'withdraw') => {
+      const res = await manager.post(`/api/records/${recordId}/${action}`, undefined, {
+        headers: { 'if-match': `"${revision}"` },
+      });
+      expect(res.status).toBe(200);
+      revision = res.body.revision;
+    };
+
     it('finds colleagues to mention by pinyin, across departments, with name and department only', async () => {
       const target = await employeeIn(env.ctx, 'SZ-RD-BE', 3);
       const res = await manager.get(`/api/people?q=${target.name_pinyin}`);
@@ -88,13 +110,18 @@ for (const dialect of DIALECTS) {
       expect((await c.get(`/api/records/${recordId}`)).status).toBe(404);
 
       await save({
+        ...complete,
         reviewSummary: `请 ${mentionMarkup(colleague.name, colleague.id)} 补充项目表现`,
         managerNotes: CONFIDENTIAL,
       });
+      // a draft is the interviewer's own: the colleague reads it, and hears of it, once it is sent
+      expect((await c.get(`/api/records/${recordId}`)).status).toBe(404);
+      expect((await c.get('/api/inbox')).body.items).toEqual([]);
+      await act('submit');
       const seen = await c.get(`/api/records/${recordId}`);
       expect(seen.status).toBe(200);
       expect(seen.body.audience).toBe('restricted');
-      expect(seen.body.actions).toEqual([]);
+      expect(seen.body.abilities.actions).toEqual([]);
       expect(JSON.stringify(seen.body)).not.toContain(CONFIDENTIAL);
       expect(JSON.stringify(seen.body)).not.toContain('managerNotes');
       expect((await c.get('/api/records')).body.items.map((r: any) => r.id)).toContain(recordId);
@@ -114,6 +141,7 @@ for (const dialect of DIALECTS) {
       expect(comment.status).toBe(200);
       expect(comment.body.items.at(-1)).toMatchObject({
         body: '项目中协作积极，按期交付',
+        audience: 'internal',
         author: { name: colleague.name },
       });
       expect((await manager.get('/api/inbox')).body.items[0]).toMatchObject({
@@ -121,7 +149,8 @@ for (const dialect of DIALECTS) {
         recordId,
       });
 
-      await save({ reviewSummary: '已收到补充意见', managerNotes: CONFIDENTIAL });
+      await act('withdraw');
+      await save({ ...complete, reviewSummary: '已收到补充意见', managerNotes: CONFIDENTIAL });
       expect((await c.get(`/api/records/${recordId}`)).status).toBe(404);
       expect(
         (await c.post(`/api/records/${recordId}/comments`, { body: '还能评论吗' })).status,
@@ -165,27 +194,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('shows the employee who opened its record and when', async () => {
-      await save({
-        reviewSummary: '总结',
-        kpis: [{ indicator: '产量', target: '100', actual: '100', weight: 100, score: 90 }],
-        overallRating: 3,
-        goals: [
-          {
-            specific: '提升',
-            measurable: '10%',
-            achievable: '是',
-            relevant: '是',
-            deadline: '2027-03-01',
-          },
-        ],
-      });
-      expect(
-        (
-          await manager.post(`/api/records/${recordId}/submit`, undefined, {
-            headers: { 'if-match': `"${revision}"` },
-          })
-        ).status,
-      ).toBe(200);
+      await save(complete);
+      await act('submit');
       await hr.get(`/api/records/${recordId}`);
       await employee.get(`/api/records/${recordId}`);
       const viewers = await employee.get(`/api/records/${recordId}/viewers`);
@@ -195,7 +205,10 @@ for (const dialect of DIALECTS) {
       expect(names).toContain(hrName);
       expect(viewers.body.items[0].at).toMatch(/^\d{4}-/);
       // once the record was sent to the employee, a comment reaches it too
-      await manager.post(`/api/records/${recordId}/comments`, { body: '请查看反馈' });
+      await manager.post(`/api/records/${recordId}/comments`, {
+        body: '请查看反馈',
+        audience: 'shared',
+      });
       expect((await employee.get('/api/inbox')).body.items[0]).toMatchObject({
         kind: 'commented',
         recordId,

@@ -100,7 +100,9 @@ describe('policy', () => {
     expect(authorize(regional, 'employee.view', person)).toBe(true);
     expect(authorize(regional, 'employee.view', { ...person, regionId: 'r1' })).toBe(false);
     expect(authorize(departmental, 'employee.view', person)).toBe(true);
-    expect(authorize(departmental, 'employee.view', { ...person, departmentPath: '/d10/' })).toBe(false);
+    expect(authorize(departmental, 'employee.view', { ...person, departmentPath: '/d10/' })).toBe(
+      false,
+    );
     expect(authorize(regional, 'org.import')).toBe(false);
     expect(
       authorize(
@@ -122,7 +124,11 @@ describe('policy', () => {
     expect(authorize(manager, 'employee.view', person)).toBe(true); // direct report elsewhere
     expect(authorize(manager, 'employee.view', { ...person, managerId: 'e8' })).toBe(false);
     expect(
-      authorize(manager, 'employee.view', { ...person, managerId: 'e8', departmentPath: '/d1/d7/d9/' }),
+      authorize(manager, 'employee.view', {
+        ...person,
+        managerId: 'e8',
+        departmentPath: '/d1/d7/d9/',
+      }),
     ).toBe(true);
     const both: Actor = {
       ...manager,

@@ -1,3 +1,4 @@
+import type { Role } from '../roles.js';
 import {
   allowedActions,
   OFFERED_ACTIONS,
@@ -24,6 +25,12 @@ export interface RecordFacts {
   /** the actor is @mentioned in the record's open content */
   collaborator: boolean;
 }
+
+/**
+ * Accounts holding these roles never read an individual record (PRODUCT §1), so they can never be
+ * made collaborators: mentioning them is refused and people search does not offer them.
+ */
+export const NEVER_COLLABORATORS: readonly Role[] = ['admin', 'executive', 'auditor'];
 
 /** Who reads a comment: the people around the interviewer, or also the employee. */
 export const COMMENT_AUDIENCES = ['internal', 'shared'] as const;

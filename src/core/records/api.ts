@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { templateDefinitionSchema } from '../templates/model.js';
+import { COMMENT_AUDIENCES } from '../access/record.js';
 import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
 
 export const RECORD_LIMITS = {
@@ -67,7 +68,18 @@ export const recordViewSchema = z.object({
   employeeContent: contentSchema,
   returnComment: z.string().nullable(),
   audience: z.enum(['full', 'restricted']),
-  actions: z.array(z.enum(RECORD_ACTIONS)),
+  /** the employee (or a collaborator) sees the version last sent to it while the interviewer revises */
+  revising: z.boolean(),
+  /** what the reader may do with this record, from the same rules the server enforces */
+  abilities: z.object({
+    actions: z.array(z.enum(RECORD_ACTIONS)),
+    comment: z.array(z.enum(COMMENT_AUDIENCES)),
+    history: z.boolean(),
+    viewers: z.boolean(),
+    collaborators: z.boolean(),
+    privateNote: z.boolean(),
+    handover: z.boolean(),
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),
@@ -131,13 +143,18 @@ export const privateNoteViewSchema = z.object({
   updatedAt: z.string().nullable(),
 });
 
-export const commentInputSchema = z.object({ body: z.string().trim().min(1).max(5_000) });
+export const commentInputSchema = z.object({
+  body: z.string().trim().min(1).max(5_000),
+  /** who will read it; the first audience the writer may use when left out */
+  audience: z.enum(COMMENT_AUDIENCES).optional(),
+});
 export const commentsSchema = z.object({
   items: z.array(
     z.object({
       id: z.string(),
       author: z.object({ id: z.string(), name: z.string() }),
       body: z.string(),
+      audience: z.enum(COMMENT_AUDIENCES),
       createdAt: z.string(),
     }),
   ),
@@ -150,6 +167,8 @@ export const viewersSchema = z.object({
 export const collaboratorsSchema = z.object({
   items: z.array(z.object({ id: z.string(), name: z.string(), grantedAt: z.string() })),
 });
+
+export const handoverSchema = z.object({ interviewerId: z.string().max(64) });
 
 export const peopleQuerySchema = z.object({ q: z.string().trim().min(1).max(32) });
 export const peopleSchema = z.object({

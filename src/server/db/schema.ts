@@ -223,6 +223,7 @@ export interface RecordCommentTable {
   record_id: string;
   author_user_id: string;
   body_enc: string;
+  audience: 'internal' | 'shared';
   created_at: string;
 }
 
@@ -232,6 +233,8 @@ export interface NotificationTable {
   kind: string;
   record_id: string | null;
   plan_id: string | null;
+  /** the record's or plan's topic when the notice was sent */
+  subject: string | null;
   actor_user_id: string | null;
   created_at: string;
   read_at: string | null;

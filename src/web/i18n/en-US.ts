@@ -205,6 +205,7 @@ export const enUS: Messages = {
       interview_cancelled: '{{actor}} cancelled the interview with you',
       record_submitted: '{{actor}} sent you an interview record to review',
       record_returned: '{{actor}} sent an interview record back',
+      record_handed_over: '{{actor}} handed an interview record over to you',
       mentioned: '{{actor}} mentioned you in an interview record',
       commented: '{{actor}} commented on an interview record',
     },

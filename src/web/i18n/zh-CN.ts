@@ -202,6 +202,7 @@ export const zhCN = {
       interview_cancelled: '{{actor}} 取消了与你的面谈',
       record_submitted: '{{actor}} 提交了面谈记录，请查看并反馈',
       record_returned: '{{actor}} 退回了面谈记录',
+      record_handed_over: '{{actor}} 将一份面谈记录转交给你',
       mentioned: '{{actor}} 在面谈记录中提到了你',
       commented: '{{actor}} 评论了面谈记录',
     },

@@ -81,8 +81,8 @@ export function RecordPage() {
 type Mode = 'edit' | 'feedback' | 'read';
 
 function modeOf(view: RecordView): Mode {
-  if (view.actions.includes('edit')) return 'edit';
-  if (view.actions.includes('feedback')) return 'feedback';
+  if (view.abilities.actions.includes('edit')) return 'edit';
+  if (view.abilities.actions.includes('feedback')) return 'feedback';
   return 'read';
 }
 
@@ -386,7 +386,7 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
   const isInterviewer = user.employeeId === base.interviewer.id;
   // The employee may always know who read its record; so may those who read all of it.
   const canSeeViewers = user.employeeId === base.employee.id || base.audience === 'full';
-  const actions = base.actions;
+  const actions = base.abilities.actions;
 
   const infoItems: DescriptionsProps['items'] = [
     {
@@ -680,7 +680,9 @@ function RecordEditor({ initial, latest }: { initial: RecordView; latest: Record
           theirs={flatten(def, draftOf(conflict, author), author)}
           theirsRevision={conflict.revision}
           theirsUpdatedAt={conflict.updatedAt}
-          canKeepMine={conflict.actions.includes(mode === 'feedback' ? 'feedback' : 'edit')}
+          canKeepMine={conflict.abilities.actions.includes(
+            mode === 'feedback' ? 'feedback' : 'edit',
+          )}
           nameOf={nameOf}
           onKeepMine={keepMine}
           onTakeTheirs={takeTheirs}

@@ -103,7 +103,14 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('record.collaborator_removed'),
     payload: z.object({ employeeId: z.string() }),
   }),
-  z.object({ action: z.literal('record.commented'), payload: z.object({ commentId: z.string() }) }),
+  z.object({
+    action: z.literal('record.commented'),
+    payload: z.object({ commentId: z.string(), audience: z.enum(['internal', 'shared']) }),
+  }),
+  z.object({
+    action: z.literal('record.handed_over'),
+    payload: z.object({ from: z.string(), to: z.string() }),
+  }),
   z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
   z.object({
     action: z.literal('plan.created'),

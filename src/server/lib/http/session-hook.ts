@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type Locale } from '../../../core/errors.js';
-import type { AppContext } from '../../context.js';
-import { resolveSession } from '../../modules/auth/service.js';
+import type { Authenticated } from './types.js';
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -35,7 +34,10 @@ function crossOrigin(request: FastifyRequest): boolean {
  * Runs first on every request: who is asking, from where, in which language; and for the API,
  * whether it is signed in and, for a state change, whether it carries the session's CSRF token.
  */
-export function sessionHook(ctx: AppContext, cookieName: string) {
+export function sessionHook(
+  resolveSession: (token: string) => Promise<Authenticated | 'expired' | null>,
+  cookieName: string,
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     request.meta = {
       actorUserId: null,
@@ -49,7 +51,7 @@ export function sessionHook(ctx: AppContext, cookieName: string) {
     const token = request.cookies[cookieName];
     let expired = false;
     if (token) {
-      const session = await resolveSession(ctx, token);
+      const session = await resolveSession(token);
       if (session === 'expired') {
         expired = true;
         reply.clearCookie(cookieName, { path: '/' });

@@ -8,8 +8,22 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { AppError, type Locale } from '../../../core/errors.js';
-import type { Authenticated } from '../../modules/auth/service.js';
+import type { Actor } from '../../../core/access/scope.js';
 import type { RequestMeta } from '../audit/events.js';
+
+/** A signed-in request: its session and who is asking, with grants resolved against the org now. */
+export interface Authenticated {
+  sessionId: string;
+  csrfToken: string;
+  user: {
+    id: string;
+    username: string;
+    displayName: string;
+    employeeId: string | null;
+    locale: string;
+  };
+  actor: Actor;
+}
 
 declare module 'fastify' {
   interface FastifyRequest {

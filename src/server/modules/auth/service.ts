@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { AppError } from '../../../core/errors.js';
 import { abilities } from '../../../core/access/authorize.js';
-import { type Actor } from '../../../core/access/scope.js';
+import type { Authenticated } from '../../lib/http/types.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
@@ -14,19 +14,6 @@ import {
   passwordMatches,
 } from './passwords.js';
 import * as repo from './repo.js';
-
-export interface Authenticated {
-  sessionId: string;
-  csrfToken: string;
-  user: {
-    id: string;
-    username: string;
-    displayName: string;
-    employeeId: string | null;
-    locale: string;
-  };
-  actor: Actor;
-}
 
 const TOUCH_EVERY_MS = 60_000;
 

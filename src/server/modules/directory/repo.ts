@@ -1,10 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DirectoryQuery } from '../../../core/org.js';
-import {
-  PEOPLE_SEARCH_LIMIT,
-  UNMENTIONABLE_ROLES,
-  type PeopleSearchTerms,
-} from '../../../core/people.js';
+import { NEVER_COLLABORATORS } from '../../../core/access/record.js';
+import { PEOPLE_SEARCH_LIMIT, type PeopleSearchTerms } from '../../../core/people.js';
 import type { EmployeeRef, EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
 import { startsWith } from '../../db/helpers.js';
@@ -134,7 +131,7 @@ export function findMentionable(db: Db, dialect: Dialect, terms: PeopleSearchTer
             .innerJoin('role_assignments as ra', 'ra.user_id', 'u.id')
             .select('ra.id')
             .whereRef('u.employee_id', '=', 'e.id')
-            .where('ra.role', 'in', UNMENTIONABLE_ROLES),
+            .where('ra.role', 'in', NEVER_COLLABORATORS),
         ),
       ),
     )

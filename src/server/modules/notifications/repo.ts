@@ -20,7 +20,6 @@ export async function insertNotifications(db: Db, rows: NotificationTable[]) {
 export function listForUser(db: Db, userId: string, limit: number) {
   return db
     .selectFrom('notifications as n')
-    .leftJoin('records as r', 'r.id', 'n.record_id')
     .leftJoin('planned_interviews as p', 'p.id', 'n.plan_id')
     .leftJoin('users as a', 'a.id', 'n.actor_user_id')
     .select([
@@ -28,8 +27,7 @@ export function listForUser(db: Db, userId: string, limit: number) {
       'n.kind',
       'n.record_id',
       'n.plan_id',
-      'r.topic',
-      'p.topic as plan_topic',
+      'n.subject',
       'p.scheduled_at',
       'a.display_name as actor_name',
       'n.created_at',

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { inboxSchema } from '../../../core/notifications.js';
 import type { AppContext } from '../../context.js';
-import { authOf, type App } from '../../lib/http/types.js';
+import type { App } from '../../lib/http/types.js';
+import { change, read } from '../../lib/http/use-case.js';
 import * as notifications from './service.js';
 
 export function registerNotificationRoutes(app: App, ctx: AppContext) {
@@ -9,7 +10,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/inbox',
     { schema: { tags: ['notifications'], response: { 200: inboxSchema } } },
-    async (request) => notifications.inbox(ctx, authOf(request).actor),
+    (request) => read(ctx, request, (call) => notifications.inbox(call)),
   );
   app.post(
     '/api/inbox/:id/read',
@@ -21,7 +22,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => {
-      await notifications.markRead(ctx, authOf(request).actor, request.params.id);
+      await change(ctx, request, (call) => notifications.markRead(call, request.params.id));
       return { ok: true as const };
     },
   );
@@ -29,7 +30,7 @@ export function registerNotificationRoutes(app: App, ctx: AppContext) {
     '/api/inbox/read-all',
     { schema: { tags: ['notifications'], response: ok } },
     async (request) => {
-      await notifications.markRead(ctx, authOf(request).actor, null);
+      await change(ctx, request, (call) => notifications.markRead(call, null));
       return { ok: true as const };
     },
   );

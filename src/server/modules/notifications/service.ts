@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { NotificationKind } from '../../../core/notifications.js';
-import type { Actor } from '../../../core/access/scope.js';
-import type { AppContext } from '../../context.js';
+import type { Call } from '../../lib/http/use-case.js';
 import type { Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { recordScope } from '../../../core/access/scope.js';
+import { readableRecordIds } from '../records/repo.js';
 import * as repo from './repo.js';
 
 /**
@@ -14,7 +15,8 @@ export async function notifyEmployees(
   trx: Kysely<Database>,
   employeeIds: string[],
   kind: NotificationKind,
-  about: { recordId: string } | { planId: string },
+  /** what it is about, with the subject as it is now: the notice keeps it as sent */
+  about: ({ recordId: string } | { planId: string }) & { subject: string },
   actorUserId: string | null,
 ): Promise<void> {
   const users = await repo.usersOfEmployees(trx, [...new Set(employeeIds)]);
@@ -29,6 +31,7 @@ export async function notifyEmployees(
         kind,
         record_id: 'recordId' in about ? about.recordId : null,
         plan_id: 'planId' in about ? about.planId : null,
+        subject: about.subject,
         actor_user_id: actorUserId,
         created_at: now,
         read_at: null,
@@ -36,25 +39,43 @@ export async function notifyEmployees(
   );
 }
 
-export async function inbox(ctx: AppContext, actor: Actor) {
-  const db = ctx.db.kysely;
+/**
+ * The inbox: each notice as it was sent. A notice about a record the reader can no longer open
+ * keeps its words but loses its link, and nothing live about the record is read for it.
+ */
+export async function inbox(call: Call) {
+  const { db, actor } = call;
   const rows = await repo.listForUser(db, actor.userId, 100);
+  const recordIds = rows.flatMap((r) => (r.record_id ? [r.record_id] : []));
+  const readable = new Set(
+    await readableRecordIds(
+      db,
+      call.ctx.db.dialect,
+      recordScope(actor),
+      actor.employeeId,
+      recordIds,
+    ),
+  );
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      kind: r.kind as NotificationKind,
-      recordId: r.record_id,
-      planId: r.plan_id,
-      topic: r.topic ?? r.plan_topic,
-      scheduledAt: r.scheduled_at,
-      actorName: r.actor_name,
-      createdAt: r.created_at,
-      readAt: r.read_at,
-    })),
+    items: rows.map((r) => {
+      const available = r.record_id === null || readable.has(r.record_id);
+      return {
+        id: r.id,
+        kind: r.kind as NotificationKind,
+        recordId: available ? r.record_id : null,
+        planId: r.plan_id,
+        topic: r.subject,
+        available,
+        scheduledAt: r.scheduled_at,
+        actorName: r.actor_name,
+        createdAt: r.created_at,
+        readAt: r.read_at,
+      };
+    }),
     unread: await repo.countUnread(db, actor.userId),
   };
 }
 
-export async function markRead(ctx: AppContext, actor: Actor, id: string | null) {
-  await repo.markRead(ctx.db.kysely, actor.userId, id, nowIso());
+export async function markRead(call: Call, id: string | null) {
+  await repo.markRead(call.db, call.actor.userId, id, nowIso());
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { departmentSchema, positionSchema, regionSchema } from '../../../core/org.js';
 import type { AppContext } from '../../context.js';
-import { authOf, type App } from '../../lib/http/types.js';
+import type { App } from '../../lib/http/types.js';
+import { read } from '../../lib/http/use-case.js';
 import * as org from './service.js';
 
 export function registerOrgRoutes(app: App, ctx: AppContext) {
@@ -10,21 +11,21 @@ export function registerOrgRoutes(app: App, ctx: AppContext) {
     '/api/org/regions',
     { schema: { tags: ['org'], response: list(regionSchema) } },
     async (request) => ({
-      items: await org.listRegions(ctx, authOf(request).actor),
+      items: await read(ctx, request, org.listRegions),
     }),
   );
   app.get(
     '/api/org/departments',
     { schema: { tags: ['org'], response: list(departmentSchema) } },
     async (request) => ({
-      items: await org.listDepartments(ctx, authOf(request).actor),
+      items: await read(ctx, request, org.listDepartments),
     }),
   );
   app.get(
     '/api/org/positions',
     { schema: { tags: ['org'], response: list(positionSchema) } },
     async (request) => ({
-      items: await org.listPositions(ctx, authOf(request).actor),
+      items: await read(ctx, request, org.listPositions),
     }),
   );
 }

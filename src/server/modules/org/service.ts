@@ -1,8 +1,8 @@
 import type { Actor } from '../../../core/access/scope.js';
 import { authorize } from '../../../core/access/authorize.js';
 import type { Department, Position, Region } from '../../../core/org.js';
-import type { AppContext } from '../../context.js';
 import { forbidden } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
 import * as repo from './repo.js';
 
 /** The org structure (no people) for filters and pickers. */
@@ -10,15 +10,15 @@ function assertMayRead(actor: Actor) {
   if (!authorize(actor, 'org.read')) throw forbidden();
 }
 
-export async function listRegions(ctx: AppContext, actor: Actor): Promise<Region[]> {
+export async function listRegions({ db, actor }: Call): Promise<Region[]> {
   assertMayRead(actor);
-  const rows = await repo.listRegions(ctx.db.kysely);
+  const rows = await repo.listRegions(db);
   return rows.map((r) => ({ id: r.id, code: r.code, name: r.name, nameEn: r.name_en }));
 }
 
-export async function listDepartments(ctx: AppContext, actor: Actor): Promise<Department[]> {
+export async function listDepartments({ db, actor }: Call): Promise<Department[]> {
   assertMayRead(actor);
-  const rows = await repo.listDepartments(ctx.db.kysely);
+  const rows = await repo.listDepartments(db);
   return rows.map((d) => ({
     id: d.id,
     code: d.code,
@@ -30,7 +30,7 @@ export async function listDepartments(ctx: AppContext, actor: Actor): Promise<De
   }));
 }
 
-export async function listPositions(ctx: AppContext, actor: Actor): Promise<Position[]> {
+export async function listPositions({ db, actor }: Call): Promise<Position[]> {
   assertMayRead(actor);
-  return repo.listPositions(ctx.db.kysely);
+  return repo.listPositions(db);
 }

@@ -1,11 +1,10 @@
 import { AppError } from '../../../core/errors.js';
 import { TODO_LIST_LIMIT, type CreatePlanInput, type PlanView } from '../../../core/plans/api.js';
-import { readsRecordsOf, type Actor } from '../../../core/access/scope.js';
+import { authorize } from '../../../core/access/authorize.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
-import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
-import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
+import { notFoundOrDenied } from '../../lib/http/denied.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { findEmployeeRef } from '../directory/repo.js';
 import { notifyEmployees } from '../notifications/service.js';
@@ -34,18 +33,10 @@ function present(p: repo.PlanRow): PlanView {
 }
 
 /** A manager (or HR) plans an interview with someone in its scope; the employee is told. */
-export async function planInterview(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  input: CreatePlanInput,
-): Promise<PlanView> {
-  const db = ctx.db.kysely;
-  if (!actor.employeeId) throw forbidden();
+export async function planInterview(call: Call, input: CreatePlanInput): Promise<PlanView> {
+  const { db, actor, meta } = call;
   const ref = await findEmployeeRef(db, input.employeeId);
-  if (!ref || !readsRecordsOf(actor, ref)) {
-    throw notFoundOrDenied();
-  }
+  if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
       issues: [{ path: 'body.templateId', message: 'unknown template' }],
@@ -54,103 +45,94 @@ export async function planInterview(
   if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
   const id = newId();
   const now = nowIso();
-  await db.transaction().execute(async (trx) => {
-    await repo.insertPlan(trx, {
-      id,
-      interviewer_id: actor.employeeId!,
-      employee_id: input.employeeId,
-      template_id: template.id,
-      topic: input.topic ?? template.name.zh,
-      scheduled_at: new Date(input.scheduledAt).toISOString(),
-      place: input.place,
-      place_kind: input.placeKind,
-      status: 'planned',
-      record_id: null,
-      created_by: actor.userId,
-      created_at: now,
-      updated_at: now,
-    });
-    await appendAudit(
-      trx,
-      meta,
-      {
-        action: 'plan.created',
-        payload: { employeeId: input.employeeId, templateId: template.id },
-      },
-      { type: 'plan', id },
-    );
-    await notifyEmployees(
-      trx,
-      [input.employeeId],
-      'interview_planned',
-      { planId: id },
-      actor.userId,
-    );
+  const topic = input.topic ?? template.name.zh;
+  await repo.insertPlan(db, {
+    id,
+    interviewer_id: actor.employeeId!,
+    employee_id: input.employeeId,
+    template_id: template.id,
+    topic,
+    scheduled_at: new Date(input.scheduledAt).toISOString(),
+    place: input.place,
+    place_kind: input.placeKind,
+    status: 'planned',
+    record_id: null,
+    created_by: actor.userId,
+    created_at: now,
+    updated_at: now,
   });
+  await appendAudit(
+    db,
+    meta,
+    { action: 'plan.created', payload: { employeeId: input.employeeId, templateId: template.id } },
+    { type: 'plan', id },
+  );
+  await notifyEmployees(
+    db,
+    [input.employeeId],
+    'interview_planned',
+    { planId: id, subject: topic },
+    actor.userId,
+  );
   return present((await repo.findPlan(db, id))!);
 }
 
-async function ownPlan(ctx: AppContext, actor: Actor, id: string) {
-  const plan = await repo.findPlan(ctx.db.kysely, id);
-  if (!plan || plan.interviewer_id !== actor.employeeId) throw notFoundOrDenied();
+async function ownPlan(call: Call, id: string) {
+  const plan = await repo.findPlan(call.db, id);
+  const employee = plan && (await findEmployeeRef(call.db, plan.employee_id));
+  if (
+    !plan ||
+    !employee ||
+    !authorize(call.actor, 'schedule.manage', { interviewerId: plan.interviewer_id, employee })
+  )
+    throw notFoundOrDenied();
   if (plan.status !== 'planned') throw new AppError('INVALID_TRANSITION', { state: plan.status });
   return plan;
 }
 
-/** Starting a planned interview opens its record, prefilled from the plan, in one transaction. */
-export async function startPlan(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
-  const plan = await ownPlan(ctx, actor, id);
-  return createRecord(
-    ctx,
-    actor,
-    meta,
-    {
-      employeeId: plan.employee_id,
-      templateId: plan.template_id,
-      topic: plan.topic,
-      interviewAt: plan.scheduled_at,
-      place: plan.place,
-      placeKind: plan.place_kind,
-      participantIds: [],
-      content: {},
-    },
-    async (trx, recordId) => {
-      if (!(await repo.closePlan(trx, id, 'started', recordId, nowIso())))
-        throw new AppError('INVALID_TRANSITION', { state: 'started' });
-      await appendAudit(
-        trx,
-        meta,
-        { action: 'plan.started', payload: { recordId } },
-        { type: 'plan', id },
-      );
-    },
+/** Starting a planned interview opens its record, prefilled from the plan, in the same transaction. */
+export async function startPlan(call: Call, id: string) {
+  const plan = await ownPlan(call, id);
+  const view = await createRecord(call, {
+    employeeId: plan.employee_id,
+    templateId: plan.template_id,
+    topic: plan.topic,
+    interviewAt: plan.scheduled_at,
+    place: plan.place,
+    placeKind: plan.place_kind,
+    participantIds: [],
+    content: {},
+  });
+  if (!(await repo.closePlan(call.db, id, 'started', view.id, nowIso())))
+    throw new AppError('INVALID_TRANSITION', { state: 'started' });
+  await appendAudit(
+    call.db,
+    call.meta,
+    { action: 'plan.started', payload: { recordId: view.id } },
+    { type: 'plan', id },
   );
+  return view;
 }
 
-export async function cancelPlan(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  id: string,
-): Promise<PlanView> {
-  const plan = await ownPlan(ctx, actor, id);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    if (!(await repo.closePlan(trx, id, 'cancelled', null, nowIso())))
-      throw new AppError('INVALID_TRANSITION', { state: 'cancelled' });
-    await appendAudit(trx, meta, { action: 'plan.cancelled', payload: {} }, { type: 'plan', id });
-    await notifyEmployees(
-      trx,
-      [plan.employee_id],
-      'interview_cancelled',
-      { planId: id },
-      actor.userId,
-    );
-  });
-  return present((await repo.findPlan(ctx.db.kysely, id))!);
+export async function cancelPlan(call: Call, id: string): Promise<PlanView> {
+  const { db, meta, actor } = call;
+  const plan = await ownPlan(call, id);
+  if (!(await repo.closePlan(db, id, 'cancelled', null, nowIso())))
+    throw new AppError('INVALID_TRANSITION', { state: 'cancelled' });
+  await appendAudit(db, meta, { action: 'plan.cancelled', payload: {} }, { type: 'plan', id });
+  await notifyEmployees(
+    db,
+    [plan.employee_id],
+    'interview_cancelled',
+    { planId: id, subject: plan.topic },
+    actor.userId,
+  );
+  return present((await repo.findPlan(db, id))!);
 }
 
 /** The to-do list: planned interviews by due date, records waiting for someone, upcoming ones as an employee. */
-export async function todo(ctx: AppContext, actor: Actor, now = new Date()) {
+export async function todo(call: Call, now = new Date()) {
+  const { db, actor } = call;
   const me = actor.employeeId;
   if (!me)
     return {
@@ -162,7 +144,6 @@ export async function todo(ctx: AppContext, actor: Actor, now = new Date()) {
       upcoming: [],
       toRespond: [],
     };
-  const db = ctx.db.kysely;
   const today = startOfDayIn(now, DEFAULT_TIME_ZONE).toISOString();
   const tomorrow = startOfDayIn(
     new Date(new Date(today).getTime() + 36 * 3_600_000),
@@ -174,7 +155,7 @@ export async function todo(ctx: AppContext, actor: Actor, now = new Date()) {
     employeeId?: string;
     state: 'draft' | 'submitted';
   }) =>
-    listRecords(ctx, actor, { ...query, order: 'newest', limit: TODO_LIST_LIMIT }).then(
+    listRecords(call, { ...query, order: 'newest', limit: TODO_LIST_LIMIT }).then(
       (page) => page.items,
     );
   return {

@@ -1,43 +1,48 @@
-import type { Kysely } from 'kysely';
+import {
+  COMMENT_AUDIENCES,
+  NEVER_COLLABORATORS,
+  commentAudiences,
+  readsComment,
+  type CommentAudience,
+} from '../../../core/access/record.js';
+import { AppError } from '../../../core/errors.js';
 import { extractMentions } from '../../../core/records/mentions.js';
-import type { Actor } from '../../../core/access/scope.js';
-import type { AppContext } from '../../context.js';
-import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
 import { decryptText, encrypt } from '../../lib/crypto/envelope.js';
-import { notFoundOrDenied } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { notifyEmployees } from '../notifications/service.js';
+import { requireRecord } from './access.js';
 import type { Snapshot } from './content-store.js';
-import { loadForActor } from './read.js';
 import * as repo from './repo.js';
 
-type Db = Kysely<Database>;
-
 /**
- * Makes the record's collaborators exactly the people @mentioned in it now: a new mention grants
- * access to this one record (and tells the person), a removed one takes it back. Audited.
+ * Makes the record's collaborators exactly the people @mentioned in its open content now: a new
+ * mention grants this one record, a removed one takes it back. Only the interviewer writes that
+ * content; a mention in a manager-only field or in the employee's feedback is text and grants
+ * nothing. Collaborators are told once the record is sent (before, they cannot read it).
  */
 export async function syncMentions(
-  trx: Db,
-  meta: RequestMeta,
+  call: Call,
   row: repo.RecordRow,
   snapshot: Snapshot,
+  neverSentBefore = true,
 ) {
-  const mentioned = extractMentions([
-    snapshot.content,
-    snapshot.confidential,
-    snapshot.employeeContent,
-  ]).filter((id) => id !== row.employee_id && id !== row.interviewer_id);
-  const known = new Set((await repo.existingEmployees(trx, mentioned)).map((e) => e.id));
+  const { db, meta } = call;
+  const mentioned = extractMentions([snapshot.content]).filter(
+    (id) => id !== row.employee_id && id !== row.interviewer_id,
+  );
+  const refused = await repo.employeesHoldingRoles(db, mentioned, NEVER_COLLABORATORS);
+  if (refused.length > 0)
+    throw new AppError('MENTION_NOT_ALLOWED', { employees: refused.map((e) => e.name) });
+  const known = new Set((await repo.existingEmployees(db, mentioned)).map((e) => e.id));
   const wanted = mentioned.filter((id) => known.has(id));
-  const current = (await repo.listCollaborators(trx, row.id)).map((c) => c.id);
+  const current = (await repo.listCollaborators(db, row.id)).map((c) => c.id);
   const added = wanted.filter((id) => !current.includes(id));
   const removed = current.filter((id) => !wanted.includes(id));
   const now = nowIso();
   await repo.addCollaborators(
-    trx,
+    db,
     added.map((employee_id) => ({
       record_id: row.id,
       employee_id,
@@ -45,10 +50,10 @@ export async function syncMentions(
       granted_at: now,
     })),
   );
-  await repo.removeCollaborators(trx, row.id, removed);
+  await repo.removeCollaborators(db, row.id, removed);
   for (const employeeId of added) {
     await appendAudit(
-      trx,
+      db,
       meta,
       { action: 'record.collaborator_added', payload: { employeeId } },
       { type: 'record', id: row.id },
@@ -56,13 +61,21 @@ export async function syncMentions(
   }
   for (const employeeId of removed) {
     await appendAudit(
-      trx,
+      db,
       meta,
       { action: 'record.collaborator_removed', payload: { employeeId } },
       { type: 'record', id: row.id },
     );
   }
-  await notifyEmployees(trx, added, 'mentioned', { recordId: row.id }, meta.actorUserId);
+  const sent = row.submitted_at !== null;
+  const toTell = !sent ? [] : neverSentBefore ? wanted : added;
+  await notifyEmployees(
+    db,
+    toTell,
+    'mentioned',
+    { recordId: row.id, subject: row.topic },
+    meta.actorUserId,
+  );
 }
 
 const bodyContext = (table: 'record_comments' | 'private_notes', id: string) => ({
@@ -71,117 +84,107 @@ const bodyContext = (table: 'record_comments' | 'private_notes', id: string) => 
   field: 'body',
 });
 
-export async function listCollaborators(ctx: AppContext, actor: Actor, recordId: string) {
-  await loadForActor(ctx, actor, recordId);
-  const rows = await repo.listCollaborators(ctx.db.kysely, recordId);
+export async function listCollaborators(call: Call, recordId: string) {
+  await requireRecord(call, recordId, 'record.collaborators');
+  const rows = await repo.listCollaborators(call.db, recordId);
   return { items: rows.map((r) => ({ id: r.id, name: r.name, grantedAt: r.granted_at })) };
 }
 
-export async function listComments(ctx: AppContext, actor: Actor, recordId: string) {
-  await loadForActor(ctx, actor, recordId);
-  const rows = await repo.listComments(ctx.db.kysely, recordId);
+export async function listComments(call: Call, recordId: string) {
+  const { standing } = await requireRecord(call, recordId, 'record.comment');
+  const readable = COMMENT_AUDIENCES.filter((a) => readsComment(standing, a));
+  const rows = await repo.listComments(call.db, recordId, readable);
   return {
     items: rows.map((c) => ({
       id: c.id,
       author: { id: c.author_user_id, name: c.display_name },
-      body: decryptText(ctx.keyring, bodyContext('record_comments', c.id), c.body_enc),
+      body: decryptText(call.ctx.keyring, bodyContext('record_comments', c.id), c.body_enc),
+      audience: c.audience,
       createdAt: c.created_at,
     })),
   };
 }
 
-/** Anyone who may read the record may comment on it; the other parties hear about it. */
+/**
+ * Anyone who may read the record may comment on it, for the audiences its standing allows; those
+ * who will read the comment hear about it.
+ */
 export async function addComment(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  call: Call,
   recordId: string,
-  body: string,
+  input: { body: string; audience?: CommentAudience },
 ) {
-  const { row } = await loadForActor(ctx, actor, recordId);
+  const { ctx, db, actor, meta } = call;
+  const { row, standing } = await requireRecord(call, recordId, 'record.comment');
+  const allowed = commentAudiences(standing, row.state);
+  const audience = input.audience ?? allowed[0]!;
+  if (!allowed.includes(audience)) throw new AppError('COMMENT_AUDIENCE', { allowed });
   const id = newId();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    await repo.insertComment(trx, {
-      id,
-      record_id: recordId,
-      author_user_id: actor.userId,
-      body_enc: encrypt(ctx.keyring, bodyContext('record_comments', id), body),
-      created_at: nowIso(),
-    });
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'record.commented', payload: { commentId: id } },
-      { type: 'record', id: recordId },
-    );
-    // the interviewer, the employee once the record was sent to it, and the collaborators
-    const collaborators = (await repo.listCollaborators(trx, recordId)).map((c) => c.id);
-    const employee = row.submitted_at !== null ? [row.employee_id] : [];
-    await notifyEmployees(
-      trx,
-      [row.interviewer_id, ...employee, ...collaborators],
-      'commented',
-      { recordId },
-      actor.userId,
-    );
+  await repo.insertComment(db, {
+    id,
+    record_id: recordId,
+    author_user_id: actor.userId,
+    body_enc: encrypt(ctx.keyring, bodyContext('record_comments', id), input.body),
+    audience,
+    created_at: nowIso(),
   });
-  return listComments(ctx, actor, recordId);
+  await appendAudit(
+    db,
+    meta,
+    { action: 'record.commented', payload: { commentId: id, audience } },
+    { type: 'record', id: recordId },
+  );
+  const collaborators = (await repo.listCollaborators(db, recordId)).map((c) => c.id);
+  await notifyEmployees(
+    db,
+    [row.interviewer_id, ...(audience === 'shared' ? [row.employee_id] : []), ...collaborators],
+    'commented',
+    { recordId, subject: row.topic },
+    actor.userId,
+  );
+  return listComments(call, recordId);
 }
 
 /** The interviewer's private coaching notes: its author's alone, never part of the record or its versions. */
-async function assertInterviewer(ctx: AppContext, actor: Actor, recordId: string) {
-  const { access } = await loadForActor(ctx, actor, recordId);
-  if (!access.relations.includes('interviewer')) throw notFoundOrDenied();
-}
-
-export async function getPrivateNote(ctx: AppContext, actor: Actor, recordId: string) {
-  await assertInterviewer(ctx, actor, recordId);
-  const note = await repo.findPrivateNote(ctx.db.kysely, recordId, actor.userId);
+export async function getPrivateNote(call: Call, recordId: string) {
+  await requireRecord(call, recordId, 'record.privateNote');
+  const note = await repo.findPrivateNote(call.db, recordId, call.actor.userId);
   if (!note) return { body: null, updatedAt: null };
   return {
-    body: decryptText(ctx.keyring, bodyContext('private_notes', note.id), note.body_enc),
+    body: decryptText(call.ctx.keyring, bodyContext('private_notes', note.id), note.body_enc),
     updatedAt: note.updated_at,
   };
 }
 
-export async function savePrivateNote(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  recordId: string,
-  body: string,
-) {
-  await assertInterviewer(ctx, actor, recordId);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const existing = await repo.findPrivateNote(trx, recordId, actor.userId);
-    const id = existing?.id ?? newId();
-    await repo.upsertPrivateNote(
-      trx,
-      {
-        id,
-        record_id: recordId,
-        author_user_id: actor.userId,
-        body_enc: encrypt(ctx.keyring, bodyContext('private_notes', id), body),
-        updated_at: nowIso(),
-      },
-      Boolean(existing),
-    );
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'record.private_note_saved', payload: {} },
-      { type: 'record', id: recordId },
-    );
-  });
-  return getPrivateNote(ctx, actor, recordId);
+export async function savePrivateNote(call: Call, recordId: string, body: string) {
+  const { ctx, db, actor, meta } = call;
+  await requireRecord(call, recordId, 'record.privateNote');
+  const existing = await repo.findPrivateNote(db, recordId, actor.userId);
+  const id = existing?.id ?? newId();
+  await repo.upsertPrivateNote(
+    db,
+    {
+      id,
+      record_id: recordId,
+      author_user_id: actor.userId,
+      body_enc: encrypt(ctx.keyring, bodyContext('private_notes', id), body),
+      updated_at: nowIso(),
+    },
+    Boolean(existing),
+  );
+  await appendAudit(
+    db,
+    meta,
+    { action: 'record.private_note_saved', payload: {} },
+    { type: 'record', id: recordId },
+  );
+  return getPrivateNote(call, recordId);
 }
 
 /** PIPL's right to know: the employee (and those with full access) see who opened the record and when. */
-export async function listViewers(ctx: AppContext, actor: Actor, recordId: string) {
-  const { access } = await loadForActor(ctx, actor, recordId);
-  if (!access.relations.includes('employee') && access.audience !== 'full')
-    throw notFoundOrDenied();
-  const rows = await repo.listViews(ctx.db.kysely, recordId);
+export async function listViewers(call: Call, recordId: string) {
+  await requireRecord(call, recordId, 'record.viewers');
+  const rows = await repo.listViews(call.db, recordId);
   return {
     items: rows.map((r) => ({
       name: r.display_name ?? '—',

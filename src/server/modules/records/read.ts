@@ -1,15 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Actor } from '../../../core/access/scope.js';
+import { recordAbilities, showsLastSent, versionIsShared } from '../../../core/access/record.js';
 import type { RecordView } from '../../../core/records/api.js';
+import type { RecordAction, RecordState } from '../../../core/records/lifecycle.js';
 import { visibleDefinition } from '../../../core/templates/content.js';
-import { allowedActions, type RecordAction } from '../../../core/records/lifecycle.js';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
-import { notFoundOrDenied } from '../../lib/http/denied.js';
 import { newId } from '../../lib/ids.js';
+import type { Call } from '../../lib/http/use-case.js';
 import { loadTemplateVersion } from '../templates/service.js';
-import { accessTo, type RecordAccess } from './access.js';
+import type { LoadedRecord } from './access.js';
 import {
   diffSnapshots,
   openPart,
@@ -19,8 +18,11 @@ import {
 } from './content-store.js';
 import * as repo from './repo.js';
 
-/** Reading a record for an actor: access, presentation, and its stored versions. */
+/** Reading a record for an actor: presentation and its stored versions. */
 type Db = Kysely<Database>;
+
+/** What a version is recorded for: a lifecycle action, the record's creation, or a new interviewer. */
+export type VersionAction = RecordAction | 'create' | 'handover';
 
 export async function templateOf(db: Db, row: repo.RecordRow) {
   const version = await db
@@ -29,20 +31,6 @@ export async function templateOf(db: Db, row: repo.RecordRow) {
     .where('id', '=', row.template_version_id)
     .executeTakeFirstOrThrow();
   return loadTemplateVersion(db, version.template_id, version.version);
-}
-
-export async function loadForActor(
-  ctx: AppContext,
-  actor: Actor,
-  id: string,
-): Promise<{ row: repo.RecordRow; access: RecordAccess }> {
-  const db = ctx.db.kysely;
-  const row = await repo.findRecord(db, id);
-  const collaborating =
-    row && actor.employeeId ? await repo.isCollaborator(db, id, actor.employeeId) : false;
-  const access = row ? accessTo(actor, row, collaborating) : null;
-  if (!row || !access) throw notFoundOrDenied();
-  return { row, access };
 }
 
 export function snapshotOf(
@@ -65,20 +53,50 @@ export function snapshotOf(
   };
 }
 
-export async function presentRecord(
-  ctx: AppContext,
-  db: Db,
-  row: repo.RecordRow,
-  access: RecordAccess,
-): Promise<RecordView> {
-  const template = await templateOf(db, row);
-  const participants = await repo.findParticipants(db, row.id);
-  const content = openPart(ctx.keyring, row.id, 'content', row.content_enc);
-  // manager-only fields are decrypted only for a full audience
-  const confidential =
-    access.audience === 'full'
-      ? openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc)
-      : {};
+/** The stored versions a reader may see: all of them, or for the restricted audience what was sent. */
+export async function visibleVersions(call: Call, { row, standing }: LoadedRecord) {
+  const versions = await repo.listVersions(call.db, row.id);
+  return standing.audience === 'full'
+    ? versions
+    : versions.filter((v) => versionIsShared({ state: v.state as RecordState, action: v.action }));
+}
+
+/** The parts of the record the reader gets: the live row, or the version last sent to it. */
+async function readableParts(call: Call, loaded: LoadedRecord) {
+  const { ctx, db } = call;
+  const { row, standing } = loaded;
+  if (showsLastSent(standing, row.state)) {
+    const sent = (await visibleVersions(call, loaded)).at(-1)!;
+    const snapshot = openSnapshot(ctx.keyring, sent.id, sent.snapshot_enc);
+    return {
+      ...snapshot,
+      participants: await repo.employeeNames(db, snapshot.participantIds),
+      confidential: {},
+    };
+  }
+  return {
+    topic: row.topic,
+    interviewAt: row.interview_at,
+    place: row.place,
+    placeKind: row.place_kind,
+    participants: await repo.findParticipants(db, row.id),
+    content: openPart(ctx.keyring, row.id, 'content', row.content_enc),
+    // manager-only fields are decrypted only for a full audience
+    confidential:
+      standing.audience === 'full'
+        ? openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc)
+        : {},
+    employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
+    returnComment: row.return_comment_enc
+      ? openPart<string>(ctx.keyring, row.id, 'return_comment', row.return_comment_enc)
+      : null,
+  };
+}
+
+export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<RecordView> {
+  const { row, standing } = loaded;
+  const template = await templateOf(call.db, row);
+  const parts = await readableParts(call, loaded);
   return {
     id: row.id,
     state: row.state,
@@ -91,24 +109,23 @@ export async function presentRecord(
       positionName: row.position_name,
     },
     interviewer: { id: row.interviewer_id, name: row.interviewer_name },
-    participants,
-    topic: row.topic,
-    interviewAt: row.interview_at,
-    place: row.place,
-    placeKind: row.place_kind,
+    participants: parts.participants,
+    topic: parts.topic,
+    interviewAt: parts.interviewAt,
+    place: parts.place,
+    placeKind: parts.placeKind as RecordView['placeKind'],
     template: {
       id: template.id,
       version: template.version,
       name: template.name,
-      definition: visibleDefinition(template.definition, access.audience),
+      definition: visibleDefinition(template.definition, standing.audience),
     },
-    content: { ...content, ...confidential },
-    employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
-    returnComment: row.return_comment_enc
-      ? openPart<string>(ctx.keyring, row.id, 'return_comment', row.return_comment_enc)
-      : null,
-    audience: access.audience,
-    actions: allowedActions(row.state, access.relations),
+    content: { ...parts.content, ...parts.confidential },
+    employeeContent: parts.employeeContent,
+    returnComment: parts.returnComment,
+    audience: standing.audience,
+    revising: showsLastSent(standing, row.state),
+    abilities: recordAbilities(standing, row.state),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
@@ -117,19 +134,18 @@ export async function presentRecord(
 
 /** Stores the record as it now is as a new version, with what changed since the previous one. */
 export async function recordVersion(
-  ctx: AppContext,
-  trx: Db,
-  meta: RequestMeta,
+  call: Call,
   id: string,
-  action: RecordAction | 'create',
+  action: VersionAction,
 ): Promise<{ row: repo.RecordRow; snapshot: Snapshot }> {
-  const row = (await repo.findRecord(trx, id))!;
-  const participants = (await repo.findParticipants(trx, id)).map((p) => p.id).sort();
+  const { ctx, db, meta } = call;
+  const row = (await repo.findRecord(db, id))!;
+  const participants = (await repo.findParticipants(db, id)).map((p) => p.id).sort();
   const snapshot = snapshotOf(ctx, row, participants);
-  const previous = await repo.latestVersion(trx, id);
+  const previous = await repo.latestVersion(db, id);
   const before = previous ? openSnapshot(ctx.keyring, previous.id, previous.snapshot_enc) : null;
   const versionId = newId();
-  await repo.insertVersion(trx, {
+  await repo.insertVersion(db, {
     id: versionId,
     record_id: id,
     revision: row.revision,

@@ -4,7 +4,13 @@ import { isEmptyScope, type EmployeeScope } from '../../../core/access/scope.js'
 import type { Dialect } from '../../db/connection.js';
 import { departmentsUnder, employeeInScope } from '../../db/scope.js';
 import { findDepartmentPath } from '../directory/repo.js';
-import type { Database, RecordTable, RecordVersionTable } from '../../db/schema.js';
+import type { Role } from '../../../core/roles.js';
+import type {
+  Database,
+  RecordCommentTable,
+  RecordTable,
+  RecordVersionTable,
+} from '../../db/schema.js';
 
 type Db = Kysely<Database>;
 
@@ -105,6 +111,46 @@ export function latestVersion(db: Db, recordId: string) {
     .executeTakeFirst();
 }
 
+/** Names of these employees, in the order a record lists its participants. */
+export function employeeNames(db: Db, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('employees')
+    .select(['id', 'name'])
+    .where('id', 'in', ids)
+    .orderBy('name_pinyin')
+    .execute();
+}
+
+export function activeUserOfEmployee(db: Db, employeeId: string) {
+  return db
+    .selectFrom('users')
+    .select('id')
+    .where('employee_id', '=', employeeId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** Of these employees, those whose account holds one of these roles. */
+export function employeesHoldingRoles(db: Db, ids: string[], roles: readonly Role[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('employees as e')
+    .select(['e.id', 'e.name'])
+    .where('e.id', 'in', ids)
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('users as u')
+          .innerJoin('role_assignments as g', 'g.user_id', 'u.id')
+          .select('u.id')
+          .whereRef('u.employee_id', '=', 'e.id')
+          .where('g.role', 'in', roles),
+      ),
+    )
+    .execute();
+}
+
 export function existingEmployees(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db.selectFrom('employees').select('id').where('id', 'in', ids).execute();
@@ -163,15 +209,21 @@ function visibleTo(
         ? eb('r.employee_id', 'in', scopeIds)
         : null;
   if (!me) return byRole ?? sql<SqlBool>`1 = 0`;
+  // core's recordStanding: by role (the interviewer too, only while it holds the employee), or
+  // as the employee or a collaborator once the record was sent
   return eb.or([
     ...(byRole ? [eb.and([byRole, eb('r.employee_id', '<>', me)])] : []),
-    eb('r.interviewer_id', '=', me),
-    eb.and([eb('r.employee_id', '=', me), eb('r.submitted_at', 'is not', null)]),
-    eb(
-      'r.id',
-      'in',
-      eb.selectFrom('record_collaborators').select('record_id').where('employee_id', '=', me),
-    ),
+    eb.and([
+      eb('r.submitted_at', 'is not', null),
+      eb.or([
+        eb('r.employee_id', '=', me),
+        eb(
+          'r.id',
+          'in',
+          eb.selectFrom('record_collaborators').select('record_id').where('employee_id', '=', me),
+        ),
+      ]),
+    ]),
   ]);
 }
 
@@ -273,6 +325,24 @@ export async function searchRecords(
     .execute();
 }
 
+/** Of these records, the ones this reader may open: the same predicate as the records search. */
+export async function readableRecordIds(
+  db: Db,
+  dialect: Dialect,
+  scope: EmployeeScope,
+  me: string | null,
+  ids: string[],
+): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('records as r')
+    .select('r.id')
+    .where('r.id', 'in', [...new Set(ids)])
+    .where((eb) => visibleTo(eb, dialect, scope, undefined, me))
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function isCollaborator(
   db: Db,
   recordId: string,
@@ -314,12 +384,24 @@ export async function insertComment(db: Db, comment: Database['record_comments']
   await db.insertInto('record_comments').values(comment).execute();
 }
 
-export function listComments(db: Db, recordId: string) {
+export function listComments(
+  db: Db,
+  recordId: string,
+  audiences: readonly RecordCommentTable['audience'][],
+) {
   return db
     .selectFrom('record_comments as c')
     .innerJoin('users as u', 'u.id', 'c.author_user_id')
-    .select(['c.id', 'c.author_user_id', 'u.display_name', 'c.body_enc', 'c.created_at'])
+    .select([
+      'c.id',
+      'c.author_user_id',
+      'u.display_name',
+      'c.body_enc',
+      'c.audience',
+      'c.created_at',
+    ])
     .where('c.record_id', '=', recordId)
+    .where('c.audience', 'in', audiences)
     .orderBy('c.created_at')
     .orderBy('c.id')
     .limit(500)

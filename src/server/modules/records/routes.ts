@@ -6,6 +6,7 @@ import {
   commentsSchema,
   createRecordSchema,
   feedbackSchema,
+  handoverSchema,
   privateNoteSchema,
   privateNoteViewSchema,
   recordHistorySchema,
@@ -18,7 +19,8 @@ import {
   type RecordView,
 } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
-import { authOf, type App } from '../../lib/http/types.js';
+import type { App } from '../../lib/http/types.js';
+import { change, read } from '../../lib/http/use-case.js';
 import * as collaboration from './collaboration.js';
 import * as records from './service.js';
 
@@ -43,7 +45,7 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/records',
     { schema: { tags, querystring: recordListQuerySchema, response: { 200: recordPageSchema } } },
-    async (request) => records.listRecords(ctx, authOf(request).actor, request.query),
+    (request) => read(ctx, request, (call) => records.listRecords(call, request.query)),
   );
   app.post(
     '/api/records',
@@ -51,7 +53,7 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
     async (request, reply) =>
       withEtag(
         reply,
-        await records.createRecord(ctx, authOf(request).actor, request.meta, request.body),
+        await change(ctx, request, (call) => records.createRecord(call, request.body)),
       ),
   );
   app.get(
@@ -60,14 +62,13 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
     async (request, reply) =>
       withEtag(
         reply,
-        await records.viewRecord(ctx, authOf(request).actor, request.meta, request.params.id),
+        await read(ctx, request, (call) => records.viewRecord(call, request.params.id)),
       ),
   );
   app.get(
     '/api/records/:id/history',
     { schema: { tags, params, response: { 200: recordHistorySchema } } },
-    async (request) =>
-      records.recordHistory(ctx, authOf(request).actor, request.meta, request.params.id),
+    (request) => read(ctx, request, (call) => records.recordHistory(call, request.params.id)),
   );
   app.put(
     '/api/records/:id',
@@ -75,59 +76,33 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
     async (request, reply) =>
       withEtag(
         reply,
-        await records.saveRecord(
-          ctx,
-          authOf(request).actor,
-          request.meta,
-          request.params.id,
-          ifMatch(request),
-          request.body,
+        await change(ctx, request, (call) =>
+          records.saveRecord(call, request.params.id, ifMatch(request), request.body),
         ),
       ),
   );
-  app.post(
-    '/api/records/:id/submit',
-    { schema: { tags, params, response: view } },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await records.submitRecord(
-          ctx,
-          authOf(request).actor,
-          request.meta,
-          request.params.id,
-          ifMatch(request),
+  for (const [path, action] of [
+    ['submit', records.submitRecord],
+    ['withdraw', records.withdrawRecord],
+  ] as const) {
+    app.post(
+      `/api/records/:id/${path}`,
+      { schema: { tags, params, response: view } },
+      async (request, reply) =>
+        withEtag(
+          reply,
+          await change(ctx, request, (call) => action(call, request.params.id, ifMatch(request))),
         ),
-      ),
-  );
-  app.post(
-    '/api/records/:id/withdraw',
-    { schema: { tags, params, response: view } },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await records.withdrawRecord(
-          ctx,
-          authOf(request).actor,
-          request.meta,
-          request.params.id,
-          ifMatch(request),
-        ),
-      ),
-  );
+    );
+  }
   app.post(
     '/api/records/:id/return',
     { schema: { tags, params, body: returnRecordSchema, response: view } },
     async (request, reply) =>
       withEtag(
         reply,
-        await records.returnRecord(
-          ctx,
-          authOf(request).actor,
-          request.meta,
-          request.params.id,
-          ifMatch(request),
-          request.body.comment,
+        await change(ctx, request, (call) =>
+          records.returnRecord(call, request.params.id, ifMatch(request), request.body.comment),
         ),
       ),
   );
@@ -137,13 +112,24 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
     async (request, reply) =>
       withEtag(
         reply,
-        await records.saveFeedback(
-          ctx,
-          authOf(request).actor,
-          request.meta,
-          request.params.id,
-          ifMatch(request),
-          request.body.content,
+        await change(ctx, request, (call) =>
+          records.saveFeedback(call, request.params.id, ifMatch(request), request.body.content),
+        ),
+      ),
+  );
+  app.post(
+    '/api/records/:id/handover',
+    { schema: { tags, params, body: handoverSchema, response: view } },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await change(ctx, request, (call) =>
+          records.handOverRecord(
+            call,
+            request.params.id,
+            ifMatch(request),
+            request.body.interviewerId,
+          ),
         ),
       ),
   );
@@ -155,46 +141,39 @@ export function registerCollaborationRoutes(app: App, ctx: AppContext) {
   app.get(
     '/api/records/:id/collaborators',
     { schema: { tags, params, response: { 200: collaboratorsSchema } } },
-    async (request) =>
-      collaboration.listCollaborators(ctx, authOf(request).actor, request.params.id),
+    (request) =>
+      read(ctx, request, (call) => collaboration.listCollaborators(call, request.params.id)),
   );
   app.get(
     '/api/records/:id/comments',
     { schema: { tags, params, response: { 200: commentsSchema } } },
-    async (request) => collaboration.listComments(ctx, authOf(request).actor, request.params.id),
+    (request) => read(ctx, request, (call) => collaboration.listComments(call, request.params.id)),
   );
   app.post(
     '/api/records/:id/comments',
     { schema: { tags, params, body: commentInputSchema, response: { 200: commentsSchema } } },
-    async (request) =>
-      collaboration.addComment(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        request.body.body,
+    (request) =>
+      change(ctx, request, (call) =>
+        collaboration.addComment(call, request.params.id, request.body),
       ),
   );
   app.get(
     '/api/records/:id/private-note',
     { schema: { tags, params, response: { 200: privateNoteViewSchema } } },
-    async (request) => collaboration.getPrivateNote(ctx, authOf(request).actor, request.params.id),
+    (request) =>
+      read(ctx, request, (call) => collaboration.getPrivateNote(call, request.params.id)),
   );
   app.put(
     '/api/records/:id/private-note',
     { schema: { tags, params, body: privateNoteSchema, response: { 200: privateNoteViewSchema } } },
-    async (request) =>
-      collaboration.savePrivateNote(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        request.body.body,
+    (request) =>
+      change(ctx, request, (call) =>
+        collaboration.savePrivateNote(call, request.params.id, request.body.body),
       ),
   );
   app.get(
     '/api/records/:id/viewers',
     { schema: { tags, params, response: { 200: viewersSchema } } },
-    async (request) => collaboration.listViewers(ctx, authOf(request).actor, request.params.id),
+    (request) => read(ctx, request, (call) => collaboration.listViewers(call, request.params.id)),
   );
 }

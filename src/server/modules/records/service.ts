@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { authorize } from '../../../core/access/authorize.js';
+import { recordScope } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
-import { readsRecordsOf, recordScope, type Actor } from '../../../core/access/scope.js';
+import type { NotificationKind } from '../../../core/notifications.js';
 import type {
   CreateRecordInput,
   RecordListQuery,
@@ -9,37 +10,34 @@ import type {
 } from '../../../core/records/api.js';
 import { nextState, type RecordAction, type RecordState } from '../../../core/records/lifecycle.js';
 import { checkContent, type Content } from '../../../core/templates/content.js';
-import type { NotificationKind } from '../../../core/notifications.js';
-import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
+import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { loadActor } from '../auth/actor.js';
 import { findEmployeeRef, findProfile } from '../directory/repo.js';
-import { loadTemplateVersion } from '../templates/service.js';
 import { notifyEmployees } from '../notifications/service.js';
+import { loadTemplateVersion } from '../templates/service.js';
+import { requireRecord } from './access.js';
+import { syncMentions } from './collaboration.js';
 import {
   diffSnapshots,
   openPart,
   openSnapshot,
   sealPart,
   splitConfidential,
-  type Snapshot,
 } from './content-store.js';
-import { syncMentions } from './collaboration.js';
-import { loadForActor, presentRecord, recordVersion, templateOf } from './read.js';
-import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
+import { presentRecord, recordVersion, templateOf, visibleVersions } from './read.js';
 import * as repo from './repo.js';
-
-type Db = Kysely<Database>;
 
 function assertContent(issues: ReturnType<typeof checkContent>) {
   if (issues.length > 0) throw new AppError('CONTENT_INVALID', { issues });
 }
 
-async function assertParticipants(db: Db, ids: string[]) {
-  const found = new Set((await repo.existingEmployees(db, ids)).map((e) => e.id));
+async function assertParticipants(call: Call, ids: string[]) {
+  const found = new Set((await repo.existingEmployees(call.db, ids)).map((e) => e.id));
   const missing = ids.filter((id) => !found.has(id));
   if (missing.length > 0)
     throw new AppError('VALIDATION', {
@@ -50,18 +48,15 @@ async function assertParticipants(db: Db, ids: string[]) {
     });
 }
 
-export async function createRecord(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  input: CreateRecordInput,
-  /** more work for the same transaction, e.g. marking the planned interview started */
-  within?: (trx: Db, recordId: string) => Promise<void>,
-): Promise<RecordView> {
-  const db = ctx.db.kysely;
-  if (!actor.employeeId) throw forbidden();
+/** The record as this actor may see it now. */
+async function presentFresh(call: Call, id: string): Promise<RecordView> {
+  return presentRecord(call, await requireRecord(call, id));
+}
+
+export async function createRecord(call: Call, input: CreateRecordInput): Promise<RecordView> {
+  const { ctx, db, actor, meta } = call;
   const ref = await findEmployeeRef(db, input.employeeId);
-  if (!ref || !readsRecordsOf(actor, ref)) throw notFoundOrDenied();
+  if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
       issues: [{ path: 'body.templateId', message: 'unknown template' }],
@@ -71,7 +66,7 @@ export async function createRecord(
   assertContent(
     checkContent(template.definition, input.content, { author: 'interviewer', complete: false }),
   );
-  await assertParticipants(db, input.participantIds);
+  await assertParticipants(call, input.participantIds);
   const profile = (await findProfile(db, input.employeeId))!;
   const version = await db
     .selectFrom('template_versions')
@@ -82,80 +77,68 @@ export async function createRecord(
   const id = newId();
   const now = nowIso();
   const { open, confidential } = splitConfidential(template.definition, input.content);
-  await db.transaction().execute(async (trx) => {
-    await repo.insertRecord(
-      trx,
-      {
-        id,
-        employee_id: input.employeeId,
-        interviewer_id: actor.employeeId!,
-        template_version_id: version.id,
-        topic: input.topic,
-        interview_at: new Date(input.interviewAt).toISOString(),
-        place: input.place,
-        place_kind: input.placeKind,
-        state: 'draft',
-        revision: 1,
-        employee_name: profile.name,
-        employee_no: profile.employee_no,
-        department_id: profile.department_id,
-        department_name: profile.department_name,
-        region_id: profile.region_id,
-        position_name: profile.position_name,
-        content_enc: sealPart(ctx.keyring, id, 'content', open),
-        confidential_enc: sealPart(ctx.keyring, id, 'confidential', confidential),
-        employee_content_enc: sealPart(ctx.keyring, id, 'employee_content', {}),
-        return_comment_enc: null,
-        created_by: actor.userId,
-        created_at: now,
-        updated_at: now,
-        submitted_at: null,
+  await repo.insertRecord(
+    db,
+    {
+      id,
+      employee_id: input.employeeId,
+      interviewer_id: actor.employeeId!,
+      template_version_id: version.id,
+      topic: input.topic,
+      interview_at: new Date(input.interviewAt).toISOString(),
+      place: input.place,
+      place_kind: input.placeKind,
+      state: 'draft',
+      revision: 1,
+      employee_name: profile.name,
+      employee_no: profile.employee_no,
+      department_id: profile.department_id,
+      department_name: profile.department_name,
+      region_id: profile.region_id,
+      position_name: profile.position_name,
+      content_enc: sealPart(ctx.keyring, id, 'content', open),
+      confidential_enc: sealPart(ctx.keyring, id, 'confidential', confidential),
+      employee_content_enc: sealPart(ctx.keyring, id, 'employee_content', {}),
+      return_comment_enc: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      submitted_at: null,
+    },
+    input.participantIds,
+  );
+  const stored = await recordVersion(call, id, 'create');
+  await syncMentions(call, stored.row, stored.snapshot);
+  await appendAudit(
+    db,
+    meta,
+    {
+      action: 'record.created',
+      payload: {
+        employeeId: input.employeeId,
+        templateId: template.id,
+        templateVersion: template.version,
       },
-      input.participantIds,
-    );
-    const stored = await recordVersion(ctx, trx, meta, id, 'create');
-    await syncMentions(trx, meta, stored.row, stored.snapshot);
-    await appendAudit(
-      trx,
-      meta,
-      {
-        action: 'record.created',
-        payload: {
-          employeeId: input.employeeId,
-          templateId: template.id,
-          templateVersion: template.version,
-        },
-      },
-      { type: 'record', id },
-    );
-    await within?.(trx, id);
-  });
-  const { row, access } = await loadForActor(ctx, actor, id);
-  return presentRecord(ctx, db, row, access);
+    },
+    { type: 'record', id },
+  );
+  return presentFresh(call, id);
 }
 
-export async function viewRecord(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  id: string,
-): Promise<RecordView> {
-  const { row, access } = await loadForActor(ctx, actor, id);
-  const view = await presentRecord(ctx, ctx.db.kysely, row, access);
-  await ctx.readLog.record(
-    meta,
-    { action: 'record.viewed', payload: { audience: access.audience } },
+export async function viewRecord(call: Call, id: string): Promise<RecordView> {
+  const loaded = await requireRecord(call, id);
+  const view = await presentRecord(call, loaded);
+  await call.ctx.readLog.record(
+    call.meta,
+    { action: 'record.viewed', payload: { audience: loaded.standing.audience } },
     { type: 'record', id },
   );
   return view;
 }
 
 /** The answer to a write against an old revision: 412 with the record as it is now. */
-async function stale(ctx: AppContext, actor: Actor, id: string): Promise<AppError> {
-  const { row, access } = await loadForActor(ctx, actor, id);
-  return new AppError('PRECONDITION_FAILED', {
-    current: await presentRecord(ctx, ctx.db.kysely, row, access),
-  });
+async function stale(call: Call, id: string): Promise<AppError> {
+  return new AppError('PRECONDITION_FAILED', { current: await presentFresh(call, id) });
 }
 
 /** Who hears about a lifecycle action in the inbox. */
@@ -171,9 +154,7 @@ const NOTICES: Partial<
  * read (If-Match), as one guarded update with its version and audit entry.
  */
 async function act(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  call: Call,
   id: string,
   expectedRevision: number | null,
   action: RecordAction,
@@ -182,84 +163,79 @@ async function act(
     template: Awaited<ReturnType<typeof templateOf>>,
   ) => Promise<{ fields: Partial<Database['records']>; participantIds?: string[] }>,
 ): Promise<RecordView> {
-  const db = ctx.db.kysely;
-  const { row, access } = await loadForActor(ctx, actor, id);
-  const relation = access.relations.find((r) => nextState(row.state, action, r) !== 'WRONG_ROLE');
+  const { db, meta, actor } = call;
+  const { row, standing } = await requireRecord(call, id);
+  const relation = standing.relations.find((r) => nextState(row.state, action, r) !== 'WRONG_ROLE');
   if (!relation) throw forbidden();
   // a stale client learns what changed (412 with the current record) before anything else
   if (expectedRevision === null) throw new AppError('PRECONDITION_REQUIRED');
-  if (expectedRevision !== row.revision) throw await stale(ctx, actor, id);
+  if (expectedRevision !== row.revision) throw await stale(call, id);
   const next = nextState(row.state, action, relation);
   if (next === 'WRONG_STATE' || next === 'WRONG_ROLE')
     throw new AppError('INVALID_TRANSITION', { state: row.state, action });
   const template = await templateOf(db, row);
   const { fields, participantIds } = await changes(row, template);
-  const moved = await db.transaction().execute(async (trx) => {
-    const won = await repo.guardedUpdate(
-      trx,
-      id,
-      { state: row.state, revision: row.revision },
-      { ...fields, state: next as RecordState, updated_at: nowIso() },
+  const won = await repo.guardedUpdate(
+    db,
+    id,
+    { state: row.state, revision: row.revision },
+    { ...fields, state: next as RecordState, updated_at: nowIso() },
+  );
+  if (!won) throw await stale(call, id);
+  if (participantIds) await repo.replaceParticipants(db, id, participantIds);
+  const stored = await recordVersion(call, id, action);
+  await syncMentions(call, stored.row, stored.snapshot, row.submitted_at === null);
+  await appendAudit(
+    db,
+    meta,
+    { action: 'record.changed', payload: { action, from: row.state, to: next } },
+    { type: 'record', id },
+  );
+  const notice = NOTICES[action];
+  if (notice)
+    await notifyEmployees(
+      db,
+      [notice.to(row)],
+      notice.kind,
+      { recordId: id, subject: stored.row.topic },
+      actor.userId,
     );
-    if (!won) return false;
-    if (participantIds) await repo.replaceParticipants(trx, id, participantIds);
-    const stored = await recordVersion(ctx, trx, meta, id, action);
-    await syncMentions(trx, meta, stored.row, stored.snapshot);
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'record.changed', payload: { action, from: row.state, to: next } },
-      { type: 'record', id },
-    );
-    const notice = NOTICES[action];
-    if (notice)
-      await notifyEmployees(trx, [notice.to(row)], notice.kind, { recordId: id }, actor.userId);
-    return true;
-  });
-  if (!moved) throw await stale(ctx, actor, id);
-  const fresh = await loadForActor(ctx, actor, id);
-  return presentRecord(ctx, db, fresh.row, fresh.access);
+  return presentFresh(call, id);
 }
 
 export function saveRecord(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  call: Call,
   id: string,
   expectedRevision: number | null,
   input: SaveRecordInput,
 ) {
-  return act(ctx, actor, meta, id, expectedRevision, 'edit', async (_row, template) => {
+  return act(call, id, expectedRevision, 'edit', async (_row, template) => {
     assertContent(
       checkContent(template.definition, input.content, { author: 'interviewer', complete: false }),
     );
-    await assertParticipants(ctx.db.kysely, input.participantIds);
+    await assertParticipants(call, input.participantIds);
     const { open, confidential } = splitConfidential(template.definition, input.content);
+    const { keyring } = call.ctx;
     return {
       fields: {
         topic: input.topic,
         interview_at: new Date(input.interviewAt).toISOString(),
         place: input.place,
         place_kind: input.placeKind,
-        content_enc: sealPart(ctx.keyring, id, 'content', open),
-        confidential_enc: sealPart(ctx.keyring, id, 'confidential', confidential),
+        content_enc: sealPart(keyring, id, 'content', open),
+        confidential_enc: sealPart(keyring, id, 'confidential', confidential),
       },
       participantIds: input.participantIds,
     };
   });
 }
 
-export function submitRecord(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  id: string,
-  expectedRevision: number | null,
-) {
-  return act(ctx, actor, meta, id, expectedRevision, 'submit', async (row, template) => {
+export function submitRecord(call: Call, id: string, expectedRevision: number | null) {
+  return act(call, id, expectedRevision, 'submit', async (row, template) => {
+    const { keyring } = call.ctx;
     const content: Content = {
-      ...openPart(ctx.keyring, id, 'content', row.content_enc),
-      ...openPart(ctx.keyring, id, 'confidential', row.confidential_enc),
+      ...openPart(keyring, id, 'content', row.content_enc),
+      ...openPart(keyring, id, 'confidential', row.confidential_enc),
     };
     assertContent(
       checkContent(template.definition, content, { author: 'interviewer', complete: true }),
@@ -268,55 +244,91 @@ export function submitRecord(
   });
 }
 
-export function withdrawRecord(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  id: string,
-  expectedRevision: number | null,
-) {
-  return act(ctx, actor, meta, id, expectedRevision, 'withdraw', async () => ({ fields: {} }));
+export function withdrawRecord(call: Call, id: string, expectedRevision: number | null) {
+  return act(call, id, expectedRevision, 'withdraw', async () => ({ fields: {} }));
 }
 
 export function returnRecord(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  call: Call,
   id: string,
   expectedRevision: number | null,
   comment: string,
 ) {
-  return act(ctx, actor, meta, id, expectedRevision, 'return', async () => ({
-    fields: { return_comment_enc: sealPart(ctx.keyring, id, 'return_comment', comment) },
+  return act(call, id, expectedRevision, 'return', async () => ({
+    fields: { return_comment_enc: sealPart(call.ctx.keyring, id, 'return_comment', comment) },
   }));
 }
 
 export function saveFeedback(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  call: Call,
   id: string,
   expectedRevision: number | null,
   content: Content,
 ) {
-  return act(ctx, actor, meta, id, expectedRevision, 'feedback', async (_row, template) => {
+  return act(call, id, expectedRevision, 'feedback', async (_row, template) => {
     assertContent(
       checkContent(template.definition, content, { author: 'employee', complete: false }),
     );
     return {
-      fields: { employee_content_enc: sealPart(ctx.keyring, id, 'employee_content', content) },
+      fields: {
+        employee_content_enc: sealPart(call.ctx.keyring, id, 'employee_content', content),
+      },
     };
   });
 }
 
-export async function recordHistory(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
-  const { access } = await loadForActor(ctx, actor, id);
-  const versions = await repo.listVersions(ctx.db.kysely, id);
-  let before: Snapshot | null = null;
-  const items = versions.map((v) => {
-    const after = openSnapshot(ctx.keyring, v.id, v.snapshot_enc);
+/**
+ * HR gives an unsent record to the manager who now holds the employee (after a move, say): the
+ * new interviewer must itself be entitled to interview this employee.
+ */
+export async function handOverRecord(
+  call: Call,
+  id: string,
+  expectedRevision: number | null,
+  interviewerId: string,
+): Promise<RecordView> {
+  const { db, meta, actor } = call;
+  const { row, facts } = await requireRecord(call, id, 'record.handover');
+  if (expectedRevision === null) throw new AppError('PRECONDITION_REQUIRED');
+  if (expectedRevision !== row.revision) throw await stale(call, id);
+  const user = await repo.activeUserOfEmployee(db, interviewerId);
+  const successor = user && (await loadActor(db, user.id, interviewerId));
+  if (!successor || !authorize(successor, 'employee.interview', facts.employee))
+    throw new AppError('HANDOVER_TARGET');
+  const won = await repo.guardedUpdate(
+    db,
+    id,
+    { state: row.state, revision: row.revision },
+    { interviewer_id: interviewerId, updated_at: nowIso() },
+  );
+  if (!won) throw await stale(call, id);
+  await recordVersion(call, id, 'handover');
+  await appendAudit(
+    db,
+    meta,
+    { action: 'record.handed_over', payload: { from: row.interviewer_id, to: interviewerId } },
+    { type: 'record', id },
+  );
+  await notifyEmployees(
+    db,
+    [interviewerId],
+    'record_handed_over',
+    { recordId: id, subject: row.topic },
+    actor.userId,
+  );
+  return presentFresh(call, id);
+}
+
+export async function recordHistory(call: Call, id: string) {
+  const loaded = await requireRecord(call, id, 'record.history');
+  const { keyring } = call.ctx;
+  const full = loaded.standing.audience === 'full';
+  let before: ReturnType<typeof openSnapshot> | null = null;
+  const items = (await visibleVersions(call, loaded)).map((v) => {
+    const after = openSnapshot(keyring, v.id, v.snapshot_enc);
+    // differences between what this reader may see, never with what it may not
     const changes = diffSnapshots(before, after)
-      .filter((c) => access.audience === 'full' || c.part !== 'confidential')
+      .filter((c) => full || c.part !== 'confidential')
       .map(({ field, before: b, after: a }) => ({ field, before: b, after: a }));
     before = after;
     return {
@@ -328,19 +340,20 @@ export async function recordHistory(ctx: AppContext, actor: Actor, meta: Request
       changes,
     };
   });
-  await ctx.readLog.record(
-    meta,
-    { action: 'record.viewed', payload: { audience: access.audience, part: 'history' } },
+  await call.ctx.readLog.record(
+    call.meta,
+    { action: 'record.viewed', payload: { audience: loaded.standing.audience, part: 'history' } },
     { type: 'record', id },
   );
   return { items: items.reverse() };
 }
 
-export async function listRecords(ctx: AppContext, actor: Actor, query: RecordListQuery) {
+export async function listRecords(call: Call, query: RecordListQuery) {
+  const { ctx, actor } = call;
   const cursor = decodeCursor(query.cursor);
   const after: repo.RecordKeyset | null = cursor && { at: cursor.key, id: cursor.id };
   const rows = await repo.searchRecords(
-    ctx.db.kysely,
+    call.db,
     ctx.db.dialect,
     recordScope(actor),
     actor.employeeId,
