@@ -24,7 +24,7 @@ import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
-import { registerPlanRoutes } from './modules/plans/routes.js';
+import { registerScheduleRoutes } from './modules/schedule/routes.js';
 import { registerCollaborationRoutes, registerRecordRoutes } from './modules/records/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -116,7 +116,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerTemplateRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
   registerCollaborationRoutes(app, ctx);
-  registerPlanRoutes(app, ctx);
+  registerScheduleRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   return app;

@@ -187,7 +187,7 @@ export interface RecordVersionTable {
   snapshot_enc: string;
 }
 
-export interface PlannedInterviewTable {
+export interface ScheduledInterviewTable {
   id: string;
   interviewer_id: string;
   employee_id: string;
@@ -232,7 +232,7 @@ export interface NotificationTable {
   user_id: string;
   kind: string;
   record_id: string | null;
-  plan_id: string | null;
+  schedule_id: string | null;
   /** the record's or plan's topic when the notice was sent */
   subject: string | null;
   actor_user_id: string | null;
@@ -255,7 +255,7 @@ export interface Database {
   records: RecordTable;
   record_participants: RecordParticipantTable;
   record_versions: RecordVersionTable;
-  planned_interviews: PlannedInterviewTable;
+  scheduled_interviews: ScheduledInterviewTable;
   private_notes: PrivateNoteTable;
   record_collaborators: RecordCollaboratorTable;
   record_comments: RecordCommentTable;

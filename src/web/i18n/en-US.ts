@@ -126,7 +126,7 @@ export const enUS: Messages = {
     directReports: 'Direct reports',
     noDirectReports: 'No direct reports',
     newRecord: 'New interview record',
-    planInterview: 'Plan an interview',
+    scheduleInterview: 'Plan an interview',
     records: 'Interview records',
   },
   todo: {
@@ -148,7 +148,7 @@ export const enUS: Messages = {
     employee: 'Employee: {{name}}',
     more: 'Showing the latest {{count}}; see them all',
   },
-  plan: {
+  schedule: {
     new: 'Plan an interview',
     title: 'Plan an interview',
     submit: 'Plan',

@@ -124,7 +124,7 @@ export const zhCN = {
     directReports: '直接下属',
     noDirectReports: '没有直接下属',
     newRecord: '新建面谈记录',
-    planInterview: '计划面谈',
+    scheduleInterview: '计划面谈',
     records: '面谈记录',
   },
   todo: {
@@ -146,7 +146,7 @@ export const zhCN = {
     employee: '员工：{{name}}',
     more: '只显示最近 {{count}} 条，查看全部',
   },
-  plan: {
+  schedule: {
     new: '计划面谈',
     title: '计划面谈',
     submit: '计划',

@@ -20,7 +20,7 @@ import { RECORD_LIMITS, type RecordView } from '../../core/records/api.js';
 import type { ContentIssue } from '../../core/templates/content.js';
 import { allFields, type FieldDef } from '../../core/templates/model.js';
 import { isApiError, request } from '../api/client.js';
-import { todoKey } from '../api/plans.js';
+import { todoKey } from '../api/schedule.js';
 import {
   recordKey,
   recordsKey,

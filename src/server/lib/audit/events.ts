@@ -113,11 +113,11 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
   z.object({
-    action: z.literal('plan.created'),
+    action: z.literal('schedule.created'),
     payload: z.object({ employeeId: z.string(), templateId: z.string() }),
   }),
-  z.object({ action: z.literal('plan.started'), payload: z.object({ recordId: z.string() }) }),
-  z.object({ action: z.literal('plan.cancelled'), payload: z.object({}) }),
+  z.object({ action: z.literal('schedule.started'), payload: z.object({ recordId: z.string() }) }),
+  z.object({ action: z.literal('schedule.cancelled'), payload: z.object({}) }),
   z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),
@@ -128,7 +128,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent['action'];
 
 export interface AuditTarget {
-  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record' | 'plan';
+  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record' | 'schedule';
   id: string | null;
 }
 
