@@ -20,6 +20,16 @@ export const ERRORS = {
     en: 'Request check failed; reload the page',
   },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  SELF_GRANT: {
+    status: 403,
+    zh: '不能更改自己账号的角色，请由另一位管理员操作',
+    en: 'You cannot change the roles of your own account; another administrator must do it',
+  },
+  TEMPLATE_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '此模板属于您管辖范围之外，只能复制后修改',
+    en: 'This template belongs to a scope beyond yours; copy it to make changes',
+  },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   RATE_LIMITED: {
     status: 429,

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { roleAssignmentInputSchema } from './roles.js';
+import { roleAssignmentInputSchema, roleSchema, scopeKindSchema } from './roles.js';
 import { singleLine } from './text.js';
 
 export const userRoleSchema = z.object({
-  role: z.string(),
-  scopeKind: z.string(),
+  role: roleSchema,
+  scopeKind: scopeKindSchema,
   regionId: z.string().nullable(),
   departmentId: z.string().nullable(),
 });
@@ -18,6 +18,8 @@ export const userSchema = z.object({
   status: z.enum(['active', 'disabled']),
   lockedUntil: z.string().nullable(),
   roles: z.array(userRoleSchema),
+  /** what the signed-in administrator may do with this account (never change its own roles) */
+  abilities: z.object({ editRoles: z.boolean() }),
 });
 export type UserView = z.infer<typeof userSchema>;
 

@@ -22,6 +22,30 @@ export const templateDetailSchema = templateSummarySchema.extend({
 });
 export type TemplateDetail = z.infer<typeof templateDetailSchema>;
 
+/** The part of the organisation a template belongs to; only HR covering it changes it. */
+export const templateOwnerSchema = z.object({
+  kind: z.enum(['org', 'region', 'department']),
+  /** the region or department; null for the whole organisation */
+  id: z.string().nullable(),
+});
+
+/** What the signed-in user may do with a template, from the same rule the server applies. */
+export const templateAbilitiesSchema = z.object({
+  edit: z.boolean(),
+  retire: z.boolean(),
+  restore: z.boolean(),
+  copy: z.boolean(),
+});
+
+const templateAccessSchema = z.object({
+  owner: templateOwnerSchema,
+  abilities: templateAbilitiesSchema,
+});
+export const templateListItemSchema = templateSummarySchema.extend(templateAccessSchema.shape);
+export type TemplateListItem = z.infer<typeof templateListItemSchema>;
+export const templateViewSchema = templateDetailSchema.extend(templateAccessSchema.shape);
+export type TemplateView = z.infer<typeof templateViewSchema>;
+
 export const createTemplateSchema = z.object({
   name: localizedSchema,
   description: descriptionSchema.default({ zh: '', en: '' }),

@@ -7,6 +7,8 @@ import * as searchIndexes from './migrations/0004_search_indexes.js';
 import * as planning from './migrations/0005_planning_and_collaboration.js';
 import * as planNotices from './migrations/0006_plan_notices.js';
 import * as accessAndSchedule from './migrations/0007_access_and_schedule.js';
+import * as templateOwnerScope from './migrations/0008_template_owner_scope.js';
+import * as auditLogAction from './migrations/0009_audit_log_action.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_planning_and_collaboration': planning,
   '0006_plan_notices': planNotices,
   '0007_access_and_schedule': accessAndSchedule,
+  '0008_template_owner_scope': templateOwnerScope,
+  '0009_audit_log_action': auditLogAction,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

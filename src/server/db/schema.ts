@@ -123,6 +123,9 @@ export interface TemplateTable {
   builtin: number;
   status: 'active' | 'retired';
   current_version: number;
+  /** the owner scope: a region, a department, or neither for the whole organisation */
+  owner_region_id: string | null;
+  owner_department_id: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;

@@ -1,7 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import type { RoleAssignmentInput } from '../../core/roles.js';
+import type { UserView } from '../../core/users.js';
 import { request, withQuery } from './client.js';
-import type { AdminUser } from './types.js';
+
+/** An account as the administrator sees it, with what the administrator may do with it. */
+export type AdminUser = UserView;
 
 export const usersKey = ['users'] as const;
 

@@ -1,8 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space } from 'antd';
+import { App, Button, Popconfirm, Space, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { AdminUser } from '../api/types.js';
-import { setUserStatus, unlockUser, usersKey } from '../api/users.js';
+import { setUserStatus, unlockUser, usersKey, type AdminUser } from '../api/users.js';
 
 interface Props {
   user: AdminUser;
@@ -32,9 +31,17 @@ export function UserActions({ user, onEditRoles }: Props) {
 
   return (
     <Space size={0} wrap>
-      <Button type="link" size="small" onClick={onEditRoles} data-testid="edit-roles">
-        {t('users.editRoles')}
-      </Button>
+      {user.abilities.editRoles ? (
+        <Button type="link" size="small" onClick={onEditRoles} data-testid="edit-roles">
+          {t('users.editRoles')}
+        </Button>
+      ) : (
+        <Tooltip title={t('users.ownRoles')}>
+          <Button type="link" size="small" disabled data-testid="edit-roles">
+            {t('users.editRoles')}
+          </Button>
+        </Tooltip>
+      )}
       {user.status === 'active' ? (
         <Popconfirm
           title={t('users.confirmDisable')}

@@ -432,6 +432,9 @@ export const enUS: Messages = {
     restore: 'Restore',
     restored: 'Template restored',
     builtinNote: 'Built-in templates cannot be changed; copy one and edit the copy.',
+    owner: 'Owner: {{scope}}',
+    outOfScopeNote:
+      'This template belongs to a scope beyond the one you manage: you can read and copy it, and the copy is yours to manage.',
     versionLabel: 'Version',
     currentVersion: 'v{{version}} (current)',
     updatedAtLabel: 'Updated {{time}}',
@@ -600,6 +603,7 @@ export const enUS: Messages = {
     lockedUntil: 'Locked until {{time}}',
     editRoles: 'Edit roles',
     editRolesTitle: 'Edit roles: {{name}}',
+    ownRoles: 'You cannot change the roles of your own account; another administrator must do it',
     disable: 'Disable',
     enable: 'Enable',
     unlock: 'Unlock',
@@ -637,6 +641,14 @@ export const enUS: Messages = {
     firstProblem: 'First problem',
     problemKind: 'Kind',
     problemDetail: 'Detail',
+    contentGrants: 'Content-role grants',
+    contentGrantsHint:
+      'Every grant of a role that reads interview content (HR, manager) is listed here: who granted it, to which account, the role and its scope, and when.',
+    noContentGrants: 'No content-role grants yet',
+    grantedTo: 'Granted to',
+    grant: 'Role and scope',
+    grantedBy: 'Granted by',
+    allEntries: 'All entries',
   },
   outcomes: {
     ok: 'OK',
@@ -676,6 +688,7 @@ export const enUS: Messages = {
       enabled: 'Account enabled',
       unlocked: 'Account unlocked',
       roles_changed: 'Roles changed',
+      content_role_granted: 'Content role granted',
     },
     audit: {
       verified: 'Audit log verified',

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Input, Row, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
 import type { TemplateDetail } from '../../core/templates/api.js';
 import { LIMITS } from '../../core/templates/model.js';
 import { isApiError } from '../api/client.js';
@@ -77,6 +77,8 @@ export function TemplateBuilderPage() {
   if (template.isError) {
     return <ErrorResult error={template.error} onRetry={() => void template.refetch()} />;
   }
+  // built-in, retired or owned beyond the user's scope: the template's page says why
+  if (!template.data.abilities.edit) return <Navigate to={templatePath(id)} replace />;
   return <TemplateBuilder key={`${id}-${template.data.version}`} existing={template.data} />;
 }
 

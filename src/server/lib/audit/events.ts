@@ -60,6 +60,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('user.roles_changed'),
     payload: z.object({ before: z.array(roleGrant), after: z.array(roleGrant) }),
   }),
+  // one per hr or manager grant, so that the auditor sees every opening onto interview content
+  z.object({ action: z.literal('user.content_role_granted'), payload: roleGrant }),
   z.object({
     action: z.literal('audit.verified'),
     payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
