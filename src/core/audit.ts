@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { userRoleSchema } from './users.js';
 
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
@@ -25,6 +26,24 @@ export const auditEntrySchema = z.object({
 
 export const auditPageSchema = z.object({
   items: z.array(auditEntrySchema),
+  nextCursor: z.number().nullable(),
+});
+
+export const contentGrantQuerySchema = auditQuerySchema.omit({ action: true });
+
+/** A grant of a content role (hr, manager): who gave whom access to interview content, when. */
+export const contentGrantSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  /** null: the command line */
+  grantedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+  user: z.object({ id: z.string(), username: z.string(), displayName: z.string() }),
+  grant: userRoleSchema,
+});
+export type ContentGrant = z.infer<typeof contentGrantSchema>;
+
+export const contentGrantPageSchema = z.object({
+  items: z.array(contentGrantSchema),
   nextCursor: z.number().nullable(),
 });
 

@@ -20,6 +20,16 @@ export const ERRORS = {
     en: 'Request check failed; reload the page',
   },
   FORBIDDEN: { status: 403, zh: '没有权限执行此操作', en: 'You are not allowed to do this' },
+  SELF_GRANT: {
+    status: 403,
+    zh: '不能更改自己账号的角色，请由另一位管理员操作',
+    en: 'You cannot change the roles of your own account; another administrator must do it',
+  },
+  TEMPLATE_OUT_OF_SCOPE: {
+    status: 403,
+    zh: '此模板属于您管辖范围之外，只能复制后修改',
+    en: 'This template belongs to a scope beyond yours; copy it to make changes',
+  },
   NOT_FOUND: { status: 404, zh: '未找到', en: 'Not found' },
   RATE_LIMITED: {
     status: 429,
@@ -44,7 +54,23 @@ export const ERRORS = {
     zh: '不支持的文件类型（请使用 XLSX 或 CSV）',
     en: 'Unsupported file type (use XLSX or CSV)',
   },
-  PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'File too large' },
+  UPLOAD_INVALID: {
+    status: 400,
+    zh: '上传内容不完整或格式有误，请重新上传',
+    en: 'The upload is incomplete or malformed; upload the file again',
+  },
+  FILE_TOO_LARGE: { status: 413, zh: '文件过大', en: 'File too large' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    zh: '不支持的内容类型',
+    en: 'Unsupported content type',
+  },
+  BAD_REQUEST: { status: 400, zh: '请求格式有误', en: 'Malformed request' },
+  BAD_URL: { status: 400, zh: '网址格式有误', en: 'Malformed address' },
+  URI_TOO_LONG: { status: 414, zh: '网址过长', en: 'The address is too long' },
+  HEADERS_TOO_LARGE: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
+  REQUEST_TIMEOUT: { status: 408, zh: '请求超时', en: 'The request took too long' },
   PRECONDITION_FAILED: {
     status: 412,
     zh: '内容已被他人更新，请先查看最新版本',

@@ -16,7 +16,7 @@ export const notificationSchema = z.object({
   kind: z.enum(NOTIFICATION_KINDS),
   recordId: z.string().nullable(),
   /** a notice about a planned interview: the plan, and when it is (was) to take place */
-  planId: z.string().nullable(),
+  scheduleId: z.string().nullable(),
   /** the topic as it was when the notice was sent */
   topic: z.string().nullable(),
   /** the reader can still open what the notice is about; otherwise only the notice itself is shown */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roleAssignmentInputSchema, roleSchema, scopeKindSchema } from './roles.js';
+import { singleLine } from './text.js';
 
 export const userRoleSchema = z.object({
   role: roleSchema,
@@ -17,6 +18,8 @@ export const userSchema = z.object({
   status: z.enum(['active', 'disabled']),
   lockedUntil: z.string().nullable(),
   roles: z.array(userRoleSchema),
+  /** what the signed-in administrator may do with this account (never change its own roles) */
+  abilities: z.object({ editRoles: z.boolean() }),
 });
 export type UserView = z.infer<typeof userSchema>;
 export type UserRole = z.infer<typeof userRoleSchema>;
@@ -30,7 +33,7 @@ export const usernameSchema = z
 
 export const createUserSchema = z.object({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(100),
+  displayName: singleLine(100, 1),
   employeeId: z.string().max(64).optional(),
   password: z.string().min(1).max(1024),
   roles: z.array(roleAssignmentInputSchema).max(50).default([]),

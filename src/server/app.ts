@@ -15,6 +15,7 @@ import type { AppContext } from './context.js';
 import { errorHandler } from './lib/http/errors.js';
 import { securityHeaders } from './lib/http/security-headers.js';
 import { sessionCookieName, sessionHook } from './lib/http/session-hook.js';
+import { clientErrorHandler, frameworkErrors, urlLengthHook } from './lib/http/transport-errors.js';
 import type { App } from './lib/http/types.js';
 import { registerWebApp } from './lib/http/web.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
@@ -24,7 +25,7 @@ import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
-import { registerPlanRoutes } from './modules/plans/routes.js';
+import { registerScheduleRoutes } from './modules/schedule/routes.js';
 import { registerCollaborationRoutes, registerRecordRoutes } from './modules/records/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -43,6 +44,10 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   const serverOptions: FastifyServerOptions = {
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // ids are at most 64 characters; a longer path segment is a 414
+    routerOptions: { maxParamLength: 100 },
+    frameworkErrors,
+    clientErrorHandler,
     logger: {
       level: options.logLevel ?? config.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
@@ -97,6 +102,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   const cookieName = sessionCookieName(config.secureCookies);
+  app.addHook('onRequest', urlLengthHook);
   app.addHook(
     'onRequest',
     sessionHook((token) => resolveSession(ctx, token), cookieName),
@@ -116,7 +122,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerTemplateRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
   registerCollaborationRoutes(app, ctx);
-  registerPlanRoutes(app, ctx);
+  registerScheduleRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   return app;

@@ -21,6 +21,8 @@ export interface Config {
   lockoutThreshold: number;
   lockoutMinutes: number;
   loginRatePerMinute: number;
+  /** people searches (to @mention) per user per minute */
+  peopleSearchRatePerMinute: number;
   /** where signed audit checkpoints are kept: outside the database, ideally another disk or host */
   checkpointDir: string;
   auditSigningKey: string | null;
@@ -62,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutThreshold: int(env.MIANTAN_LOCKOUT_THRESHOLD, 5),
     lockoutMinutes: int(env.MIANTAN_LOCKOUT_MINUTES, 15),
     loginRatePerMinute: int(env.MIANTAN_LOGIN_RATE_PER_MINUTE, 30),
+    peopleSearchRatePerMinute: int(env.MIANTAN_PEOPLE_SEARCH_RATE_PER_MINUTE, 30),
     checkpointDir: path.resolve(env.MIANTAN_CHECKPOINT_DIR ?? path.join(dataDir, 'audit')),
     auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,
     demo: env.MIANTAN_DEMO !== 'false',

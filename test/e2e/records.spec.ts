@@ -113,16 +113,18 @@ test('the manager plans an interview for today and starts it from the to-do list
   await page.goto('/');
   await expect(page.getByTestId('todo')).toBeVisible();
 
-  await page.getByTestId('plan-new').click();
+  await page.getByTestId('schedule-new').click();
   const dialog = page.getByRole('dialog');
   // By employee number, which only the demo employee has.
-  await choose(page, dialog.getByTestId('plan-employee'), employee.employeeNo, employee.name);
-  await choose(page, dialog.getByTestId('plan-template'), TEMPLATE);
-  await dialog.getByTestId('plan-topic').fill(topic);
+  await choose(page, dialog.getByTestId('schedule-employee'), employee.employeeNo, employee.name);
+  await choose(page, dialog.getByTestId('schedule-template'), TEMPLATE);
+  await dialog.getByTestId('schedule-topic').fill(topic);
   const when = shanghaiNow();
-  await typeDate(page, dialog.getByTestId('plan-time'), when);
-  await dialog.getByTestId('plan-place').fill('一号楼 301 会议室');
-  expect(await send(page, dialog.getByTestId('plan-submit'), 'POST', /^\/api\/plans$/)).toBe(200);
+  await typeDate(page, dialog.getByTestId('schedule-time'), when);
+  await dialog.getByTestId('schedule-place').fill('一号楼 301 会议室');
+  expect(await send(page, dialog.getByTestId('schedule-submit'), 'POST', /^\/api\/schedule$/)).toBe(
+    200,
+  );
   await expect(dialog).toBeHidden();
 
   // Any time today is due today (not later, not overdue).
@@ -133,7 +135,7 @@ test('the manager plans an interview for today and starts it from the to-do list
   await expectNoOverflow(page);
 
   expect(
-    await send(page, item.getByTestId('plan-start'), 'POST', /^\/api\/plans\/[^/]+\/start$/),
+    await send(page, item.getByTestId('schedule-start'), 'POST', /^\/api\/schedule\/[^/]+\/start$/),
   ).toBe(200);
   await expect(page).toHaveURL(/\/records\/[^/]+$/);
   recordUrl = new URL(page.url()).pathname;
@@ -410,8 +412,8 @@ test('the manager mentions a colleague, keeps a private note, comments and submi
   await expect(comments.getByTestId('collaborator')).toHaveText([colleague.name]);
   // A comment stays on the interviewer's side unless it is shared; the box says who reads it.
   await expect(comments.getByTestId('comment-readers')).toContainText('员工看不到');
-  await comments.getByTestId('comment-audience').getByText('与员工共享').click();
-  await expect(comments.getByTestId('comment-readers')).toContainText('员工、面谈人');
+  await comments.getByTestId('comment-audience').getByText('员工也可见').click();
+  await expect(comments.getByTestId('comment-readers')).toContainText('以及员工本人');
   await comments.getByTestId('comment-input').locator('textarea').fill(MANAGER_COMMENT);
   expect(
     await send(
@@ -462,7 +464,7 @@ test('the employee follows the notice, reads the mention, comments and sees who 
   await expect(comments.getByTestId('comment-item')).toContainText([MANAGER_COMMENT]);
   // The employee's comments always reach the interviewer's side: no choice to make.
   await expect(comments.getByRole('radio')).toHaveCount(0);
-  await expect(comments.getByTestId('comment-readers')).toContainText('员工、面谈人');
+  await expect(comments.getByTestId('comment-readers')).toContainText('以及员工本人');
   await comments.getByTestId('comment-input').locator('textarea').fill(EMPLOYEE_COMMENT);
   expect(
     await send(
@@ -514,20 +516,22 @@ test('the manager plans from the employee profile for tomorrow, then cancels the
   const page = await (await newWatchedContext({ storageState: managerState })).newPage();
   await page.goto(`/employees/${employee.id}`);
   await expect(page.getByTestId('profile-name')).toHaveText(employee.name);
-  await page.getByTestId('profile-plan').click();
+  await page.getByTestId('profile-schedule').click();
   const dialog = page.getByRole('dialog');
   // The profile's employee is already chosen.
-  await expect(dialog.getByTestId('plan-employee')).toContainText(employee.name);
-  await choose(page, dialog.getByTestId('plan-template'), '月度沟通');
+  await expect(dialog.getByTestId('schedule-employee')).toContainText(employee.name);
+  await choose(page, dialog.getByTestId('schedule-template'), '月度沟通');
   const [today] = shanghaiNow().split(' ');
   const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000)
     .toISOString()
     .slice(0, 10);
-  await typeDate(page, dialog.getByTestId('plan-time'), `${tomorrow} 10:00`);
+  await typeDate(page, dialog.getByTestId('schedule-time'), `${tomorrow} 10:00`);
   await dialog.locator('.ant-radio-button-wrapper').filter({ hasText: '线上' }).click();
   await expect(dialog.getByRole('radio', { name: '线上' })).toBeChecked();
-  await dialog.getByTestId('plan-place').fill('https://meeting.example.com/m/123');
-  expect(await send(page, dialog.getByTestId('plan-submit'), 'POST', /^\/api\/plans$/)).toBe(200);
+  await dialog.getByTestId('schedule-place').fill('https://meeting.example.com/m/123');
+  expect(await send(page, dialog.getByTestId('schedule-submit'), 'POST', /^\/api\/schedule$/)).toBe(
+    200,
+  );
   await expect(dialog).toBeHidden();
 
   await page.goto('/');
@@ -539,8 +543,8 @@ test('the manager plans from the employee profile for tomorrow, then cancels the
     .filter({ hasText: 'meeting.example.com/m/123' });
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('线上');
-  await item.getByTestId('plan-cancel').click();
-  const cancelled = answer(page, 'POST', /^\/api\/plans\/[^/]+\/cancel$/);
+  await item.getByTestId('schedule-cancel').click();
+  const cancelled = answer(page, 'POST', /^\/api\/schedule\/[^/]+\/cancel$/);
   await page
     .locator('.ant-popconfirm')
     .getByRole('button', { name: /^取\s?消$/ })

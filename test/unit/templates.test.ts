@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { issueOf } from '../../src/core/issues.js';
 import { BUILTIN_TEMPLATES } from '../../src/core/templates/builtin.js';
 import { checkContent, visibleContent, weightedScore } from '../../src/core/templates/content.js';
 import {
@@ -49,7 +50,7 @@ describe('templates', () => {
     );
   });
 
-  it('names the rule a definition breaks across fields with a stable reason, not only in words', () => {
+  it('gives the template builder a stable code for each rule across fields, as it checks before saving', () => {
     const field = (key: string, extra: object) => ({
       key,
       label: { zh: '甲', en: 'A' },
@@ -69,10 +70,11 @@ describe('templates', () => {
         },
       ],
     });
-    const reasons = result.error!.issues.map((i) =>
-      i.code === 'custom' ? (i.params as { reason?: string } | undefined)?.reason : i.code,
-    );
-    expect(reasons).toEqual(['duplicate_key', 'employee_manager_only', 'max_below_min']);
+    expect(result.error!.issues.map((i) => issueOf(i).code)).toEqual([
+      'duplicate_key',
+      'employee_manager_only',
+      'max_below_min',
+    ]);
   });
 
   it('accepts partial drafts, names every missing required field at submission, and checks each value', () => {
@@ -115,13 +117,14 @@ describe('templates', () => {
     expect(wrong).toEqual([
       'nope:unknown_field',
       'employeeFeedback:not_yours',
-      'overallRating:invalid',
-      'goals:invalid',
+      'overallRating:not_on_scale',
+      'goals:not_a_date',
     ]);
     const kpis = [{ indicator: '良品率', target: '99%', actual: '98%', weight: 60, score: 90 }];
     const atSubmit = checkContent(annual, { kpis }, { author: 'interviewer', complete: true });
     expect(atSubmit.find((i) => i.field === 'kpis')).toMatchObject({
-      code: 'invalid',
+      code: 'kpi_weights',
+      params: { sum: 60 },
       message: 'weights must add up to 100',
     });
   });
@@ -151,8 +154,7 @@ describe('templates', () => {
       ],
     });
     expect(
-      checkContent(def, { note: 'x'.repeat(11) }, { author: 'interviewer', complete: false })[0]!
-        .code,
-    ).toBe('invalid');
+      checkContent(def, { note: 'x'.repeat(11) }, { author: 'interviewer', complete: false })[0],
+    ).toMatchObject({ field: 'note', code: 'too_long', params: { max: 10 } });
   });
 });

@@ -1,5 +1,6 @@
 import type { Role } from '../roles.js';
 import { recordAllows, recordStanding, type RecordFacts, type RecordPermission } from './record.js';
+import { managesTemplate, type TemplateFacts } from './template.js';
 import {
   DIRECTORY_ROLES,
   directoryScope,
@@ -22,12 +23,18 @@ export interface PermissionFacts {
   'org.read': void;
   'org.import': void;
   'users.manage': void;
+  /** changes the grants of this account: separation of duties, never one's own */
+  'user.grant': { userId: string };
   'audit.read': void;
   'audit.verify': void;
   'templates.read': void;
   'templates.manage': void;
+  /** versions, retires or restores this template: HR whose scope covers the template's owner */
+  'template.manage': TemplateFacts;
   /** holds interviews: writes records and schedules interviews for people in its record scope */
   'records.interview': void;
+  /** finds colleagues to @mention: only those who can mention, i.e. who write records */
+  'people.search': void;
   'employee.view': EmployeeRef;
   /** writes records about and schedules interviews with this employee */
   'employee.interview': EmployeeRef;
@@ -69,6 +76,8 @@ export function authorize<P extends Permission>(
       return hasRole(actor, 'admin') || hasRole(actor, 'hr', 'org');
     case 'users.manage':
       return hasRole(actor, 'admin');
+    case 'user.grant':
+      return hasRole(actor, 'admin') && (f as { userId: string }).userId !== actor.userId;
     case 'audit.read':
     case 'audit.verify':
       return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
@@ -76,7 +85,10 @@ export function authorize<P extends Permission>(
       return hasRole(actor, 'hr') || hasRole(actor, 'manager');
     case 'templates.manage':
       return hasRole(actor, 'hr');
+    case 'template.manage':
+      return managesTemplate(actor, f as TemplateFacts);
     case 'records.interview':
+    case 'people.search':
       return interviews(actor);
     case 'employee.view':
       return inEmployeeScope(directoryScope(actor), f as EmployeeRef);
@@ -110,3 +122,17 @@ export function abilities(actor: Actor) {
   };
 }
 export type Abilities = ReturnType<typeof abilities>;
+
+/** The abilities sent with a template: built-in ones are copied, never changed. */
+export function templateAbilities(
+  actor: Actor,
+  template: TemplateFacts & { builtin: boolean; status: 'active' | 'retired' },
+) {
+  const manage = !template.builtin && authorize(actor, 'template.manage', template);
+  return {
+    edit: manage && template.status === 'active',
+    retire: manage && template.status === 'active',
+    restore: manage && template.status === 'retired',
+    copy: authorize(actor, 'templates.manage'),
+  };
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { templateDefinitionSchema } from '../templates/model.js';
+import { multiLine, singleLine } from '../text.js';
 import { COMMENT_AUDIENCES } from '../access/record.js';
 import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
 
@@ -8,16 +9,15 @@ export const RECORD_LIMITS = {
   place: 500,
   participants: 20,
   returnComment: 2000,
-  comment: 5_000,
   privateNote: 20_000,
 } as const;
 
 const contentSchema = z.record(z.string(), z.unknown());
 
 const basicInfo = {
-  topic: z.string().trim().min(1).max(RECORD_LIMITS.topic),
+  topic: singleLine(RECORD_LIMITS.topic, 1),
   interviewAt: z.iso.datetime({ offset: true }),
-  place: z.string().trim().min(1).max(RECORD_LIMITS.place),
+  place: singleLine(RECORD_LIMITS.place, 1),
   placeKind: z.enum(['room', 'online']),
   participantIds: z.array(z.string().max(64)).max(RECORD_LIMITS.participants).default([]),
 };
@@ -36,7 +36,7 @@ export type SaveRecordInput = z.infer<typeof saveRecordSchema>;
 
 export const feedbackSchema = z.object({ content: contentSchema });
 export const returnRecordSchema = z.object({
-  comment: z.string().trim().min(1).max(RECORD_LIMITS.returnComment),
+  comment: multiLine(RECORD_LIMITS.returnComment, { min: 1, trim: true }),
 });
 
 const person = z.object({ id: z.string(), name: z.string() });
@@ -144,14 +144,16 @@ export const recordHistorySchema = z.object({
 });
 export type RecordHistory = z.infer<typeof recordHistorySchema>;
 
-export const privateNoteSchema = z.object({ body: z.string().max(RECORD_LIMITS.privateNote) });
+export const privateNoteSchema = z.object({ body: multiLine(RECORD_LIMITS.privateNote) });
 export const privateNoteViewSchema = z.object({
   body: z.string().nullable(),
   updatedAt: z.string().nullable(),
 });
 
+export const COMMENT_LIMITS = { body: 5_000 } as const;
+
 export const commentInputSchema = z.object({
-  body: z.string().trim().min(1).max(RECORD_LIMITS.comment),
+  body: multiLine(COMMENT_LIMITS.body, { min: 1, trim: true }),
   /** who will read it; the first audience the writer may use when left out */
   audience: z.enum(COMMENT_AUDIENCES).optional(),
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { multiLine } from '../text.js';
 import { LIMITS, localizedSchema, templateDefinitionSchema } from './model.js';
 
 const descriptionSchema = z.object({
-  zh: z.string().max(LIMITS.description),
-  en: z.string().max(LIMITS.description),
+  zh: multiLine(LIMITS.description),
+  en: multiLine(LIMITS.description),
 });
 
 export const templateSummarySchema = z.object({
@@ -23,6 +24,30 @@ export const templateDetailSchema = templateSummarySchema.extend({
   definition: templateDefinitionSchema,
 });
 export type TemplateDetail = z.infer<typeof templateDetailSchema>;
+
+/** The part of the organisation a template belongs to; only HR covering it changes it. */
+export const templateOwnerSchema = z.object({
+  kind: z.enum(['org', 'region', 'department']),
+  /** the region or department; null for the whole organisation */
+  id: z.string().nullable(),
+});
+
+/** What the signed-in user may do with a template, from the same rule the server applies. */
+export const templateAbilitiesSchema = z.object({
+  edit: z.boolean(),
+  retire: z.boolean(),
+  restore: z.boolean(),
+  copy: z.boolean(),
+});
+
+const templateAccessSchema = z.object({
+  owner: templateOwnerSchema,
+  abilities: templateAbilitiesSchema,
+});
+export const templateListItemSchema = templateSummarySchema.extend(templateAccessSchema.shape);
+export type TemplateListItem = z.infer<typeof templateListItemSchema>;
+export const templateViewSchema = templateDetailSchema.extend(templateAccessSchema.shape);
+export type TemplateView = z.infer<typeof templateViewSchema>;
 
 export const createTemplateSchema = z.object({
   name: localizedSchema,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { coded, issueOf, type IssueCode, type IssueParams } from '../issues.js';
+import { multiLine, singleLine } from '../text.js';
 import { allFields, LIMITS, type FieldDef, type TemplateDefinition } from './model.js';
 
 /**
@@ -7,65 +9,77 @@ import { allFields, LIMITS, type FieldDef, type TemplateDefinition } from './mod
  */
 export type Content = Record<string, unknown>;
 
-const text = (max: number) => z.string().max(max);
+/** The value of a field: an own property only, never one every object inherits. */
+export function valueIn(content: Content, key: string): unknown {
+  return Object.hasOwn(content, key) ? content[key] : undefined;
+}
+
 const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine(
     (s) =>
+      /^\d{4}-\d{2}-\d{2}$/.test(s) &&
       !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
       new Date(`${s}T00:00:00Z`).toISOString().startsWith(s),
-    'not a date',
+    coded('not_a_date'),
   );
 
-export const kpiRowSchema = z.object({
-  indicator: text(LIMITS.shortText).min(1),
-  target: text(LIMITS.shortText),
-  actual: text(LIMITS.shortText),
+const cell = singleLine(LIMITS.shortText);
+
+// Rows are strict: a key of no column is refused rather than stored and copied into every version.
+export const kpiRowSchema = z.strictObject({
+  indicator: singleLine(LIMITS.shortText, 1),
+  target: cell,
+  actual: cell,
   weight: z.number().min(0).max(LIMITS.percent),
   score: z.number().min(0).max(LIMITS.percent),
 });
 export type KpiRow = z.infer<typeof kpiRowSchema>;
 
-export const smartGoalSchema = z.object({
-  specific: text(LIMITS.goalSpecific).min(1),
-  measurable: text(LIMITS.shortText),
-  achievable: text(LIMITS.shortText),
-  relevant: text(LIMITS.shortText),
+export const smartGoalSchema = z.strictObject({
+  specific: multiLine(LIMITS.goalSpecific, { min: 1, trim: true }),
+  measurable: cell,
+  achievable: cell,
+  relevant: cell,
   deadline: isoDate,
 });
 export type SmartGoal = z.infer<typeof smartGoalSchema>;
 
+const kpiWeightSum = (rows: KpiRow[]) => rows.reduce((s, x) => s + x.weight, 0);
+
 export function valueSchema(field: FieldDef, complete = true): z.ZodType {
   switch (field.type) {
     case 'longText':
-      return text(field.maxLength ?? LIMITS.longText);
+      return multiLine(field.maxLength ?? LIMITS.longText);
     case 'rating':
       return z
         .number()
         .int()
-        .refine((v) => field.scale.some((s) => s.value === v), 'not on the scale');
+        .refine((v) => field.scale.some((s) => s.value === v), coded('not_on_scale'));
     case 'kpiTable': {
       const rows = z.array(kpiRowSchema).max(LIMITS.rows);
       // a table still being filled in may be saved; a submitted one must weigh 100 in all
       return complete
-        ? rows.refine(
-            (r) =>
-              r.length === 0 ||
-              Math.abs(r.reduce((s, x) => s + x.weight, 0) - LIMITS.percent) < 1e-9,
-            'weights must add up to 100',
-          )
+        ? rows.superRefine((r, ctx) => {
+            const sum = kpiWeightSum(r);
+            if (r.length > 0 && Math.abs(sum - LIMITS.percent) >= 1e-9)
+              ctx.addIssue({
+                code: 'custom',
+                ...coded('kpi_weights', { sum: Math.round(sum * 100) / 100 }),
+                message: 'weights must add up to 100',
+              });
+          })
         : rows;
     }
     case 'list':
-      return z.array(text(LIMITS.listItem).min(1)).max(LIMITS.listItems);
+      return z.array(singleLine(LIMITS.listItem, 1)).max(LIMITS.listItems);
     case 'smartGoals':
       return z.array(smartGoalSchema).max(LIMITS.rows);
     case 'skillMatrix':
       return z
         .array(
-          z.object({
-            skill: text(LIMITS.shortText).min(1),
+          z.strictObject({
+            skill: singleLine(LIMITS.shortText, 1),
             current: z.number().int().min(1).max(field.levels),
             target: z.number().int().min(1).max(field.levels),
           }),
@@ -95,10 +109,44 @@ function isEmpty(value: unknown): boolean {
   );
 }
 
+/** Whether a value nests arrays and objects more than `max` levels deep; looks no deeper. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max === 0) return true;
+  return Object.values(value).some((v) => nestsDeeperThan(v, max - 1));
+}
+
 export interface ContentIssue {
   field: string;
-  code: 'required' | 'invalid' | 'unknown_field' | 'not_yours';
+  code: IssueCode;
+  /** where inside the field's value, e.g. `[2, 'weight']`: the third row's weight */
+  path?: (string | number)[];
+  params?: IssueParams;
   message: string;
+}
+
+/** The first thing wrong with one field's value, if anything is. */
+function valueIssue(field: FieldDef, value: unknown, complete: boolean): ContentIssue | null {
+  if (nestsDeeperThan(value, LIMITS.depth))
+    return {
+      field: field.key,
+      code: 'too_deep',
+      params: { max: LIMITS.depth },
+      message: `nested more than ${LIMITS.depth} levels deep`,
+    };
+  // reportInput tells a missing cell from a cell of the wrong type
+  const parsed = valueSchema(field, complete).safeParse(value, { reportInput: true });
+  if (parsed.success) return null;
+  const first = parsed.error.issues[0]!;
+  const path = first.path.filter((p): p is string | number => typeof p !== 'symbol');
+  const { code, params } = issueOf(first);
+  return {
+    field: field.key,
+    code,
+    ...(path.length > 0 ? { path } : {}),
+    ...(params ? { params } : {}),
+    message: `${first.message}${path.length > 0 ? ` at ${path.join('.')}` : ''}`,
+  };
 }
 
 /**
@@ -120,7 +168,7 @@ export function checkContent(
         code: 'unknown_field',
         message: `no field ${key} in this template`,
       });
-    else if (field.filledBy !== options.author && !isEmpty(content[key])) {
+    else if (field.filledBy !== options.author && !isEmpty(valueIn(content, key))) {
       issues.push({
         field: key,
         code: 'not_yours',
@@ -130,22 +178,14 @@ export function checkContent(
   }
   for (const field of fields.values()) {
     if (field.filledBy !== options.author) continue;
-    const value = content[field.key];
+    const value = valueIn(content, field.key);
     if (isEmpty(value)) {
       if (options.complete && field.required)
         issues.push({ field: field.key, code: 'required', message: `${field.key} is required` });
       continue;
     }
-    const parsed = valueSchema(field, options.complete).safeParse(value);
-    if (!parsed.success) {
-      const first = parsed.error.issues[0];
-      const where = first && first.path.length > 0 ? ` at ${first.path.join('.')}` : '';
-      issues.push({
-        field: field.key,
-        code: 'invalid',
-        message: `${first?.message ?? 'invalid'}${where}`,
-      });
-    }
+    const issue = valueIssue(field, value, options.complete);
+    if (issue) issues.push(issue);
   }
   return issues;
 }

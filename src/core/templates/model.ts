@@ -1,10 +1,22 @@
 import { z } from 'zod';
+import { coded } from '../issues.js';
+import { singleLine } from '../text.js';
 
 export const LIMITS = {
   longText: 20_000,
+  /** a cell of a KPI table, SMART goal or skill matrix */
   shortText: 500,
+  /** an item of a list */
+  listItem: 1_000,
+  /** the `specific` part of a SMART goal */
+  goalSpecific: 2_000,
   rows: 50,
   listItems: 50,
+  /**
+   * Arrays and objects a field's value may nest: tables are rows of cells (2). Checked before
+   * any other rule, so that no check walks a value nested thousands deep.
+   */
+  depth: 4,
   sections: 20,
   fieldsPerSection: 30,
   options: 30,
@@ -21,10 +33,6 @@ export const LIMITS = {
   /** a skill matrix rates on this many levels */
   minSkillLevels: 2,
   maxSkillLevels: 10,
-  /** an item of a list */
-  listItem: 1_000,
-  /** the specific part (S) of a SMART goal */
-  goalSpecific: 2_000,
   /** a KPI's weight and score are percentages; the weights add up to this */
   percent: 100,
 } as const;
@@ -33,8 +41,8 @@ export const DEFAULT_SKILL_LEVELS = 5;
 
 /** Text in both locales of the product. */
 export const localizedSchema = z.object({
-  zh: z.string().min(1).max(LIMITS.label),
-  en: z.string().min(1).max(LIMITS.label),
+  zh: singleLine(LIMITS.label, 1),
+  en: singleLine(LIMITS.label, 1),
 });
 export type Localized = z.infer<typeof localizedSchema>;
 
@@ -51,11 +59,18 @@ export const FIELD_TYPES = [
 ] as const;
 export type FieldType = (typeof FIELD_TYPES)[number];
 
+/**
+ * Names every object inherits (`constructor`, `toString`, `hasOwnProperty`…): as a field key,
+ * `content[key]` would find the inherited function where no value was given.
+ */
+const isReserved = (key: string) => key in Object.prototype;
+
 const keySchema = z
   .string()
   .min(1)
   .max(LIMITS.key)
-  .regex(/^[a-z][a-zA-Z0-9_]*$/, 'keys start with a lower-case letter: letters, digits, _');
+  .regex(/^[a-z][a-zA-Z0-9_]*$/, 'keys start with a lower-case letter: letters, digits, _')
+  .refine((key) => !isReserved(key), coded('reserved_key'));
 
 const common = {
   key: keySchema,
@@ -129,14 +144,6 @@ export const sectionSchema = z.object({
 });
 export type SectionDef = z.infer<typeof sectionSchema>;
 
-/** Why a definition breaks a rule across fields: `params.reason` of the schema's custom issues. */
-export const DEFINITION_ISSUES = [
-  'duplicate_key',
-  'employee_manager_only',
-  'max_below_min',
-] as const;
-export type DefinitionIssue = (typeof DEFINITION_ISSUES)[number];
-
 export const templateDefinitionSchema = z
   .object({ sections: z.array(sectionSchema).min(1).max(LIMITS.sections) })
   .superRefine((def, ctx) => {
@@ -147,8 +154,8 @@ export const templateDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'fields', f, 'key'],
+            ...coded('duplicate_key'),
             message: `duplicate field key ${field.key}`,
-            params: { reason: 'duplicate_key' satisfies DefinitionIssue },
           });
         }
         seen.add(field.key);
@@ -156,8 +163,8 @@ export const templateDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'fields', f, 'managerOnly'],
+            ...coded('employee_manager_only'),
             message: 'an employee field cannot be manager-only',
-            params: { reason: 'employee_manager_only' satisfies DefinitionIssue },
           });
         }
         if (
@@ -169,8 +176,8 @@ export const templateDefinitionSchema = z
           ctx.addIssue({
             code: 'custom',
             path: ['sections', s, 'fields', f, 'max'],
+            ...coded('max_below_min'),
             message: 'max is below min',
-            params: { reason: 'max_below_min' satisfies DefinitionIssue },
           });
         }
       }),

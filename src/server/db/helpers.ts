@@ -3,6 +3,19 @@ import type { Dialect } from './connection.js';
 import type { Database } from './schema.js';
 
 /**
+ * `text` as a LIKE pattern that matches it literally: `%`, `_` and `\` are escaped with `\`,
+ * which the pattern must name as its escape character (SQLite has none by default).
+ */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** `column LIKE pattern ESCAPE '\'`, the same on both dialects. */
+function like(column: string, pattern: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
+
+/**
  * `column starts with prefix`, in the form each dialect can answer from a plain B-tree index:
  * GLOB on SQLite (case-sensitive, so the BINARY index applies), LIKE on PostgreSQL
  * (with text_pattern_ops indexes). Callers pass lower-case keys.
@@ -12,8 +25,15 @@ export function startsWith(dialect: Dialect, column: string, prefix: string): Ex
     const escaped = prefix.replace(/[*?[\]]/g, (c) => `[${c}]`);
     return sql<SqlBool>`${sql.ref(column)} glob ${escaped + '*'}`;
   }
-  const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return sql<SqlBool>`${sql.ref(column)} like ${escaped + '%'}`;
+  return like(column, `${likeLiteral(prefix)}%`);
+}
+
+/**
+ * `column contains text`, every character of `text` taken literally. Case follows the dialect's
+ * LIKE: ASCII case-insensitive on SQLite, case-sensitive on PostgreSQL.
+ */
+export function contains(column: string, text: string): Expression<SqlBool> {
+  return like(column, `%${likeLiteral(text)}%`);
 }
 
 /**

@@ -6,7 +6,9 @@ import * as records from './migrations/0003_records.js';
 import * as searchIndexes from './migrations/0004_search_indexes.js';
 import * as planning from './migrations/0005_planning_and_collaboration.js';
 import * as planNotices from './migrations/0006_plan_notices.js';
-import * as commentAudience from './migrations/0007_comment_audience_and_notice_subject.js';
+import * as accessAndSchedule from './migrations/0007_access_and_schedule.js';
+import * as templateOwnerScope from './migrations/0008_template_owner_scope.js';
+import * as auditLogAction from './migrations/0009_audit_log_action.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -15,7 +17,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_search_indexes': searchIndexes,
   '0005_planning_and_collaboration': planning,
   '0006_plan_notices': planNotices,
-  '0007_comment_audience_and_notice_subject': commentAudience,
+  '0007_access_and_schedule': accessAndSchedule,
+  '0008_template_owner_scope': templateOwnerScope,
+  '0009_audit_log_action': auditLogAction,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

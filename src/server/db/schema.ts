@@ -123,6 +123,9 @@ export interface TemplateTable {
   builtin: number;
   status: 'active' | 'retired';
   current_version: number;
+  /** the owner scope: a region, a department, or neither for the whole organisation */
+  owner_region_id: string | null;
+  owner_department_id: string | null;
   created_by: string | null;
   created_at: string;
   updated_at: string;
@@ -184,7 +187,7 @@ export interface RecordVersionTable {
   snapshot_enc: string;
 }
 
-export interface PlannedInterviewTable {
+export interface ScheduledInterviewTable {
   id: string;
   interviewer_id: string;
   employee_id: string;
@@ -229,7 +232,7 @@ export interface NotificationTable {
   user_id: string;
   kind: string;
   record_id: string | null;
-  plan_id: string | null;
+  schedule_id: string | null;
   /** the record's or plan's topic when the notice was sent */
   subject: string | null;
   actor_user_id: string | null;
@@ -252,7 +255,7 @@ export interface Database {
   records: RecordTable;
   record_participants: RecordParticipantTable;
   record_versions: RecordVersionTable;
-  planned_interviews: PlannedInterviewTable;
+  scheduled_interviews: ScheduledInterviewTable;
   private_notes: PrivateNoteTable;
   record_collaborators: RecordCollaboratorTable;
   record_comments: RecordCommentTable;

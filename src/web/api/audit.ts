@@ -1,4 +1,6 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { z } from 'zod';
+import type { contentGrantPageSchema } from '../../core/audit.js';
 import { request, withQuery } from './client.js';
 import type { AuditPage, AuditVerifyReport } from '../../core/audit.js';
 
@@ -19,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'user.enabled',
   'user.unlocked',
   'user.roles_changed',
+  'user.content_role_granted',
   'audit.verified',
   'keys.rotated',
 ] as const;
@@ -33,6 +36,22 @@ export function useAuditLog(action: AuditAction | undefined) {
     queryKey: ['audit', action],
     queryFn: ({ pageParam }) =>
       request<AuditPage>('GET', withQuery('/api/audit', { action, cursor: pageParam })),
+    initialPageParam: null as number | null,
+    getNextPageParam: (last) => last.nextCursor,
+  });
+}
+
+type ContentGrantPage = z.infer<typeof contentGrantPageSchema>;
+
+/** Every grant of a content role (hr, manager), newest first. */
+export function useContentGrants() {
+  return useInfiniteQuery({
+    queryKey: ['audit', 'content-grants'],
+    queryFn: ({ pageParam }) =>
+      request<ContentGrantPage>(
+        'GET',
+        withQuery('/api/audit/content-grants', { cursor: pageParam, limit: 10 }),
+      ),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextCursor,
   });

@@ -1,6 +1,5 @@
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CommentAudience } from '../../core/access/record.js';
 import type {
   collaboratorsSchema,
   commentsSchema,
@@ -8,6 +7,7 @@ import type {
   privateNoteViewSchema,
   viewersSchema,
 } from '../../core/records/api.js';
+import type { CommentAudience } from '../../core/access/record.js';
 import { request, withQuery } from './client.js';
 import { recordKey } from './records.js';
 

@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type {
   CreateTemplateInput,
-  TemplateDetail,
+  TemplateListItem,
   TemplateStatusFilter,
-  TemplateSummary,
+  TemplateView,
   UpdateTemplateInput,
 } from '../../core/templates/api.js';
 import { request, withQuery } from './client.js';
@@ -18,7 +18,7 @@ export function useTemplates(status: TemplateStatusFilter, enabled = true) {
   return useQuery({
     queryKey: [...templatesKey, 'list', status],
     queryFn: () =>
-      request<{ items: TemplateSummary[] }>('GET', withQuery('/api/templates', { status })),
+      request<{ items: TemplateListItem[] }>('GET', withQuery('/api/templates', { status })),
     select: (data) => data.items,
     enabled,
   });
@@ -29,7 +29,7 @@ export function useTemplate(id: string, version?: number) {
   return useQuery({
     queryKey: [...templatesKey, 'detail', id, version ?? 'current'],
     queryFn: () =>
-      request<TemplateDetail>(
+      request<TemplateView>(
         'GET',
         version ? `${templatePath(id)}/versions/${version}` : templatePath(id),
       ),
@@ -38,24 +38,24 @@ export function useTemplate(id: string, version?: number) {
 }
 
 export function fetchTemplate(id: string) {
-  return request<TemplateDetail>('GET', templatePath(id));
+  return request<TemplateView>('GET', templatePath(id));
 }
 
 export function createTemplate(input: CreateTemplateInput) {
-  return request<TemplateDetail>('POST', '/api/templates', input);
+  return request<TemplateView>('POST', '/api/templates', input);
 }
 
 /** Saves a new version on top of `baseVersion`; 412 when someone saved another one first. */
 export function updateTemplate(id: string, input: UpdateTemplateInput) {
-  return request<TemplateDetail>('PUT', templatePath(id), input);
+  return request<TemplateView>('PUT', templatePath(id), input);
 }
 
 export function copyTemplate(id: string) {
-  return request<TemplateDetail>('POST', `${templatePath(id)}/copy`);
+  return request<TemplateView>('POST', `${templatePath(id)}/copy`);
 }
 
 export function setTemplateStatus(id: string, status: 'active' | 'retired') {
-  return request<TemplateDetail>(
+  return request<TemplateView>(
     'POST',
     `${templatePath(id)}/${status === 'retired' ? 'retire' : 'restore'}`,
   );

@@ -3,6 +3,9 @@ import type { RoleAssignmentInput } from '../../core/roles.js';
 import type { NewUserInput, UserView } from '../../core/users.js';
 import { request, withQuery } from './client.js';
 
+/** An account as the administrator sees it, with what the administrator may do with it. */
+export type AdminUser = UserView;
+
 export const usersKey = ['users'] as const;
 
 export function useUsers(q: string) {

@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Form, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { UserView } from '../../core/users.js';
-import { setUserRoles, usersKey } from '../api/users.js';
+import { setUserRoles, usersKey, type AdminUser } from '../api/users.js';
 import { RoleFields, type RoleFieldValues } from './RoleFields.js';
 import { toRoleFields, toRoleInputs } from './roleInput.js';
 
 interface Props {
-  user: UserView;
+  user: AdminUser;
   onClose: () => void;
 }
 

@@ -5,24 +5,31 @@ import type { UserRole } from '../../core/users.js';
 import { localName } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 
-/** An account's roles with their scopes named: "HR · 华东区". */
-export function GrantTags({ grants }: { grants: UserRole[] }) {
+type ScopeRef = Pick<UserRole, 'scopeKind' | 'regionId' | 'departmentId'>;
+
+/** Names a scope: the region or department by name, else its kind ("全组织"). */
+export function useScopeName(): (scope: ScopeRef) => string {
   const { t } = useTranslation();
   const language = useLanguage();
   const regions = useRegions();
   const departments = useDepartments();
-
-  function scopeName(grant: UserRole): string {
-    if (grant.scopeKind === 'region') {
-      const region = regions.data?.find((r) => r.id === grant.regionId);
+  return (scope) => {
+    if (scope.scopeKind === 'region') {
+      const region = regions.data?.find((r) => r.id === scope.regionId);
       if (region) return localName(region, language);
     }
-    if (grant.scopeKind === 'department') {
-      const department = departments.data?.find((d) => d.id === grant.departmentId);
+    if (scope.scopeKind === 'department') {
+      const department = departments.data?.find((d) => d.id === scope.departmentId);
       if (department) return localName(department, language);
     }
-    return t(`scopes.${grant.scopeKind}`);
-  }
+    return t(`scopes.${scope.scopeKind}`);
+  };
+}
+
+/** An account's roles with their scopes named: "HR · 华东区". */
+export function GrantTags({ grants }: { grants: UserRole[] }) {
+  const { t } = useTranslation();
+  const scopeName = useScopeName();
 
   if (grants.length === 0) return <span className="muted">{t('users.noRoles')}</span>;
   return (

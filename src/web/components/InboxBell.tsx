@@ -30,7 +30,8 @@ export function InboxBell() {
       void message.error((error as Error).message);
     }
     void queryClient.invalidateQueries({ queryKey: inboxKey });
-    void navigate(notice.recordId ? recordPath(notice.recordId) : '/');
+    // a notice about a record out of reach now stays a notice: nothing to open
+    if (notice.available) void navigate(notice.recordId ? recordPath(notice.recordId) : '/');
   }
 
   async function readAll() {
@@ -122,6 +123,11 @@ function NoticeRow({ notice, onOpen }: { notice: Notice; onOpen: () => void }) {
         <span className="inbox-item-topic">
           {notice.topic}
           {notice.scheduledAt && ` · ${formatDateTimeShort(notice.scheduledAt, language)}`}
+        </span>
+      )}
+      {!notice.available && (
+        <span className="muted" data-testid="inbox-item-unavailable">
+          {t('inbox.unavailable')}
         </span>
       )}
       <span className="muted inbox-item-time">

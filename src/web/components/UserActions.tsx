@@ -1,11 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Popconfirm, Space } from 'antd';
+import { App, Button, Popconfirm, Space, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { UserView } from '../../core/users.js';
-import { setUserStatus, unlockUser, usersKey } from '../api/users.js';
+import { setUserStatus, unlockUser, usersKey, type AdminUser } from '../api/users.js';
 
 interface Props {
-  user: UserView;
+  user: AdminUser;
   onEditRoles: () => void;
 }
 
@@ -20,7 +19,7 @@ export function UserActions({ user, onEditRoles }: Props) {
   };
   const fail = (error: Error) => void message.error(error.message);
   const status = useMutation({
-    mutationFn: (next: UserView['status']) => setUserStatus(user.id, next),
+    mutationFn: (next: AdminUser['status']) => setUserStatus(user.id, next),
     onSuccess: done,
     onError: fail,
   });
@@ -32,9 +31,17 @@ export function UserActions({ user, onEditRoles }: Props) {
 
   return (
     <Space size={0} wrap>
-      <Button type="link" size="small" onClick={onEditRoles} data-testid="edit-roles">
-        {t('users.editRoles')}
-      </Button>
+      {user.abilities.editRoles ? (
+        <Button type="link" size="small" onClick={onEditRoles} data-testid="edit-roles">
+          {t('users.editRoles')}
+        </Button>
+      ) : (
+        <Tooltip title={t('users.ownRoles')}>
+          <Button type="link" size="small" disabled data-testid="edit-roles">
+            {t('users.editRoles')}
+          </Button>
+        </Tooltip>
+      )}
       {user.status === 'active' ? (
         <Popconfirm
           title={t('users.confirmDisable')}

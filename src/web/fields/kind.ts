@@ -9,12 +9,6 @@ import type { FieldDef, FieldType } from '../../core/templates/model.js';
 
 export type FieldOf<T extends FieldType> = Extract<FieldDef, { type: T }>;
 
-/** An issue core reports on a value: a stable code, and the numbers its message needs. */
-export interface FieldIssue {
-  code: string;
-  params?: Record<string, unknown>;
-}
-
 export interface InputProps<T extends FieldType> {
   field: FieldOf<T>;
   /** the working value: loose until saved (half-typed rows stay) */
@@ -56,16 +50,8 @@ export interface FieldKind<T extends FieldType, S> {
    * comes out empty is left out of the content altogether.
    */
   normalize?: (field: FieldOf<T>, value: unknown) => unknown;
-  /**
-   * Words for an issue core found in this field's value, when the type says it better than the
-   * issue's code alone; undefined leaves it to the code.
-   */
-  issueMessage?: (
-    t: TFunction,
-    field: FieldOf<T>,
-    issue: FieldIssue,
-    value: unknown,
-  ) => string | undefined;
+  /** The name of a part of each row (a column, a goal's part), for issues found in it. */
+  columnLabel?: (t: TFunction, column: string) => string;
 }
 
 /** For the types that have no options of their own. */

@@ -36,7 +36,7 @@ function kpiNumbers(value: unknown): KpiRow[] {
   }));
 }
 
-export function kpiWeightSum(value: unknown): number {
+function kpiWeightSum(value: unknown): number {
   return Math.round(kpiNumbers(value).reduce((s, r) => s + r.weight, 0) * 100) / 100;
 }
 
@@ -163,9 +163,9 @@ export const kpiTable: FieldKind<'kpiTable', null> = {
     asArray<KpiDraftRow>(value).filter(
       (r) => !(TEXTS.every((key) => blank(r[key])) && NUMBERS.every((key) => missing(r[key]))),
     ),
-  issueMessage: (t, _field, issue, value) =>
-    issue.code === 'kpi_weights'
-      ? t('record.issue.kpiWeights', { sum: String(kpiWeightSum(value)) })
-      : t('record.issue.kpiRow'),
+  columnLabel: (t, column) => {
+    const known = [...TEXTS, ...NUMBERS].find((key) => key === column);
+    return known ? t(`record.kpi.${known}`) : column;
+  },
   settings: noSettings(),
 };

@@ -54,6 +54,5 @@ export const list: FieldKind<'list', null> = {
     </ul>
   ),
   normalize: (_field, value) => asArray<string>(value).filter((item) => !blank(item)),
-  issueMessage: (t) => t('record.issue.list'),
   settings: noSettings(),
 };

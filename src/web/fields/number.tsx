@@ -27,10 +27,6 @@ export const number: FieldKind<'number', Bounds> = {
     );
   },
   Display: ({ value }) => <Typography.Text>{String(value)}</Typography.Text>,
-  issueMessage: (t, field) =>
-    field.min !== undefined && field.max !== undefined
-      ? t('record.issue.outOfRange', { min: String(field.min), max: String(field.max) })
-      : undefined,
   settings: {
     initial: () => ({ min: null, max: null }),
     read: (field) => ({ min: field.min ?? null, max: field.max ?? null }),

@@ -178,7 +178,10 @@ export const skillMatrix: FieldKind<'skillMatrix', Matrix> = {
     asArray<SkillDraftRow>(value).filter(
       (r) => !(missing(r.current) && missing(r.target) && (blank(r.skill) || isProposed(field, r))),
     ),
-  issueMessage: (t) => t('record.issue.skill'),
+  columnLabel: (t, column) =>
+    column === 'skill' || column === 'current' || column === 'target'
+      ? t(`record.skills.${column}`)
+      : column,
   settings: {
     initial: () => ({ skills: [], levels: DEFAULT_SKILL_LEVELS }),
     read: (field) => ({ skills: field.skills.map((s) => ({ ...s })), levels: field.levels }),

@@ -133,6 +133,9 @@ export const smartGoals: FieldKind<'smartGoals', null> = {
   },
   normalize: (_field, value) =>
     asArray<GoalDraft>(value).filter((g) => !PARTS.every((part) => blank(g[part]))),
-  issueMessage: (t) => t('record.issue.goal'),
+  columnLabel: (t, part) =>
+    (PARTS as readonly string[]).includes(part)
+      ? t(`record.goals.${part as (typeof PARTS)[number]}`)
+      : part,
   settings: noSettings(),
 };

@@ -12,6 +12,7 @@ import {
 } from '../api/audit.js';
 import type { AuditEntry, AuditOutcome } from '../../core/audit.js';
 import { AuditVerifyReport } from '../components/AuditVerifyReport.js';
+import { ContentGrants } from '../components/ContentGrants.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { formatDateTime } from '../format.js';
@@ -88,6 +89,10 @@ export function AuditPage() {
       {verify.error && (
         <Alert className="section" type="error" showIcon title={verify.error.message} />
       )}
+      <ContentGrants />
+      <Typography.Title level={5} className="section-title">
+        {t('audit.allEntries')}
+      </Typography.Title>
       <Select
         className="filters action-filter"
         placeholder={t('audit.actionFilter')}

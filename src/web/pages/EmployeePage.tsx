@@ -9,7 +9,7 @@ import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
-import { PlanInterviewModal } from '../components/plans/PlanInterviewModal.js';
+import { ScheduleInterviewModal } from '../components/schedule/ScheduleInterviewModal.js';
 import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { employeeRecordsPath, profilePath } from '../paths.js';
@@ -90,10 +90,10 @@ export function EmployeePage() {
             {e.status === 'active' && (
               <Button
                 icon={<CalendarOutlined />}
-                data-testid="profile-plan"
+                data-testid="profile-schedule"
                 onClick={() => setPlanning(true)}
               >
-                {t('profile.planInterview')}
+                {t('profile.scheduleInterview')}
               </Button>
             )}
             {e.status === 'active' && (
@@ -134,7 +134,7 @@ export function EmployeePage() {
             onClose={() => setCreating(false)}
             employee={{ id: e.id, label: employeeLabel }}
           />
-          <PlanInterviewModal
+          <ScheduleInterviewModal
             open={planning}
             onClose={() => setPlanning(false)}
             employee={{ id: e.id, label: employeeLabel }}

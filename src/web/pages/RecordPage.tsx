@@ -67,7 +67,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
           type="info"
           showIcon
           data-testid="record-revising"
-          title={t('record.revising')}
+          title={t('record.returnedNote')}
         />
       )}
       <RecordTabs view={base} content={content} nameOf={editor.nameOf} />

@@ -8,7 +8,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Input, Row, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, Navigate, useNavigate, useParams } from 'react-router';
+import type { ValidationIssue } from '../../core/issues.js';
 import type { TemplateDetail } from '../../core/templates/api.js';
 import { LIMITS } from '../../core/templates/model.js';
 import { isApiError } from '../api/client.js';
@@ -25,6 +26,7 @@ import { FieldEditor } from '../components/templates/FieldEditor.js';
 import { LocalizedInput } from '../components/templates/LocalizedInput.js';
 import { localized } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
+import { issueText } from '../issues.js';
 import { templatePath } from '../paths.js';
 import {
   allFieldKeys,
@@ -33,7 +35,7 @@ import {
   move,
   newField,
   newSection,
-  serverPath,
+  serverIssue,
   stateOf,
   validate,
   type BuilderIssue,
@@ -78,6 +80,8 @@ export function TemplateBuilderPage() {
   if (template.isError) {
     return <ErrorResult error={template.error} onRetry={() => void template.refetch()} />;
   }
+  // built-in, retired or owned beyond the user's scope: the template's page says why
+  if (!template.data.abilities.edit) return <Navigate to={templatePath(id)} replace />;
   return <TemplateBuilder key={`${id}-${template.data.version}`} existing={template.data} />;
 }
 
@@ -128,11 +132,8 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
         const current = (e.details as { currentVersion?: number } | null)?.currentVersion;
         setNewerVersion(current ?? baseVersion + 1);
       } else if (isApiError(e, 'VALIDATION')) {
-        const issues = (e.details as { issues?: { path: string; message: string }[] } | null)
-          ?.issues;
-        setProblem({
-          issues: (issues ?? []).map((i) => ({ path: serverPath(i.path), message: i.message })),
-        });
+        const issues = (e.details as { issues?: ValidationIssue[] } | null)?.issues;
+        setProblem({ issues: (issues ?? []).map(serverIssue) });
         setError(e.message);
       } else {
         setError((e as Error).message);
@@ -192,31 +193,11 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
     return parts.join(' › ') || t('builder.path.template');
   }
 
-  /** The schema's issues in the user's language, by their codes; the rest as the schema says. */
-  function issueText(issue: BuilderIssue): string {
-    const last = issue.path.at(-1);
-    switch (issue.reason) {
-      case 'duplicate_key':
-        return t('builder.issue.duplicateKey');
-      case 'employee_manager_only':
-        return t('builder.issue.employeeManagerOnly');
-      case 'max_below_min':
-        return t('builder.issue.maxBelowMin');
-    }
-    switch (issue.code) {
-      case 'too_small':
-        return last === 'zh' || last === 'en' || last === 'key' || last === 'value'
-          ? t('builder.issue.empty')
-          : t('builder.issue.tooFew');
-      case 'too_big':
-        return t('builder.issue.tooMany');
-      case 'invalid_format':
-        return t('builder.issue.key');
-      case 'invalid_type':
-        return t('builder.issue.missing');
-      default:
-        return issue.message;
-    }
+  /** A key's form is the one rule of the builder worth its own words. */
+  function issueWords(issue: BuilderIssue): string {
+    return issue.code === 'bad_format' && issue.path.at(-1) === 'key'
+      ? t('builder.issue.key')
+      : issueText(t, issue);
   }
 
   const title = existing
@@ -280,7 +261,7 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
             <ul className="list-value">
               {problem.issues.map((issue, i) => (
                 <li key={i}>
-                  <strong>{describe(issue.path)}</strong>: {issueText(issue)}
+                  <strong>{describe(issue.path)}</strong>: {issueWords(issue)}
                 </li>
               ))}
             </ul>

@@ -12,7 +12,6 @@ import { TemplateTags } from '../components/templates/TemplateTags.js';
 import { formatDateTimeShort, localized } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { templateEditPath, templatePath } from '../paths.js';
-import { useSession } from '../session.js';
 
 export function TemplatePage() {
   const { id = '' } = useParams();
@@ -21,7 +20,6 @@ export function TemplatePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = App.useApp();
-  const { abilities } = useSession();
   const [params, setParams] = useSearchParams();
   const asked = Number(params.get('version'));
   const version = Number.isInteger(asked) && asked > 0 ? asked : undefined;
@@ -59,7 +57,8 @@ export function TemplatePage() {
 
   const d = template.data;
   const latest = d.version === d.currentVersion;
-  const editable = abilities.manageTemplates && !d.builtin && d.status === 'active';
+  const can = d.abilities;
+  const managed = can.edit || can.retire || can.restore;
   const versions = Array.from({ length: d.currentVersion }, (_, i) => d.currentVersion - i);
 
   return (
@@ -71,51 +70,53 @@ export function TemplatePage() {
           </Typography.Title>
           <TemplateTags template={d} />
         </div>
-        {abilities.manageTemplates && (
+        {(managed || can.copy) && (
           <div className="builder-buttons">
-            {editable && (
+            {can.edit && (
               <Link to={templateEditPath(d.id)}>
                 <Button type="primary" icon={<EditOutlined />} data-testid="template-edit">
                   {t('templates.edit')}
                 </Button>
               </Link>
             )}
-            <Button
-              icon={<CopyOutlined />}
-              data-testid="template-copy"
-              loading={copy.isPending}
-              onClick={() => copy.mutate()}
-            >
-              {t('templates.copy')}
-            </Button>
-            {!d.builtin &&
-              (d.status === 'active' ? (
-                <Popconfirm
-                  title={t('templates.retireConfirm')}
-                  okText={t('templates.retire')}
-                  cancelText={t('common.cancel')}
-                  okButtonProps={{ danger: true }}
-                  onConfirm={() => status.mutate('retired')}
-                >
-                  <Button
-                    danger
-                    icon={<StopOutlined />}
-                    data-testid="template-retire"
-                    loading={status.isPending}
-                  >
-                    {t('templates.retire')}
-                  </Button>
-                </Popconfirm>
-              ) : (
+            {can.copy && (
+              <Button
+                icon={<CopyOutlined />}
+                data-testid="template-copy"
+                loading={copy.isPending}
+                onClick={() => copy.mutate()}
+              >
+                {t('templates.copy')}
+              </Button>
+            )}
+            {can.retire && (
+              <Popconfirm
+                title={t('templates.retireConfirm')}
+                okText={t('templates.retire')}
+                cancelText={t('common.cancel')}
+                okButtonProps={{ danger: true }}
+                onConfirm={() => status.mutate('retired')}
+              >
                 <Button
-                  icon={<UndoOutlined />}
-                  data-testid="template-restore"
+                  danger
+                  icon={<StopOutlined />}
+                  data-testid="template-retire"
                   loading={status.isPending}
-                  onClick={() => status.mutate('active')}
                 >
-                  {t('templates.restore')}
+                  {t('templates.retire')}
                 </Button>
-              ))}
+              </Popconfirm>
+            )}
+            {can.restore && (
+              <Button
+                icon={<UndoOutlined />}
+                data-testid="template-restore"
+                loading={status.isPending}
+                onClick={() => status.mutate('active')}
+              >
+                {t('templates.restore')}
+              </Button>
+            )}
           </div>
         )}
       </div>
@@ -143,8 +144,17 @@ export function TemplatePage() {
           {t('templates.updatedAtLabel', { time: formatDateTimeShort(d.updatedAt, language) })}
         </span>
       </div>
-      {abilities.manageTemplates && d.builtin && (
+      {can.copy && d.builtin && (
         <Alert className="section" type="info" showIcon title={t('templates.builtinNote')} />
+      )}
+      {can.copy && !d.builtin && !managed && (
+        <Alert
+          className="section"
+          type="info"
+          showIcon
+          title={t('templates.outOfScopeNote')}
+          data-testid="template-out-of-scope"
+        />
       )}
       {!latest && (
         <Alert

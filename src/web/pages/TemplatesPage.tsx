@@ -3,8 +3,7 @@ import { Button, Segmented, Table, Tag, Typography, type TableColumnsType } from
 import type { HTMLAttributes, MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import type { TemplateSummary } from '../../core/templates/api.js';
-import type { TemplateStatusFilter } from '../../core/templates/api.js';
+import type { TemplateListItem, TemplateStatusFilter } from '../../core/templates/api.js';
 import { useTemplates } from '../api/templates.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { TemplateTags } from '../components/templates/TemplateTags.js';
@@ -27,7 +26,7 @@ export function TemplatesPage() {
   const status: TemplateStatusFilter = raw === 'retired' || raw === 'all' ? raw : 'active';
   const templates = useTemplates(status);
 
-  const columns: TableColumnsType<TemplateSummary> = [
+  const columns: TableColumnsType<TemplateListItem> = [
     {
       title: t('templates.name'),
       key: 'name',
@@ -58,7 +57,7 @@ export function TemplatesPage() {
     },
   ];
 
-  function rowProps(row: TemplateSummary): HTMLAttributes<HTMLElement> {
+  function rowProps(row: TemplateListItem): HTMLAttributes<HTMLElement> {
     return {
       className: 'clickable-row',
       onClick: (event: MouseEvent<HTMLElement>) => {
@@ -93,7 +92,7 @@ export function TemplatesPage() {
       {templates.isError ? (
         <ErrorResult error={templates.error} onRetry={() => void templates.refetch()} />
       ) : (
-        <Table<TemplateSummary>
+        <Table<TemplateListItem>
           rowKey="id"
           columns={columns}
           dataSource={templates.data ?? []}

@@ -2,8 +2,7 @@ import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Input, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { UserView } from '../../core/users.js';
-import { useUsers } from '../api/users.js';
+import { useUsers, type AdminUser } from '../api/users.js';
 import { CreateUserModal } from '../components/CreateUserModal.js';
 import { EditRolesModal } from '../components/EditRolesModal.js';
 import { ErrorResult } from '../components/ErrorResult.js';
@@ -20,9 +19,9 @@ export function UsersPage() {
   const q = useDebouncedValue(text.trim(), 300);
   const users = useUsers(q);
   const [creating, setCreating] = useState(false);
-  const [editing, setEditing] = useState<UserView | null>(null);
+  const [editing, setEditing] = useState<AdminUser | null>(null);
 
-  const columns: TableColumnsType<UserView> = [
+  const columns: TableColumnsType<AdminUser> = [
     { title: t('users.username'), dataIndex: 'username' },
     { title: t('users.displayName'), dataIndex: 'displayName', responsive: ['sm'] },
     {
@@ -88,7 +87,7 @@ export function UsersPage() {
       {users.isError ? (
         <ErrorResult error={users.error} onRetry={() => void users.refetch()} />
       ) : (
-        <Table<UserView>
+        <Table<AdminUser>
           rowKey="id"
           columns={columns}
           dataSource={users.data}

@@ -7,7 +7,7 @@ import type { ContentIssue } from '../../core/templates/content.js';
 import { allFields, type FieldDef } from '../../core/templates/model.js';
 import { isApiError } from '../api/client.js';
 import { collaboratorsChanged } from '../api/collaboration.js';
-import { todoKey } from '../api/plans.js';
+import { todoKey } from '../api/schedule.js';
 import { recordKey, recordsKey, saveFeedback, saveRecord } from '../api/records.js';
 import {
   changedKeys,
@@ -93,8 +93,8 @@ export function useRecordEditor(initial: RecordView, latest: RecordView) {
 
   const infoErrors: Partial<Record<keyof RecordInfo, string>> = {};
   if (mode === 'edit') {
-    if (!draft.info.topic.trim()) infoErrors.topic = t('record.issue.required');
-    if (!draft.info.place.trim()) infoErrors.place = t('record.issue.required');
+    if (!draft.info.topic.trim()) infoErrors.topic = t('issues.required');
+    if (!draft.info.place.trim()) infoErrors.place = t('issues.required');
   }
   const infoValid = Object.keys(infoErrors).length === 0;
   const canSave = dirty && blockingIssues.length === 0 && infoValid;
@@ -226,7 +226,7 @@ export function useRecordEditor(initial: RecordView, latest: RecordView) {
     serverIssues,
     infoErrors,
     /** field key → the message to show under it */
-    fieldErrors: issueMessages(t, def, draft.content, liveIssues),
+    fieldErrors: issueMessages(t, def, liveIssues),
     editable,
     valueOf: (field: FieldDef) =>
       editable(field)

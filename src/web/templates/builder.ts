@@ -7,15 +7,11 @@ import {
   type CreateTemplateInput,
   type TemplateDetail,
 } from '../../core/templates/api.js';
-import {
-  DEFINITION_ISSUES,
-  type DefinitionIssue,
-  type FieldDef,
-  type FieldType,
-  type Localized,
-} from '../../core/templates/model.js';
+import { issueOf, type ValidationIssue } from '../../core/issues.js';
+import type { FieldDef, FieldType, Localized } from '../../core/templates/model.js';
 import type { LocalizedDraft } from '../components/templates/LocalizedInput.js';
 import { initialSettings, kindOf, type AllSettings } from '../fields/registry.js';
+import type { CodedIssue } from '../issues.js';
 
 export interface FieldDraft {
   uid: string;
@@ -149,18 +145,9 @@ export function inputOf(state: BuilderState): unknown {
   };
 }
 
-export interface BuilderIssue {
+/** An issue of the definition, found here or by the server: where, and its stable code. */
+export interface BuilderIssue extends CodedIssue {
   path: (string | number)[];
-  message: string;
-  /** zod's issue code, when the issue was found here rather than by the server */
-  code?: string;
-  /** the definition rule it breaks, for the rules across fields */
-  reason?: DefinitionIssue;
-}
-
-function reasonOf(params: unknown): DefinitionIssue | undefined {
-  const reason = (params as { reason?: unknown } | undefined)?.reason;
-  return DEFINITION_ISSUES.find((r) => r === reason);
 }
 
 /** The same schema the server applies; an empty list means the server would take it. */
@@ -173,19 +160,21 @@ export function validate(
     ok: false,
     issues: parsed.error.issues.map((i) => ({
       path: i.path.filter((p): p is string | number => typeof p !== 'symbol'),
-      message: i.message,
-      code: i.code,
-      reason: i.code === 'custom' ? reasonOf(i.params) : undefined,
+      ...issueOf(i),
     })),
   };
 }
 
-/** The server's `body.definition.sections.0...` paths as segments like the client's. */
-export function serverPath(path: string): (string | number)[] {
-  return path
-    .split('.')
-    .filter((p) => p !== '' && p !== 'body')
-    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+/** A VALIDATION issue of the server, its `body.definition.sections.0...` path as segments. */
+export function serverIssue({ path, code, params }: ValidationIssue): BuilderIssue {
+  return {
+    path: path
+      .split('.')
+      .filter((p) => p !== '' && p !== 'body')
+      .map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+    code,
+    ...(params ? { params } : {}),
+  };
 }
 
 export function move<T>(items: T[], index: number, by: -1 | 1): T[] {

@@ -60,6 +60,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('user.roles_changed'),
     payload: z.object({ before: z.array(roleGrant), after: z.array(roleGrant) }),
   }),
+  // one per hr or manager grant, so that the auditor sees every opening onto interview content
+  z.object({ action: z.literal('user.content_role_granted'), payload: roleGrant }),
   z.object({
     action: z.literal('audit.verified'),
     payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
@@ -111,11 +113,11 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
   z.object({
-    action: z.literal('plan.created'),
+    action: z.literal('schedule.created'),
     payload: z.object({ employeeId: z.string(), templateId: z.string() }),
   }),
-  z.object({ action: z.literal('plan.started'), payload: z.object({ recordId: z.string() }) }),
-  z.object({ action: z.literal('plan.cancelled'), payload: z.object({}) }),
+  z.object({ action: z.literal('schedule.started'), payload: z.object({ recordId: z.string() }) }),
+  z.object({ action: z.literal('schedule.cancelled'), payload: z.object({}) }),
   z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),
@@ -126,7 +128,7 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent['action'];
 
 export interface AuditTarget {
-  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record' | 'plan';
+  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record' | 'schedule';
   id: string | null;
 }
 

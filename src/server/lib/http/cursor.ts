@@ -17,6 +17,6 @@ export function decodeCursor(cursor: string | undefined): { key: string; id: str
     // reported below
   }
   throw new AppError('VALIDATION', {
-    issues: [{ path: 'querystring.cursor', message: 'invalid cursor' }],
+    issues: [{ path: 'querystring.cursor', code: 'bad_format', message: 'invalid cursor' }],
   });
 }

@@ -29,6 +29,29 @@ export function listEntries(
     .execute();
 }
 
+/** Grants of content roles, newest first, with the granting and the receiving account. */
+export function listContentGrants(db: Kysely<Database>, opts: { before?: number; limit: number }) {
+  return db
+    .selectFrom('audit_log as a')
+    .innerJoin('users as u', 'u.id', 'a.target_id')
+    .leftJoin('users as g', 'g.id', 'a.actor_user_id')
+    .select([
+      'a.seq',
+      'a.at',
+      'a.actor_user_id',
+      'g.display_name as actor_name',
+      'u.id as user_id',
+      'u.username',
+      'u.display_name',
+      'a.payload',
+    ])
+    .where('a.action', '=', 'user.content_role_granted')
+    .$if(opts.before !== undefined, (qb) => qb.where('a.seq', '<', opts.before!))
+    .orderBy('a.seq', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
+}
+
 export function head(db: Kysely<Database>) {
   return db
     .selectFrom('audit_head')

@@ -1,4 +1,10 @@
-import { auditPageSchema, auditQuerySchema, verifyReportSchema } from '../../../core/audit.js';
+import {
+  auditPageSchema,
+  auditQuerySchema,
+  contentGrantPageSchema,
+  contentGrantQuerySchema,
+  verifyReportSchema,
+} from '../../../core/audit.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import * as audit from './service.js';
@@ -14,6 +20,17 @@ export function registerAuditRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => audit.listAudit(ctx, authOf(request).actor, request.query),
+  );
+  app.get(
+    '/api/audit/content-grants',
+    {
+      schema: {
+        tags: ['audit'],
+        querystring: contentGrantQuerySchema,
+        response: { 200: contentGrantPageSchema },
+      },
+    },
+    async (request) => audit.listContentGrants(ctx, authOf(request).actor, request.query),
   );
   app.post(
     '/api/audit/verify',

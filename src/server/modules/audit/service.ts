@@ -1,5 +1,6 @@
 import { authorize } from '../../../core/access/authorize.js';
 import { type Actor } from '../../../core/access/scope.js';
+import { userRoleSchema } from '../../../core/users.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { writeCheckpoint } from '../../lib/audit/checkpoints.js';
@@ -33,6 +34,30 @@ export async function listAudit(
       targetType: r.target_type,
       targetId: r.target_id,
       payload: JSON.parse(r.payload) as unknown,
+    })),
+    nextCursor: rows.length > query.limit ? Number(page.at(-1)!.seq) : null,
+  };
+}
+
+/** The auditor's list of every grant of a content role, newest first. */
+export async function listContentGrants(
+  ctx: AppContext,
+  actor: Actor,
+  query: { cursor?: number; limit: number },
+) {
+  if (!authorize(actor, 'audit.read')) throw forbidden();
+  const rows = await repo.listContentGrants(ctx.db.kysely, {
+    before: query.cursor,
+    limit: query.limit,
+  });
+  const page = rows.slice(0, query.limit);
+  return {
+    items: page.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      grantedBy: r.actor_user_id ? { id: r.actor_user_id, name: r.actor_name ?? '' } : null,
+      user: { id: r.user_id, username: r.username, displayName: r.display_name },
+      grant: userRoleSchema.parse(JSON.parse(r.payload)),
     })),
     nextCursor: rows.length > query.limit ? Number(page.at(-1)!.seq) : null,
   };

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DirectoryQuery } from '../../../core/org.js';
+import { NEVER_COLLABORATORS } from '../../../core/access/record.js';
+import { PEOPLE_SEARCH_LIMIT, type PeopleSearchTerms } from '../../../core/people.js';
 import type { EmployeeRef, EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
 import { startsWith } from '../../db/helpers.js';
@@ -95,6 +97,47 @@ export async function searchEmployees(
     ])
     .orderBy('hit.name_pinyin')
     .orderBy('hit.id')
+    .execute();
+}
+
+/**
+ * Active colleagues one may @mention, by name prefix or whole employee number. People whose
+ * account holds a role that must never see individual content are left out here, in SQL.
+ */
+export function findMentionable(db: Db, dialect: Dialect, terms: PeopleSearchTerms) {
+  const name = terms.namePrefix;
+  return db
+    .selectFrom('employees as e')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .select(['e.id', 'e.name', 'd.name as department_name'])
+    .where('e.status', '=', 'active')
+    .where((eb) =>
+      eb.or([
+        eb('e.employee_no', '=', terms.employeeNo),
+        ...(name
+          ? [
+              startsWith(dialect, 'e.name', name),
+              startsWith(dialect, 'e.name_pinyin', name),
+              startsWith(dialect, 'e.name_initials', name),
+            ]
+          : []),
+      ]),
+    )
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('users as u')
+            .innerJoin('role_assignments as ra', 'ra.user_id', 'u.id')
+            .select('ra.id')
+            .whereRef('u.employee_id', '=', 'e.id')
+            .where('ra.role', 'in', NEVER_COLLABORATORS),
+        ),
+      ),
+    )
+    .orderBy('e.name_pinyin')
+    .orderBy('e.id')
+    .limit(PEOPLE_SEARCH_LIMIT)
     .execute();
 }
 

@@ -29,6 +29,14 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         querystring: peopleQuerySchema,
         response: { 200: peopleSchema },
       },
+      config: {
+        // per account, not per address: colleagues behind one NAT keep their own budgets
+        rateLimit: {
+          max: ctx.config.peopleSearchRatePerMinute,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => request.auth?.user.id ?? request.ip,
+        },
+      },
     },
     async (request) => directory.findPeopleToMention(ctx, authOf(request).actor, request.query.q),
   );

@@ -1,7 +1,8 @@
 import type { DirectoryEntry, DirectoryQuery, EmployeeProfile } from '../../../core/org.js';
 import { authorize } from '../../../core/access/authorize.js';
-import { directoryScope, emptyScope, type Actor } from '../../../core/access/scope.js';
+import { directoryScope, type Actor } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
+import { peopleSearchTerms } from '../../../core/people.js';
 import type { AppContext } from '../../context.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { decryptText } from '../../lib/crypto/envelope.js';
@@ -97,21 +98,13 @@ export async function viewEmployee(
 }
 
 /**
- * Colleagues to @mention: anyone active, by name or pinyin, with only a name and a department.
- * Being mentioned grants that person one record, so whoever writes one can find them.
+ * Colleagues to @mention, for those who can mention: a name and a department each, never an
+ * account that must not see individual content. Bounded so that it cannot list the organisation.
  */
 export async function findPeopleToMention(ctx: AppContext, actor: Actor, q: string) {
-  if (!actor.employeeId) throw forbidden();
-  const rows = await repo.searchEmployees(
-    ctx.db.kysely,
-    ctx.db.dialect,
-    { ...emptyScope(), all: true },
-    { q, status: 'active', limit: 10 },
-    null,
-  );
+  if (!authorize(actor, 'people.search')) throw forbidden();
+  const rows = await repo.findMentionable(ctx.db.kysely, ctx.db.dialect, peopleSearchTerms(q));
   return {
-    items: rows
-      .slice(0, 10)
-      .map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name })),
+    items: rows.map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name })),
   };
 }

@@ -13,6 +13,11 @@ import { parseOrgFile } from './parse.js';
 import { planImport } from './plan.js';
 import { loadOrgSnapshot } from './repo.js';
 
+/** Whether the actor may import; the command line (no actor) always may. */
+export function assertMayImport(actor: Actor | null): void {
+  if (actor && !authorize(actor, 'org.import')) throw forbidden();
+}
+
 /**
  * Imports regions, departments and employees from one file, all or nothing: a file with any bad
  * row writes nothing and every bad row is reported.
@@ -24,7 +29,7 @@ export async function importOrg(
   file: Buffer,
   locale: Locale,
 ): Promise<ImportResult> {
-  if (actor && !authorize(actor, 'org.import')) throw forbidden();
+  assertMayImport(actor);
   const fileSha256 = createHash('sha256').update(file).digest('hex');
   const parsed = await parseOrgFile(file);
   const db = ctx.db.kysely;

@@ -20,13 +20,13 @@ export async function insertNotifications(db: Db, rows: NotificationTable[]) {
 export function listForUser(db: Db, userId: string, limit: number) {
   return db
     .selectFrom('notifications as n')
-    .leftJoin('planned_interviews as p', 'p.id', 'n.plan_id')
+    .leftJoin('scheduled_interviews as p', 'p.id', 'n.schedule_id')
     .leftJoin('users as a', 'a.id', 'n.actor_user_id')
     .select([
       'n.id',
       'n.kind',
       'n.record_id',
-      'n.plan_id',
+      'n.schedule_id',
       'n.subject',
       'p.scheduled_at',
       'a.display_name as actor_name',

@@ -16,7 +16,7 @@ export async function notifyEmployees(
   employeeIds: string[],
   kind: NotificationKind,
   /** what it is about, with the subject as it is now: the notice keeps it as sent */
-  about: ({ recordId: string } | { planId: string }) & { subject: string },
+  about: ({ recordId: string } | { scheduleId: string }) & { subject: string },
   actorUserId: string | null,
 ): Promise<void> {
   const users = await repo.usersOfEmployees(trx, [...new Set(employeeIds)]);
@@ -30,7 +30,7 @@ export async function notifyEmployees(
         user_id: u.id,
         kind,
         record_id: 'recordId' in about ? about.recordId : null,
-        plan_id: 'planId' in about ? about.planId : null,
+        schedule_id: 'scheduleId' in about ? about.scheduleId : null,
         subject: about.subject,
         actor_user_id: actorUserId,
         created_at: now,
@@ -63,7 +63,7 @@ export async function inbox(call: Call) {
         id: r.id,
         kind: r.kind as NotificationKind,
         recordId: available ? r.record_id : null,
-        planId: r.plan_id,
+        scheduleId: r.schedule_id,
         topic: r.subject,
         available,
         scheduledAt: r.scheduled_at,

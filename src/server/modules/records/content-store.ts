@@ -1,4 +1,4 @@
-import type { Content } from '../../../core/templates/content.js';
+import { valueIn, type Content } from '../../../core/templates/content.js';
 import { allFields, type TemplateDefinition } from '../../../core/templates/model.js';
 import { decryptText, encrypt } from '../../lib/crypto/envelope.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
@@ -100,8 +100,8 @@ export function diffSnapshots(
   for (const part of ['content', 'confidential', 'employeeContent'] as const) {
     const keys = new Set([...Object.keys(before?.[part] ?? {}), ...Object.keys(after[part])]);
     for (const key of keys) {
-      const a = before?.[part][key];
-      const b = after[part][key];
+      const a = before ? valueIn(before[part], key) : undefined;
+      const b = valueIn(after[part], key);
       if (!same(a, b)) changes.push({ field: key, part, before: a ?? null, after: b ?? null });
     }
   }

@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool
 import type { RecordListQuery } from '../../../core/records/api.js';
 import { isEmptyScope, type EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
+import { contains } from '../../db/helpers.js';
 import { departmentsUnder, employeeInScope } from '../../db/scope.js';
 import { findDepartmentPath } from '../directory/repo.js';
 import type { Role } from '../../../core/roles.js';
@@ -268,9 +269,7 @@ export async function searchRecords(
           .where('template_id', '=', query.templateId!),
       ),
     )
-    .$if(Boolean(query.topic), (qb) =>
-      qb.where('r.topic', 'like', `%${query.topic!.replace(/[\\%_]/g, '')}%`),
-    )
+    .$if(Boolean(query.topic), (qb) => qb.where(contains('r.topic', query.topic!)))
     .$if(Boolean(query.from), (qb) =>
       qb.where('r.interview_at', '>=', new Date(query.from!).toISOString()),
     )

@@ -5,20 +5,37 @@ type Db = Kysely<Database>;
 /** A version as callers give it: its names are copied from the template row it belongs to. */
 type NewVersion = Omit<TemplateVersionTable, 'name_zh' | 'name_en'>;
 
-export function listTemplates(db: Db, status: 'active' | 'retired' | 'all') {
+/** Templates with where an owner department sits in the org tree now. */
+function templates(db: Db) {
   return db
-    .selectFrom('templates')
-    .selectAll()
+    .selectFrom('templates as t')
+    .leftJoin('departments as od', 'od.id', 't.owner_department_id')
+    .selectAll('t')
+    .select(['od.path as owner_department_path', 'od.region_id as owner_department_region_id']);
+}
+
+export function listTemplates(db: Db, status: 'active' | 'retired' | 'all') {
+  return templates(db)
     .$if(status !== 'all', (qb) =>
-      qb.where('status', '=', status === 'retired' ? 'retired' : 'active'),
+      qb.where('t.status', '=', status === 'retired' ? 'retired' : 'active'),
     )
-    .orderBy('builtin', 'desc')
-    .orderBy('code')
+    .orderBy('t.builtin', 'desc')
+    .orderBy('t.code')
     .execute();
 }
 
 export function findTemplate(db: Db, id: string) {
-  return db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst();
+  return templates(db).where('t.id', '=', id).executeTakeFirst();
+}
+export type TemplateRow = NonNullable<Awaited<ReturnType<typeof findTemplate>>>;
+
+export async function departmentIdAt(db: Db, path: string): Promise<string> {
+  const row = await db
+    .selectFrom('departments')
+    .select('id')
+    .where('path', '=', path)
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export function findTemplateByCode(db: Db, code: string) {

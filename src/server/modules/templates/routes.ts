@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import {
   createTemplateSchema,
-  templateDetailSchema,
+  templateListItemSchema,
   templateListQuerySchema,
-  templateSummarySchema,
+  templateViewSchema,
   updateTemplateSchema,
 } from '../../../core/templates/api.js';
 import type { AppContext } from '../../context.js';
@@ -12,7 +12,7 @@ import * as templates from './service.js';
 
 export function registerTemplateRoutes(app: App, ctx: AppContext) {
   const params = z.object({ id: z.string().max(64) });
-  const detail = { 200: templateDetailSchema };
+  const detail = { 200: templateViewSchema };
 
   app.get(
     '/api/templates',
@@ -20,7 +20,7 @@ export function registerTemplateRoutes(app: App, ctx: AppContext) {
       schema: {
         tags: ['templates'],
         querystring: templateListQuerySchema,
-        response: { 200: z.object({ items: z.array(templateSummarySchema) }) },
+        response: { 200: z.object({ items: z.array(templateListItemSchema) }) },
       },
     },
     async (request) => ({

@@ -1,11 +1,14 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
-import { authorize } from '../../../core/access/authorize.js';
+import { authorize, templateAbilities } from '../../../core/access/authorize.js';
 import { type Actor } from '../../../core/access/scope.js';
+import { ownerScopeFor, type TemplateOwner } from '../../../core/access/template.js';
 import type {
   CreateTemplateInput,
   TemplateDetail,
+  TemplateListItem,
   TemplateSummary,
+  TemplateView,
   UpdateTemplateInput,
 } from '../../../core/templates/api.js';
 import { BUILTIN_TEMPLATES } from '../../../core/templates/builtin.js';
@@ -21,6 +24,48 @@ import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import { forbidden } from '../../lib/http/denied.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import * as repo from './repo.js';
+
+type OwnerColumns = Pick<TemplateTable, 'owner_region_id' | 'owner_department_id'>;
+const ORG_OWNED: OwnerColumns = { owner_region_id: null, owner_department_id: null };
+
+function ownerOf(t: repo.TemplateRow): TemplateOwner {
+  if (t.owner_department_id && t.owner_department_path && t.owner_department_region_id)
+    return {
+      kind: 'department',
+      regionId: t.owner_department_region_id,
+      departmentPath: t.owner_department_path,
+    };
+  if (t.owner_region_id) return { kind: 'region', regionId: t.owner_region_id };
+  return { kind: 'org' };
+}
+
+/** Who owns a template and what the actor may do with it, sent with every template. */
+function access(actor: Actor, t: repo.TemplateRow) {
+  const owner = ownerOf(t);
+  return {
+    owner: {
+      kind: owner.kind,
+      id: t.owner_department_id ?? t.owner_region_id,
+    },
+    abilities: templateAbilities(actor, {
+      owner,
+      builtin: t.builtin === 1,
+      status: t.status,
+    }),
+  };
+}
+
+/** A new template belongs to the scope of its author's widest HR grant. */
+async function ownerColumnsFor(db: Kysely<Database>, actor: Actor): Promise<OwnerColumns> {
+  const scope = ownerScopeFor(actor);
+  if (scope?.kind === 'region') return { ...ORG_OWNED, owner_region_id: scope.regionId };
+  if (scope?.kind === 'department')
+    return {
+      ...ORG_OWNED,
+      owner_department_id: await repo.departmentIdAt(db, scope.departmentPath),
+    };
+  return ORG_OWNED;
+}
 
 function summary(t: TemplateTable): TemplateSummary {
   return {
@@ -45,7 +90,16 @@ export async function listTemplates(
   status: 'active' | 'retired' | 'all',
 ) {
   assertMay(actor, 'templates.read');
-  return (await repo.listTemplates(ctx.db.kysely, status)).map(summary);
+  return (await repo.listTemplates(ctx.db.kysely, status)).map((t): TemplateListItem => ({
+    ...summary(t),
+    ...access(actor, t),
+  }));
+}
+
+async function loadTemplate(db: Kysely<Database>, id: string): Promise<repo.TemplateRow> {
+  const template = await repo.findTemplate(db, id);
+  if (!template) throw new AppError('NOT_FOUND');
+  return template;
 }
 
 /** One version of a template (the current one by default). Records keep the version they were written with. */
@@ -54,9 +108,15 @@ export async function loadTemplateVersion(
   id: string,
   version?: number,
 ): Promise<TemplateDetail> {
-  const template = await repo.findTemplate(db, id);
-  if (!template) throw new AppError('NOT_FOUND');
-  const row = await repo.findVersion(db, id, version ?? template.current_version);
+  return versionOf(db, await loadTemplate(db, id), version);
+}
+
+async function versionOf(
+  db: Kysely<Database>,
+  template: repo.TemplateRow,
+  version?: number,
+): Promise<TemplateDetail> {
+  const row = await repo.findVersion(db, template.id, version ?? template.current_version);
   if (!row) throw new AppError('NOT_FOUND');
   return {
     ...summary(template),
@@ -89,15 +149,44 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/** A template as its API answers it: the version asked for, its owner, the actor's abilities. */
+async function view(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+  version?: number,
+): Promise<TemplateView> {
+  const template = await loadTemplate(db, id);
+  return { ...(await versionOf(db, template, version)), ...access(actor, template) };
+}
+
 export async function getTemplate(ctx: AppContext, actor: Actor, id: string, version?: number) {
   assertMay(actor, 'templates.read');
-  return loadTemplateVersion(ctx.db.kysely, id, version);
+  return view(ctx.db.kysely, actor, id, version);
+}
+
+/**
+ * A template the actor may change: HR whose scope covers its owner (HR of one region keeps its
+ * hands off organisation-wide templates and other regions', and copies them instead).
+ */
+async function loadManaged(
+  db: Kysely<Database>,
+  actor: Actor,
+  id: string,
+): Promise<repo.TemplateRow> {
+  assertMay(actor, 'templates.manage');
+  const template = await loadTemplate(db, id);
+  if (template.builtin === 1) throw new AppError('TEMPLATE_BUILTIN');
+  if (!authorize(actor, 'template.manage', { owner: ownerOf(template) }))
+    throw forbidden('TEMPLATE_OUT_OF_SCOPE');
+  return template;
 }
 
 async function insertNew(
   trx: Kysely<Database>,
   meta: RequestMeta,
   input: { code: string; builtin: boolean } & CreateTemplateInput,
+  owner: OwnerColumns,
   copiedFrom: string | null,
 ) {
   const now = nowIso();
@@ -114,6 +203,7 @@ async function insertNew(
       builtin: input.builtin ? 1 : 0,
       status: 'active',
       current_version: 1,
+      ...owner,
       created_by: meta.actorUserId,
       created_at: now,
       updated_at: now,
@@ -144,6 +234,7 @@ export async function createTemplate(
 ) {
   assertMay(actor, 'templates.manage');
   const db = ctx.db.kysely;
+  const owner = await ownerColumnsFor(db, actor);
   const id = await db
     .transaction()
     .execute((trx) =>
@@ -151,16 +242,18 @@ export async function createTemplate(
         trx,
         meta,
         { ...input, code: `custom-${newId().slice(-12)}`, builtin: false },
+        owner,
         null,
       ),
     );
-  return loadTemplateVersion(db, id);
+  return view(db, actor, id);
 }
 
 export async function copyTemplate(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
   assertMay(actor, 'templates.manage');
   const db = ctx.db.kysely;
   const source = await loadTemplateVersion(db, id);
+  const owner = await ownerColumnsFor(db, actor);
   const copy = {
     name: {
       zh: `${source.name.zh}（副本）`.slice(0, 200),
@@ -176,10 +269,11 @@ export async function copyTemplate(ctx: AppContext, actor: Actor, meta: RequestM
         trx,
         meta,
         { ...copy, code: `custom-${newId().slice(-12)}`, builtin: false },
+        owner,
         source.id,
       ),
     );
-  return loadTemplateVersion(db, copyId);
+  return view(db, actor, copyId);
 }
 
 /** Saving makes a new version; records written with earlier versions keep theirs. */
@@ -190,10 +284,8 @@ export async function updateTemplate(
   id: string,
   input: UpdateTemplateInput,
 ) {
-  assertMay(actor, 'templates.manage');
   const db = ctx.db.kysely;
-  const current = await loadTemplateVersion(db, id);
-  if (current.builtin) throw new AppError('TEMPLATE_BUILTIN');
+  const current = await loadManaged(db, actor, id);
   if (current.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
@@ -228,7 +320,7 @@ export async function updateTemplate(
       { type: 'template', id },
     );
   });
-  return loadTemplateVersion(db, id);
+  return view(db, actor, id);
 }
 
 export async function setTemplateStatus(
@@ -238,10 +330,8 @@ export async function setTemplateStatus(
   id: string,
   status: 'active' | 'retired',
 ) {
-  assertMay(actor, 'templates.manage');
   const db = ctx.db.kysely;
-  const current = await loadTemplateVersion(db, id);
-  if (current.builtin) throw new AppError('TEMPLATE_BUILTIN');
+  await loadManaged(db, actor, id);
   await db.transaction().execute(async (trx) => {
     await repo.setStatus(trx, id, status, nowIso());
     await appendAudit(
@@ -251,7 +341,7 @@ export async function setTemplateStatus(
       { type: 'template', id },
     );
   });
-  return loadTemplateVersion(db, id);
+  return view(db, actor, id);
 }
 
 /**
@@ -280,6 +370,7 @@ async function syncBuiltin(trx: Kysely<Database>, builtin: (typeof BUILTIN_TEMPL
         description: builtin.description,
         definition,
       },
+      ORG_OWNED,
       null,
     );
     return;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { contains } from '../../db/helpers.js';
 import type { Database, RoleAssignmentTable, UserTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -24,9 +25,9 @@ export function listUsers(db: Db, q: string | undefined) {
     .$if(Boolean(q), (qb) =>
       qb.where((eb) =>
         eb.or([
-          eb('u.username', 'like', `%${q}%`),
-          eb('u.display_name', 'like', `%${q}%`),
-          eb('e.employee_no', 'like', `%${q}%`),
+          contains('u.username', q!),
+          contains('u.display_name', q!),
+          contains('e.employee_no', q!),
         ]),
       ),
     )

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { authorize } from '../../../core/access/authorize.js';
-import { type Actor } from '../../../core/access/scope.js';
+import { RECORD_ROLES, type Actor } from '../../../core/access/scope.js';
 import type { Role, RoleAssignmentInput, ScopeKind } from '../../../core/roles.js';
 import type { CreateUserInput, UserView } from '../../../core/users.js';
 import type { AppContext } from '../../context.js';
@@ -25,14 +25,27 @@ const grantOf = (r: {
   region_id: string | null;
   department_id: string | null;
 }) => ({
-  // the table's CHECK constraints hold these to the known roles and scopes
+  // the database's check constraints hold both to the known values
   role: r.role as Role,
   scopeKind: r.scope_kind as ScopeKind,
   regionId: r.region_id,
   departmentId: r.department_id,
 });
+type GrantView = ReturnType<typeof grantOf>;
 
-async function present(db: Kysely<Database>, users: repo.UserRow[]): Promise<UserView[]> {
+const grantKey = (g: {
+  role: string;
+  scopeKind: string;
+  regionId?: string | null;
+  departmentId?: string | null;
+}) => `${g.role}|${g.scopeKind}|${g.regionId ?? ''}|${g.departmentId ?? ''}`;
+
+/** `actor: null` is the trusted CLI, which may do anything. */
+async function present(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  users: repo.UserRow[],
+): Promise<UserView[]> {
   const roles = await repo.rolesOf(
     db,
     users.map((u) => u.id),
@@ -46,6 +59,7 @@ async function present(db: Kysely<Database>, users: repo.UserRow[]): Promise<Use
     status: u.status,
     lockedUntil: u.locked_until,
     roles: roles.filter((r) => r.user_id === u.id).map(grantOf),
+    abilities: { editRoles: !actor || authorize(actor, 'user.grant', { userId: u.id }) },
   }));
 }
 
@@ -91,7 +105,7 @@ function roleRows(
   const seen = new Set<string>();
   return roles
     .filter((r) => {
-      const key = `${r.role}|${r.scopeKind}|${r.regionId ?? ''}|${r.departmentId ?? ''}`;
+      const key = grantKey(r);
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -108,6 +122,31 @@ function roleRows(
     }));
 }
 
+/**
+ * Audits a change of grants in its transaction: the change as a whole, and each new grant of a
+ * content role on its own, for the auditor's list of who was given access to interview content.
+ */
+async function auditGrants(
+  trx: Kysely<Database>,
+  meta: RequestMeta,
+  userId: string,
+  before: GrantView[],
+  after: GrantView[],
+) {
+  const target = { type: 'user' as const, id: userId };
+  await appendAudit(
+    trx,
+    meta,
+    { action: 'user.roles_changed', payload: { before, after } },
+    target,
+  );
+  const had = new Set(before.map(grantKey));
+  for (const grant of after) {
+    if (RECORD_ROLES.has(grant.role) && !had.has(grantKey(grant)))
+      await appendAudit(trx, meta, { action: 'user.content_role_granted', payload: grant }, target);
+  }
+}
+
 export async function listUsers(
   ctx: AppContext,
   actor: Actor,
@@ -115,7 +154,7 @@ export async function listUsers(
 ): Promise<UserView[]> {
   assertMayManage(actor);
   const db = ctx.db.kysely;
-  return present(db, await repo.listUsers(db, q));
+  return present(db, actor, await repo.listUsers(db, q));
 }
 
 export async function createUser(
@@ -156,23 +195,15 @@ export async function createUser(
     });
     const rows = roleRows(id, input.roles, actor?.userId ?? null, now);
     await repo.replaceRoles(trx, id, rows);
-    const target = { type: 'user' as const, id };
     await appendAudit(
       trx,
       meta,
       { action: 'user.created', payload: { username: input.username, employeeId } },
-      target,
+      { type: 'user', id },
     );
-    if (rows.length > 0) {
-      await appendAudit(
-        trx,
-        meta,
-        { action: 'user.roles_changed', payload: { before: [], after: rows.map(grantOf) } },
-        target,
-      );
-    }
+    if (rows.length > 0) await auditGrants(trx, meta, id, [], rows.map(grantOf));
   });
-  return (await present(db, [await loadUser(db, id)]))[0]!;
+  return (await present(db, actor, [await loadUser(db, id)]))[0]!;
 }
 
 export async function setRoles(
@@ -183,6 +214,8 @@ export async function setRoles(
   roles: RoleAssignmentInput[],
 ): Promise<UserView> {
   assertMayManage(actor);
+  // an administrator who could grant itself HR would read every record: another one must do it
+  if (!authorize(actor, 'user.grant', { userId })) throw forbidden('SELF_GRANT');
   const db = ctx.db.kysely;
   const user = await loadUser(db, userId);
   await assertRolesValid(db, roles, user.employee_id);
@@ -190,14 +223,9 @@ export async function setRoles(
     const before = (await repo.rolesOf(trx, [userId])).map(grantOf);
     const rows = roleRows(userId, roles, actor.userId, nowIso());
     await repo.replaceRoles(trx, userId, rows);
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'user.roles_changed', payload: { before, after: rows.map(grantOf) } },
-      { type: 'user', id: userId },
-    );
+    await auditGrants(trx, meta, userId, before, rows.map(grantOf));
   });
-  return (await present(db, [await loadUser(db, userId)]))[0]!;
+  return (await present(db, actor, [await loadUser(db, userId)]))[0]!;
 }
 
 /** Disabling ends every session of the account on the server at once. */
@@ -227,7 +255,7 @@ export async function setStatus(
       await appendAudit(trx, meta, { action: 'user.enabled', payload: {} }, target);
     }
   });
-  return (await present(db, [await loadUser(db, userId)]))[0]!;
+  return (await present(db, actor, [await loadUser(db, userId)]))[0]!;
 }
 
 export async function unlockUser(
@@ -248,5 +276,5 @@ export async function unlockUser(
       { type: 'user', id: userId },
     );
   });
-  return (await present(db, [await loadUser(db, userId)]))[0]!;
+  return (await present(db, actor, [await loadUser(db, userId)]))[0]!;
 }

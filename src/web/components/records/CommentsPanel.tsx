@@ -2,37 +2,39 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Empty, Radio, Spin, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommentAudience } from '../../../core/access/record.js';
-import { RECORD_LIMITS } from '../../../core/records/api.js';
 import { addComment, commentsKey, useCollaborators, useComments } from '../../api/collaboration.js';
+import type { CommentAudience } from '../../../core/access/record.js';
+import { COMMENT_LIMITS } from '../../../core/records/api.js';
 import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { MentionText } from '../MentionText.js';
 import { MentionTextArea } from '../MentionTextArea.js';
 
-interface Props {
+/**
+ * The discussion beside a record. Each comment has an audience, offered by the server as the
+ * record's `abilities.comment`; the writer sees who will read it before posting.
+ */
+export function CommentsPanel({
+  recordId,
+  audiences,
+  collaborators,
+}: {
   recordId: string;
-  /** who the reader may write for, as the server allows: the first is the default */
   audiences: CommentAudience[];
   /** whether the reader may see who collaborates on the record */
   collaborators: boolean;
-}
-
-/**
- * The discussion beside a record. Each comment is for the interviewer's side (internal) or also
- * for the employee (shared); the box says which before anything is posted.
- */
-export function CommentsPanel({ recordId, audiences, collaborators }: Props) {
+}) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const comments = useComments(recordId);
   const [body, setBody] = useState('');
-  const [chosen, setChosen] = useState<CommentAudience | null>(null);
-  const audience = chosen && audiences.includes(chosen) ? chosen : audiences[0];
   const [sending, setSending] = useState(false);
+  const [chosen, setChosen] = useState<CommentAudience | null>(null);
+  // the server's first audience is its default; a choice no longer offered falls back to it
+  const audience = chosen && audiences.includes(chosen) ? chosen : audiences[0];
 
   async function send() {
     const text = body.trim();
@@ -64,10 +66,10 @@ export function CommentsPanel({ recordId, audiences, collaborators }: Props) {
             <li key={comment.id} className="comment-item" data-testid="comment-item">
               <div className="comment-meta">
                 <strong>{comment.author.name}</strong>
-                {comment.audience === 'internal' && (
-                  <Tag data-testid="comment-internal">{t('comments.internal')}</Tag>
-                )}
                 <span className="muted">{formatDateTimeShort(comment.createdAt, language)}</span>
+                {comment.audience === 'internal' && (
+                  <Tag data-testid="comment-internal">{t('comments.internalTag')}</Tag>
+                )}
               </div>
               <div className="text-value">
                 <MentionText text={comment.body} />
@@ -77,41 +79,38 @@ export function CommentsPanel({ recordId, audiences, collaborators }: Props) {
         </ol>
       )}
       {audience && (
-        <div className="comment-audience" data-testid="comment-audience">
+        <div className="comment-form">
           {audiences.length > 1 && (
             <Radio.Group
-              optionType="button"
-              size="small"
+              data-testid="comment-audience"
               value={audience}
-              onChange={(event) => setChosen(event.target.value as CommentAudience)}
+              onChange={(e) => setChosen(e.target.value as CommentAudience)}
               options={audiences.map((a) => ({ value: a, label: t(`comments.audience.${a}`) }))}
             />
           )}
           <span className="muted" data-testid="comment-readers">
             {t(`comments.readers.${audience}`)}
           </span>
+          <MentionTextArea
+            data-testid="comment-input"
+            aria-label={t('comments.title')}
+            placeholder={t('comments.placeholder')}
+            value={body}
+            onChange={setBody}
+            maxLength={COMMENT_LIMITS.body}
+            rows={2}
+          />
+          <Button
+            type="primary"
+            data-testid="comment-send"
+            disabled={!body.trim()}
+            loading={sending}
+            onClick={() => void send()}
+          >
+            {t('comments.send')}
+          </Button>
         </div>
       )}
-      <div className="comment-form">
-        <MentionTextArea
-          data-testid="comment-input"
-          aria-label={t('comments.title')}
-          placeholder={t('comments.placeholder')}
-          value={body}
-          onChange={setBody}
-          maxLength={RECORD_LIMITS.comment}
-          rows={2}
-        />
-        <Button
-          type="primary"
-          data-testid="comment-send"
-          disabled={!body.trim()}
-          loading={sending}
-          onClick={() => void send()}
-        >
-          {t('comments.send')}
-        </Button>
-      </div>
     </div>
   );
 }

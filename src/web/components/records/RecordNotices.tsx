@@ -15,7 +15,7 @@ export function RecordNotices({ editor }: { editor: RecordEditor }) {
   const language = useLanguage();
   const { base, mode, def, serverIssues } = editor;
   const fields = new Map(allFields(def).map((f) => [f.key, f]));
-  const messages = issueMessages(t, def, editor.draft.content, serverIssues);
+  const messages = issueMessages(t, def, serverIssues);
   return (
     <>
       {base.returnComment && base.state === 'draft' && (

@@ -4,16 +4,22 @@ import { App, Button, Card, Popconfirm, Spin, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { cancelPlan, startPlan, todoKey, useTodo, type Plan } from '../../api/plans.js';
+import {
+  cancelScheduledInterview,
+  startScheduledInterview,
+  todoKey,
+  useTodo,
+  type ScheduledItem,
+} from '../../api/schedule.js';
 import type { RecordSummary } from '../../../core/records/api.js';
 import { recordKey, recordsKey } from '../../api/records.js';
 import { formatDateTimeShort, localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { recordPath, recordsPath } from '../../paths.js';
-import { TODO_LIST_LIMIT } from '../../../core/plans/api.js';
+import { TODO_LIST_LIMIT } from '../../../core/schedule/api.js';
 import { useSession } from '../../session.js';
 import { ErrorResult } from '../ErrorResult.js';
-import { PlanInterviewModal } from '../plans/PlanInterviewModal.js';
+import { ScheduleInterviewModal } from '../schedule/ScheduleInterviewModal.js';
 import { RecordStateTag } from '../records/RecordStateTag.js';
 
 export type TodoSection =
@@ -38,10 +44,10 @@ export function TodoList() {
     body = <ErrorResult error={todo.error} onRetry={() => void todo.refetch()} />;
   } else {
     const d = todo.data;
-    const plans = (section: TodoSection, items: Plan[], danger = false) => (
+    const plans = (section: TodoSection, items: ScheduledItem[], danger = false) => (
       <TodoCard key={section} section={section} count={items.length} danger={danger}>
         {items.map((plan) => (
-          <PlanRow key={plan.id} plan={plan} section={section} />
+          <ScheduledRow key={plan.id} plan={plan} section={section} />
         ))}
       </TodoCard>
     );
@@ -84,15 +90,15 @@ export function TodoList() {
           <Button
             type="primary"
             icon={<PlusOutlined />}
-            data-testid="plan-new"
+            data-testid="schedule-new"
             onClick={() => setPlanning(true)}
           >
-            {t('plan.new')}
+            {t('schedule.new')}
           </Button>
         )}
       </div>
       {body}
-      {staff && <PlanInterviewModal open={planning} onClose={() => setPlanning(false)} />}
+      {staff && <ScheduleInterviewModal open={planning} onClose={() => setPlanning(false)} />}
     </section>
   );
 }
@@ -136,7 +142,7 @@ function TodoCard({
   );
 }
 
-function PlanRow({ plan, section }: { plan: Plan; section: TodoSection }) {
+function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSection }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
@@ -149,7 +155,7 @@ function PlanRow({ plan, section }: { plan: Plan; section: TodoSection }) {
   async function start() {
     setBusy('start');
     try {
-      const view = await startPlan(plan.id);
+      const view = await startScheduledInterview(plan.id);
       queryClient.setQueryData(recordKey(view.id), view);
       void queryClient.invalidateQueries({ queryKey: todoKey });
       void queryClient.invalidateQueries({ queryKey: recordsKey });
@@ -164,7 +170,7 @@ function PlanRow({ plan, section }: { plan: Plan; section: TodoSection }) {
   async function cancel() {
     setBusy('cancel');
     try {
-      await cancelPlan(plan.id);
+      await cancelScheduledInterview(plan.id);
       void message.success(t('todo.cancelled'));
     } catch (error) {
       void message.error((error as Error).message);
@@ -204,13 +210,17 @@ function PlanRow({ plan, section }: { plan: Plan; section: TodoSection }) {
             cancelText={t('todo.cancelKeep')}
             onConfirm={() => void cancel()}
           >
-            <Button data-testid="plan-cancel" disabled={busy !== null} loading={busy === 'cancel'}>
+            <Button
+              data-testid="schedule-cancel"
+              disabled={busy !== null}
+              loading={busy === 'cancel'}
+            >
               {t('todo.cancel')}
             </Button>
           </Popconfirm>
           <Button
             type="primary"
-            data-testid="plan-start"
+            data-testid="schedule-start"
             disabled={busy !== null}
             loading={busy === 'start'}
             onClick={() => void start()}

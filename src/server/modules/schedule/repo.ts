@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { Database, PlannedInterviewTable } from '../../db/schema.js';
+import type { Database, ScheduledInterviewTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
 
 function plans(db: Db) {
   return db
-    .selectFrom('planned_interviews as p')
+    .selectFrom('scheduled_interviews as p')
     .innerJoin('employees as e', 'e.id', 'p.employee_id')
     .innerJoin('departments as d', 'd.id', 'e.department_id')
     .innerJoin('employees as i', 'i.id', 'p.interviewer_id')
@@ -29,13 +29,13 @@ function plans(db: Db) {
       'p.record_id',
     ]);
 }
-export type PlanRow = Awaited<ReturnType<ReturnType<typeof plans>['executeTakeFirstOrThrow']>>;
+export type ScheduledRow = Awaited<ReturnType<ReturnType<typeof plans>['executeTakeFirstOrThrow']>>;
 
-export function findPlan(db: Db, id: string) {
+export function findScheduled(db: Db, id: string) {
   return plans(db).where('p.id', '=', id).executeTakeFirst();
 }
 
-export function plannedFor(db: Db, who: 'interviewer' | 'employee', employeeId: string) {
+export function scheduledFor(db: Db, who: 'interviewer' | 'employee', employeeId: string) {
   return plans(db)
     .where(who === 'interviewer' ? 'p.interviewer_id' : 'p.employee_id', '=', employeeId)
     .where('p.status', '=', 'planned')
@@ -44,12 +44,12 @@ export function plannedFor(db: Db, who: 'interviewer' | 'employee', employeeId: 
     .execute();
 }
 
-export async function insertPlan(db: Db, plan: PlannedInterviewTable) {
-  await db.insertInto('planned_interviews').values(plan).execute();
+export async function insertScheduled(db: Db, plan: ScheduledInterviewTable) {
+  await db.insertInto('scheduled_interviews').values(plan).execute();
 }
 
 /** Moves a plan out of 'planned' only once: false when it was started or cancelled meanwhile. */
-export async function closePlan(
+export async function closeScheduled(
   db: Db,
   id: string,
   status: 'started' | 'cancelled',
@@ -57,7 +57,7 @@ export async function closePlan(
   now: string,
 ) {
   const result = await db
-    .updateTable('planned_interviews')
+    .updateTable('scheduled_interviews')
     .set({ status, record_id: recordId, updated_at: now })
     .where('id', '=', id)
     .where('status', '=', 'planned')

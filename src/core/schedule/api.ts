@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import { recordSummarySchema } from '../records/api.js';
+import { RECORD_LIMITS, recordSummarySchema } from '../records/api.js';
+import { singleLine } from '../text.js';
 
-export const createPlanSchema = z.object({
+export const scheduleInterviewSchema = z.object({
   employeeId: z.string().max(64),
   templateId: z.string().max(64),
-  topic: z.string().trim().min(1).max(200).optional(),
+  topic: singleLine(RECORD_LIMITS.topic, 1).optional(),
   scheduledAt: z.iso.datetime({ offset: true }),
-  place: z.string().trim().min(1).max(500),
+  place: singleLine(RECORD_LIMITS.place, 1),
   placeKind: z.enum(['room', 'online']),
 });
-export type CreatePlanInput = z.infer<typeof createPlanSchema>;
+export type ScheduleInterviewInput = z.infer<typeof scheduleInterviewSchema>;
 
-export const planSchema = z.object({
+export const scheduledInterviewSchema = z.object({
   id: z.string(),
   employee: z.object({
     id: z.string(),
@@ -28,22 +29,22 @@ export const planSchema = z.object({
   status: z.enum(['planned', 'started', 'cancelled']),
   recordId: z.string().nullable(),
 });
-export type PlanView = z.infer<typeof planSchema>;
+export type ScheduledInterview = z.infer<typeof scheduledInterviewSchema>;
 
 /** Records per to-do section; the page links to the full list when a section is that long. */
 export const TODO_LIST_LIMIT = 100;
 
 /** The manager's 待办 and the employee's upcoming interviews, in one answer. */
 export const todoSchema = z.object({
-  overdue: z.array(planSchema),
-  dueToday: z.array(planSchema),
-  planned: z.array(planSchema),
+  overdue: z.array(scheduledInterviewSchema),
+  dueToday: z.array(scheduledInterviewSchema),
+  planned: z.array(scheduledInterviewSchema),
   /** records I write that are still drafts (including ones sent back to me) */
   drafts: z.array(recordSummarySchema),
   /** records I sent that wait for the employee */
   awaitingEmployee: z.array(recordSummarySchema),
   /** as an employee: interviews planned with me */
-  upcoming: z.array(planSchema),
+  upcoming: z.array(scheduledInterviewSchema),
   /** as an employee: records waiting for my feedback or signature */
   toRespond: z.array(recordSummarySchema),
 });

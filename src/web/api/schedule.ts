@@ -1,16 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
-import type { CreatePlanInput, PlanView, todoSchema } from '../../core/plans/api.js';
+import type {
+  ScheduleInterviewInput,
+  ScheduledInterview,
+  todoSchema,
+} from '../../core/schedule/api.js';
 import type { RecordView } from '../../core/records/api.js';
 import { request } from './client.js';
 
 export type Todo = z.infer<typeof todoSchema>;
-export type Plan = PlanView;
+export type ScheduledItem = ScheduledInterview;
 
 export const todoKey = ['todo'] as const;
 
 function planPath(id: string): string {
-  return `/api/plans/${encodeURIComponent(id)}`;
+  return `/api/schedule/${encodeURIComponent(id)}`;
 }
 
 /** The signed-in person's to-do list; read fresh on every visit, as it is the home page. */
@@ -24,15 +28,15 @@ export function useTodo(enabled = true) {
   });
 }
 
-export function createPlan(input: CreatePlanInput) {
-  return request<PlanView>('POST', '/api/plans', input);
+export function scheduleInterview(input: ScheduleInterviewInput) {
+  return request<ScheduledInterview>('POST', '/api/schedule', input);
 }
 
 /** Opens the interview: the server creates the record, prefilled from the plan, as a draft. */
-export function startPlan(id: string) {
+export function startScheduledInterview(id: string) {
   return request<RecordView>('POST', `${planPath(id)}/start`);
 }
 
-export function cancelPlan(id: string) {
-  return request<PlanView>('POST', `${planPath(id)}/cancel`);
+export function cancelScheduledInterview(id: string) {
+  return request<ScheduledInterview>('POST', `${planPath(id)}/cancel`);
 }

@@ -4,7 +4,7 @@ import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
-import { createPlan, todoKey } from '../../api/plans.js';
+import { scheduleInterview, todoKey } from '../../api/schedule.js';
 import { useTemplates } from '../../api/templates.js';
 import { instantFromDayjs } from '../../dates.js';
 import { localized } from '../../format.js';
@@ -28,7 +28,7 @@ interface Props {
 }
 
 // Button props have no data-* keys in their type, though the DOM takes them; spread past the check.
-const SUBMIT_TEST_ID = { 'data-testid': 'plan-submit' };
+const SUBMIT_TEST_ID = { 'data-testid': 'schedule-submit' };
 
 /** The next full hour: a sensible default for an interview being planned now. */
 function nextHour(): Dayjs {
@@ -39,7 +39,7 @@ function nextHour(): Dayjs {
  * Plans an interview: who, with which template, when and where. The employee is notified, and the
  * plan waits on the interviewer's to-do list until it is started (which opens its record).
  */
-export function PlanInterviewModal({ open, onClose, employee }: Props) {
+export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
   const { t } = useTranslation();
   const language = useLanguage();
   const { message } = App.useApp();
@@ -49,7 +49,7 @@ export function PlanInterviewModal({ open, onClose, employee }: Props) {
   const placeKind = Form.useWatch('placeKind', form);
   const mutation = useMutation({
     mutationFn: (values: Values) =>
-      createPlan({
+      scheduleInterview({
         employeeId: values.employeeId!,
         templateId: values.templateId!,
         topic: values.topic?.trim() || undefined,
@@ -59,7 +59,7 @@ export function PlanInterviewModal({ open, onClose, employee }: Props) {
       }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: todoKey });
-      void message.success(t('plan.created'));
+      void message.success(t('schedule.created'));
       close();
     },
   });
@@ -74,8 +74,8 @@ export function PlanInterviewModal({ open, onClose, employee }: Props) {
   return (
     <Modal
       open={open}
-      title={t('plan.title')}
-      okText={t('plan.submit')}
+      title={t('schedule.title')}
+      okText={t('schedule.submit')}
       cancelText={t('common.cancel')}
       confirmLoading={mutation.isPending}
       onOk={() => form.submit()}
@@ -92,16 +92,16 @@ export function PlanInterviewModal({ open, onClose, employee }: Props) {
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}
-        <Form.Item name="employeeId" label={t('plan.employee')} rules={required}>
+        <Form.Item name="employeeId" label={t('schedule.employee')} rules={required}>
           <EmployeePicker
-            data-testid="plan-employee"
+            data-testid="schedule-employee"
             placeholder={t('recordForm.employeePlaceholder')}
             initialOption={employee ? { value: employee.id, label: employee.label } : undefined}
           />
         </Form.Item>
-        <Form.Item name="templateId" label={t('plan.template')} rules={required}>
+        <Form.Item name="templateId" label={t('schedule.template')} rules={required}>
           <Select
-            data-testid="plan-template"
+            data-testid="schedule-template"
             placeholder={t('recordForm.templatePlaceholder')}
             loading={templates.isLoading}
             options={(templates.data ?? []).map((x) => ({
@@ -111,22 +111,22 @@ export function PlanInterviewModal({ open, onClose, employee }: Props) {
             showSearch={{ optionFilterProp: 'label' }}
           />
         </Form.Item>
-        <Form.Item name="topic" label={t('plan.topic')}>
+        <Form.Item name="topic" label={t('schedule.topic')}>
           <Input
-            data-testid="plan-topic"
+            data-testid="schedule-topic"
             maxLength={RECORD_LIMITS.topic}
-            placeholder={t('plan.topicPlaceholder')}
+            placeholder={t('schedule.topicPlaceholder')}
           />
         </Form.Item>
         <Form.Item
           name="scheduledAt"
-          label={t('plan.time')}
+          label={t('schedule.time')}
           rules={[{ required: true, message: t('recordForm.required') }]}
           extra={t('recordForm.timeZoneHint')}
         >
           <DatePicker
             className="full-width"
-            data-testid="plan-time"
+            data-testid="schedule-time"
             showTime={{ format: 'HH:mm' }}
             format="YYYY-MM-DD HH:mm"
           />
@@ -142,7 +142,7 @@ export function PlanInterviewModal({ open, onClose, employee }: Props) {
         </Form.Item>
         <Form.Item name="place" label={t('record.info.place')} rules={required}>
           <Input
-            data-testid="plan-place"
+            data-testid="schedule-place"
             maxLength={RECORD_LIMITS.place}
             placeholder={
               placeKind === 'online' ? t('record.onlinePlaceholder') : t('record.roomPlaceholder')

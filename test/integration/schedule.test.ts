@@ -23,7 +23,7 @@ for (const dialect of DIALECTS) {
     afterAll(() => env.close());
 
     const plan = (c: Client, scheduledAt: Date, body: Record<string, unknown> = {}) =>
-      c.post('/api/plans', {
+      c.post('/api/schedule', {
         employeeId,
         templateId: monthlyId,
         scheduledAt: scheduledAt.toISOString(),
@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
       const planned = inbox.items.filter((n: any) => n.kind === 'interview_planned');
       expect(planned).toHaveLength(3);
       expect(inbox.unread).toBe(3);
-      expect(planned.find((n: any) => n.planId === overdue.body.id)).toMatchObject({
+      expect(planned.find((n: any) => n.scheduleId === overdue.body.id)).toMatchObject({
         recordId: null,
         topic: '月度沟通',
         scheduledAt: overdue.body.scheduledAt,
@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) {
 
     it('starts a planned interview as a prefilled record, once', async () => {
       const target = (await manager.get('/api/todo')).body.overdue[0];
-      const started = await manager.post(`/api/plans/${target.id}/start`);
+      const started = await manager.post(`/api/schedule/${target.id}/start`);
       expect(started.status).toBe(200);
       expect(started.body).toMatchObject({
         state: 'draft',
@@ -69,7 +69,7 @@ for (const dialect of DIALECTS) {
         interviewAt: target.scheduledAt,
       });
       expect(started.body.template.name.zh).toBe('月度沟通');
-      const again = await manager.post(`/api/plans/${target.id}/start`);
+      const again = await manager.post(`/api/schedule/${target.id}/start`);
       expect(again.status).toBe(409);
       expect(again.body.error.code).toBe('INVALID_TRANSITION');
       const todo = (await manager.get('/api/todo')).body;
@@ -134,8 +134,8 @@ for (const dialect of DIALECTS) {
     it('keeps plans to their interviewer and scope', async () => {
       const other = await env.as('manager.rd');
       const target = (await manager.get('/api/todo')).body.dueToday[0];
-      expect((await other.post(`/api/plans/${target.id}/start`)).status).toBe(404);
-      expect((await other.post(`/api/plans/${target.id}/cancel`)).status).toBe(404);
+      expect((await other.post(`/api/schedule/${target.id}/start`)).status).toBe(404);
+      expect((await other.post(`/api/schedule/${target.id}/cancel`)).status).toBe(404);
       expect((await plan(other, new Date())).status).toBe(404);
       expect((await plan(employee, new Date())).status).toBe(404);
       const bad = await plan(manager, new Date(), { templateId: 'nope' });
@@ -143,12 +143,12 @@ for (const dialect of DIALECTS) {
       expect((await plan(manager, new Date(), { scheduledAt: 'tomorrow' })).body.error.code).toBe(
         'VALIDATION',
       );
-      const cancelled = await manager.post(`/api/plans/${target.id}/cancel`);
+      const cancelled = await manager.post(`/api/schedule/${target.id}/cancel`);
       expect(cancelled.body.status).toBe('cancelled');
       expect((await manager.get('/api/todo')).body.dueToday).toEqual([]);
       expect((await employee.get('/api/inbox')).body.items[0]).toMatchObject({
         kind: 'interview_cancelled',
-        planId: target.id,
+        scheduleId: target.id,
         topic: '今天的沟通',
       });
       expect((await employee.get('/api/todo')).body.upcoming.map((p: any) => p.id)).not.toContain(

@@ -1,5 +1,9 @@
 import { AppError } from '../../../core/errors.js';
-import { TODO_LIST_LIMIT, type CreatePlanInput, type PlanView } from '../../../core/plans/api.js';
+import {
+  TODO_LIST_LIMIT,
+  type ScheduleInterviewInput,
+  type ScheduledInterview,
+} from '../../../core/schedule/api.js';
 import { authorize } from '../../../core/access/authorize.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
 import { appendAudit } from '../../lib/audit/append.js';
@@ -12,7 +16,7 @@ import { createRecord, listRecords } from '../records/service.js';
 import { loadTemplateVersion } from '../templates/service.js';
 import * as repo from './repo.js';
 
-function present(p: repo.PlanRow): PlanView {
+function present(p: repo.ScheduledRow): ScheduledInterview {
   return {
     id: p.id,
     employee: {
@@ -33,7 +37,10 @@ function present(p: repo.PlanRow): PlanView {
 }
 
 /** A manager (or HR) plans an interview with someone in its scope; the employee is told. */
-export async function planInterview(call: Call, input: CreatePlanInput): Promise<PlanView> {
+export async function scheduleInterview(
+  call: Call,
+  input: ScheduleInterviewInput,
+): Promise<ScheduledInterview> {
   const { db, actor, meta } = call;
   const ref = await findEmployeeRef(db, input.employeeId);
   if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
@@ -46,7 +53,7 @@ export async function planInterview(call: Call, input: CreatePlanInput): Promise
   const id = newId();
   const now = nowIso();
   const topic = input.topic ?? template.name.zh;
-  await repo.insertPlan(db, {
+  await repo.insertScheduled(db, {
     id,
     interviewer_id: actor.employeeId!,
     employee_id: input.employeeId,
@@ -64,70 +71,82 @@ export async function planInterview(call: Call, input: CreatePlanInput): Promise
   await appendAudit(
     db,
     meta,
-    { action: 'plan.created', payload: { employeeId: input.employeeId, templateId: template.id } },
-    { type: 'plan', id },
+    {
+      action: 'schedule.created',
+      payload: { employeeId: input.employeeId, templateId: template.id },
+    },
+    { type: 'schedule', id },
   );
   await notifyEmployees(
     db,
     [input.employeeId],
     'interview_planned',
-    { planId: id, subject: topic },
+    { scheduleId: id, subject: topic },
     actor.userId,
   );
-  return present((await repo.findPlan(db, id))!);
+  return present((await repo.findScheduled(db, id))!);
 }
 
-async function ownPlan(call: Call, id: string) {
-  const plan = await repo.findPlan(call.db, id);
-  const employee = plan && (await findEmployeeRef(call.db, plan.employee_id));
+async function ownScheduled(call: Call, id: string) {
+  const scheduled = await repo.findScheduled(call.db, id);
+  const employee = scheduled && (await findEmployeeRef(call.db, scheduled.employee_id));
   if (
-    !plan ||
+    !scheduled ||
     !employee ||
-    !authorize(call.actor, 'schedule.manage', { interviewerId: plan.interviewer_id, employee })
+    !authorize(call.actor, 'schedule.manage', { interviewerId: scheduled.interviewer_id, employee })
   )
     throw notFoundOrDenied();
-  if (plan.status !== 'planned') throw new AppError('INVALID_TRANSITION', { state: plan.status });
-  return plan;
+  if (scheduled.status !== 'planned')
+    throw new AppError('INVALID_TRANSITION', { state: scheduled.status });
+  return scheduled;
 }
 
-/** Starting a planned interview opens its record, prefilled from the plan, in the same transaction. */
-export async function startPlan(call: Call, id: string) {
-  const plan = await ownPlan(call, id);
+/** Starting a planned interview opens its record, prefilled from its schedule entry, in the same transaction. */
+export async function startScheduledInterview(call: Call, id: string) {
+  const scheduled = await ownScheduled(call, id);
   const view = await createRecord(call, {
-    employeeId: plan.employee_id,
-    templateId: plan.template_id,
-    topic: plan.topic,
-    interviewAt: plan.scheduled_at,
-    place: plan.place,
-    placeKind: plan.place_kind,
+    employeeId: scheduled.employee_id,
+    templateId: scheduled.template_id,
+    topic: scheduled.topic,
+    interviewAt: scheduled.scheduled_at,
+    place: scheduled.place,
+    placeKind: scheduled.place_kind,
     participantIds: [],
     content: {},
   });
-  if (!(await repo.closePlan(call.db, id, 'started', view.id, nowIso())))
+  if (!(await repo.closeScheduled(call.db, id, 'started', view.id, nowIso())))
     throw new AppError('INVALID_TRANSITION', { state: 'started' });
   await appendAudit(
     call.db,
     call.meta,
-    { action: 'plan.started', payload: { recordId: view.id } },
-    { type: 'plan', id },
+    { action: 'schedule.started', payload: { recordId: view.id } },
+    { type: 'schedule', id },
   );
   return view;
 }
 
-export async function cancelPlan(call: Call, id: string): Promise<PlanView> {
+export async function cancelScheduledInterview(
+  call: Call,
+  id: string,
+): Promise<ScheduledInterview> {
   const { db, meta, actor } = call;
-  const plan = await ownPlan(call, id);
-  if (!(await repo.closePlan(db, id, 'cancelled', null, nowIso())))
+  const scheduled = await ownScheduled(call, id);
+  if (!(await repo.closeScheduled(db, id, 'cancelled', null, nowIso())))
     throw new AppError('INVALID_TRANSITION', { state: 'cancelled' });
-  await appendAudit(db, meta, { action: 'plan.cancelled', payload: {} }, { type: 'plan', id });
+  await appendAudit(
+    db,
+    meta,
+    { action: 'schedule.cancelled', payload: {} },
+    { type: 'schedule', id },
+  );
   await notifyEmployees(
     db,
-    [plan.employee_id],
+    [scheduled.employee_id],
     'interview_cancelled',
-    { planId: id, subject: plan.topic },
+    { scheduleId: id, subject: scheduled.topic },
     actor.userId,
   );
-  return present((await repo.findPlan(db, id))!);
+  return present((await repo.findScheduled(db, id))!);
 }
 
 /** The to-do list: planned interviews by due date, records waiting for someone, upcoming ones as an employee. */
@@ -149,7 +168,7 @@ export async function todo(call: Call, now = new Date()) {
     new Date(new Date(today).getTime() + 36 * 3_600_000),
     DEFAULT_TIME_ZONE,
   ).toISOString();
-  const mine = (await repo.plannedFor(db, 'interviewer', me)).map(present);
+  const mine = (await repo.scheduledFor(db, 'interviewer', me)).map(present);
   const records = (query: {
     interviewerId?: string;
     employeeId?: string;
@@ -164,7 +183,7 @@ export async function todo(call: Call, now = new Date()) {
     planned: mine.filter((p) => p.scheduledAt >= tomorrow),
     drafts: await records({ interviewerId: me, state: 'draft' }),
     awaitingEmployee: await records({ interviewerId: me, state: 'submitted' }),
-    upcoming: (await repo.plannedFor(db, 'employee', me)).map(present),
+    upcoming: (await repo.scheduledFor(db, 'employee', me)).map(present),
     toRespond: await records({ employeeId: me, state: 'submitted' }),
   };
 }

@@ -15,6 +15,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   // a notice keeps the subject it was sent with, not the record's live topic
   await db.schema.alterTable('notifications').addColumn('subject', 'text').execute();
+  // planned interviews are the schedule: "plans" belong to the action-plan capability
+  await db.schema.alterTable('planned_interviews').renameTo('scheduled_interviews').execute();
+  await db.schema.alterTable('notifications').renameColumn('plan_id', 'schedule_id').execute();
 }
 
 export async function down(): Promise<void> {

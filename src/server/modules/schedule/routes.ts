@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import {
+  scheduleInterviewSchema,
+  scheduledInterviewSchema,
+  todoSchema,
+} from '../../../core/schedule/api.js';
+import { recordViewSchema } from '../../../core/records/api.js';
+import type { AppContext } from '../../context.js';
+import type { App } from '../../lib/http/types.js';
+import { change, read } from '../../lib/http/use-case.js';
+import * as schedule from './service.js';
+
+export function registerScheduleRoutes(app: App, ctx: AppContext) {
+  const params = z.object({ id: z.string().max(64) });
+  const tags = ['schedule'];
+  app.get('/api/todo', { schema: { tags, response: { 200: todoSchema } } }, (request) =>
+    read(ctx, request, (call) => schedule.todo(call)),
+  );
+  app.post(
+    '/api/schedule',
+    {
+      schema: { tags, body: scheduleInterviewSchema, response: { 200: scheduledInterviewSchema } },
+    },
+    (request) => change(ctx, request, (call) => schedule.scheduleInterview(call, request.body)),
+  );
+  app.post(
+    '/api/schedule/:id/start',
+    { schema: { tags, params, response: { 200: recordViewSchema } } },
+    async (request, reply) => {
+      const view = await change(ctx, request, (call) =>
+        schedule.startScheduledInterview(call, request.params.id),
+      );
+      reply.header('etag', `"${view.revision}"`);
+      return view;
+    },
+  );
+  app.post(
+    '/api/schedule/:id/cancel',
+    { schema: { tags, params, response: { 200: scheduledInterviewSchema } } },
+    (request) =>
+      change(ctx, request, (call) => schedule.cancelScheduledInterview(call, request.params.id)),
+  );
+}
