@@ -243,6 +243,8 @@ test('the employee reads the record without manager-only fields, gives feedback 
   ).toBe(200);
   await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'draft');
   await expect(page.getByTestId('record-return')).toHaveCount(0);
+  // What it sent back stays readable, marked as being revised by the interviewer.
+  await expect(page.getByTestId('record-revising')).toBeVisible();
   await expect(page.getByTestId('field-employeeFeedback')).toContainText(
     '合格率的问题我会重点改进',
   );

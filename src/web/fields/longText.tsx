@@ -38,6 +38,7 @@ export const longText: FieldKind<'longText', number | null> = {
       return (
         <Labeled label={t('builder.maxLength')}>
           <InputNumber
+            aria-label={t('builder.maxLength')}
             className="number-input"
             min={1}
             max={LIMITS.longText}

@@ -40,6 +40,7 @@ export const number: FieldKind<'number', Bounds> = {
         <div className="builder-flags">
           <Labeled label={t('builder.min')}>
             <InputNumber
+              aria-label={t('builder.min')}
               className="number-input"
               value={value.min}
               onChange={(min) => onChange({ ...value, min: min ?? null })}
@@ -47,6 +48,7 @@ export const number: FieldKind<'number', Bounds> = {
           </Labeled>
           <Labeled label={t('builder.max')}>
             <InputNumber
+              aria-label={t('builder.max')}
               className="number-input"
               value={value.max}
               onChange={(max) => onChange({ ...value, max: max ?? null })}

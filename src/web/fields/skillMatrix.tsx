@@ -195,6 +195,7 @@ export const skillMatrix: FieldKind<'skillMatrix', Matrix> = {
         <div className="builder-options">
           <Labeled label={t('builder.levels')}>
             <InputNumber
+              aria-label={t('builder.levels')}
               className="number-input"
               min={LIMITS.minSkillLevels}
               max={LIMITS.maxSkillLevels}
