@@ -46,7 +46,7 @@ export async function scheduleInterview(
   if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.templateId', message: 'unknown template' }],
+      issues: [{ path: 'body.templateId', code: 'unknown_reference', message: 'unknown template' }],
     });
   });
   if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');

@@ -85,12 +85,26 @@ async function assertRolesValid(
   const issues = [
     ...regionIds
       .filter((id) => !regions.has(id))
-      .map((id) => ({ path: 'roles.regionId', message: `unknown region ${id}` })),
+      .map((id) => ({
+        path: 'roles.regionId',
+        code: 'unknown_reference',
+        message: `unknown region ${id}`,
+      })),
     ...departmentIds
       .filter((id) => !departments.has(id))
-      .map((id) => ({ path: 'roles.departmentId', message: `unknown department ${id}` })),
+      .map((id) => ({
+        path: 'roles.departmentId',
+        code: 'unknown_reference',
+        message: `unknown department ${id}`,
+      })),
     ...(roles.some((r) => r.scopeKind === 'team') && !employeeId
-      ? [{ path: 'roles.scopeKind', message: 'a manager account must be linked to an employee' }]
+      ? [
+          {
+            path: 'roles.scopeKind',
+            code: 'needs_employee',
+            message: 'a manager account must be linked to an employee',
+          },
+        ]
       : []),
   ];
   if (issues.length > 0) throw new AppError('VALIDATION', { issues });
@@ -167,7 +181,7 @@ export async function createAccount(
   const employeeId = input.employeeId ?? null;
   if (employeeId && (await repo.existing(db, 'employees', [employeeId])).size === 0) {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.employeeId', message: 'unknown employee' }],
+      issues: [{ path: 'body.employeeId', code: 'unknown_reference', message: 'unknown employee' }],
     });
   }
   await assertRolesValid(db, input.roles, employeeId);
@@ -232,7 +246,9 @@ export async function setStatus(
   assertMayManage(actor);
   if (userId === actor.userId && status === 'disabled') {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'params.id', message: 'you cannot disable your own account' }],
+      issues: [
+        { path: 'params.id', code: 'own_account', message: 'you cannot disable your own account' },
+      ],
     });
   }
   await loadUser(db, userId);
