@@ -2,7 +2,7 @@ import type { AppContext } from '../src/server/context.js';
 import { SYSTEM_META } from '../src/server/lib/audit/events.js';
 import { generateOrg } from '../src/server/modules/demo/generate-org.js';
 import { applyOrgPlan } from '../src/server/modules/org/writer.js';
-import { createUser } from '../src/server/modules/users/service.js';
+import { createAccount } from '../src/server/modules/users/service.js';
 import { elapsedMs } from './stats.js';
 
 export const BENCH_PASSWORD = 'Bench@Miantan2026';
@@ -47,19 +47,23 @@ export async function createBenchAccounts(
 ): Promise<BenchAccounts> {
   const head = staff.get('SH-W1')?.[0];
   if (!head) throw new Error('the generated organisation has no 一车间 (SH-W1)');
-  const hr = await createUser(ctx, null, SYSTEM_META, {
-    username: 'bench.hr',
-    displayName: '压测人事',
-    password: BENCH_PASSWORD,
-    roles: [{ role: 'hr', scopeKind: 'org' }],
-  });
-  const manager = await createUser(ctx, null, SYSTEM_META, {
-    username: 'bench.manager',
-    displayName: '压测经理',
-    employeeId: head,
-    password: BENCH_PASSWORD,
-    roles: [{ role: 'manager', scopeKind: 'team' }],
-  });
+  const hr = await ctx.db.kysely.transaction().execute((db) =>
+    createAccount(db, SYSTEM_META, null, {
+      username: 'bench.hr',
+      displayName: '压测人事',
+      password: BENCH_PASSWORD,
+      roles: [{ role: 'hr', scopeKind: 'org' }],
+    }),
+  );
+  const manager = await ctx.db.kysely.transaction().execute((db) =>
+    createAccount(db, SYSTEM_META, null, {
+      username: 'bench.manager',
+      displayName: '压测经理',
+      employeeId: head,
+      password: BENCH_PASSWORD,
+      roles: [{ role: 'manager', scopeKind: 'team' }],
+    }),
+  );
   return {
     hr: { username: hr.username, userId: hr.id, employeeId: hr.employeeId },
     manager: { username: manager.username, userId: manager.id, employeeId: manager.employeeId },

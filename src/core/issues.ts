@@ -50,6 +50,12 @@ export const ISSUE_CODES = [
   'employee_manager_only',
   /** template: a number field's max is below its min */
   'max_below_min',
+  /** a reference to something that does not exist (an employee, a template, a region…) */
+  'unknown_reference',
+  /** an account cannot do this to itself (disable itself) */
+  'own_account',
+  /** a role whose scope is the holder's team needs an account linked to an employee */
+  'needs_employee',
   /** anything else: a check without a code of its own */
   'invalid',
 ] as const;

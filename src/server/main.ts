@@ -11,7 +11,7 @@ import { sweepExpiredSessions } from './modules/auth/service.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
 import { countStaleKeys, rewrapAll } from './modules/keys/rotate.js';
-import { createUser } from './modules/users/service.js';
+import { createAccount } from './modules/users/service.js';
 
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
@@ -94,12 +94,14 @@ program
     const password =
       process.env.MIANTAN_ADMIN_PASSWORD ?? fs.readFileSync(0, 'utf8').split('\n')[0]!;
     const ctx = await openContext(loadConfig());
-    await createUser(ctx, null, SYSTEM_META, {
-      username: opts.username,
-      displayName: opts.displayName,
-      password,
-      roles: [{ role: 'admin', scopeKind: 'org' }],
-    });
+    await ctx.db.kysely.transaction().execute((db) =>
+      createAccount(db, SYSTEM_META, null, {
+        username: opts.username,
+        displayName: opts.displayName,
+        password,
+        roles: [{ role: 'admin', scopeKind: 'org' }],
+      }),
+    );
     console.log(`administrator ${opts.username} created`);
     await ctx.db.close();
   });

@@ -36,7 +36,12 @@ for (const dialect of DIALECTS) {
       const today = startOfDayIn(new Date(), 'Asia/Shanghai');
       const overdue = await plan(manager, new Date(today.getTime() - 3 * DAY));
       expect(overdue.status).toBe(200);
-      expect(overdue.body).toMatchObject({ status: 'planned', topic: '月度沟通', recordId: null });
+      expect(overdue.body).toMatchObject({
+        status: 'planned',
+        topic: '月度沟通',
+        recordId: null,
+        abilities: { start: true, cancel: true },
+      });
       await plan(manager, new Date(today.getTime() + 60_000), { topic: '今天的沟通' });
       await plan(manager, new Date(today.getTime() + 5 * DAY));
       const todo = (await manager.get('/api/todo')).body;
@@ -45,6 +50,8 @@ for (const dialect of DIALECTS) {
       expect(todo.planned).toHaveLength(1);
       const mine = (await employee.get('/api/todo')).body;
       expect(mine.upcoming).toHaveLength(3);
+      // the employee takes part; only its interviewer starts or cancels it
+      expect(mine.upcoming[0].abilities).toEqual({ start: false, cancel: false });
       expect(mine.overdue).toEqual([]);
       const inbox = (await employee.get('/api/inbox')).body;
       const planned = inbox.items.filter((n: any) => n.kind === 'interview_planned');

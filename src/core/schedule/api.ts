@@ -28,6 +28,8 @@ export const scheduledInterviewSchema = z.object({
   placeKind: z.enum(['room', 'online']),
   status: z.enum(['planned', 'started', 'cancelled']),
   recordId: z.string().nullable(),
+  /** what the reader may do with it, from the same rule the server enforces */
+  abilities: z.object({ start: z.boolean(), cancel: z.boolean() }),
 });
 export type ScheduledInterview = z.infer<typeof scheduledInterviewSchema>;
 

@@ -6,11 +6,24 @@ import {
   type SqlBool,
 } from 'kysely';
 import type { EmployeeScope } from '../../core/access/scope.js';
+import type { Role } from '../../core/roles.js';
 import type { Dialect } from './connection.js';
 import { startsWith } from './helpers.js';
 import type { Database } from './schema.js';
 
 type EmployeesEb = ExpressionBuilder<Database & { e: Database['employees'] }, 'e'>;
+
+/** Whether the employee `e` has an account holding one of these roles. */
+export function accountHoldsRole(eb: EmployeesEb, roles: readonly Role[]): Expression<SqlBool> {
+  return eb.exists(
+    eb
+      .selectFrom('users as u')
+      .innerJoin('role_assignments as ra', 'ra.user_id', 'u.id')
+      .select('ra.id')
+      .whereRef('u.employee_id', '=', 'e.id')
+      .where('ra.role', 'in', roles),
+  );
+}
 
 /** The ids of every department in the subtrees under these paths (an index range each). */
 export function departmentsUnder(dialect: Dialect, paths: string[]): RawBuilder<string> {

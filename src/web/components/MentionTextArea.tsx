@@ -35,11 +35,11 @@ export function MentionTextArea({
   ...rest
 }: Props) {
   const { t } = useTranslation();
-  const { user } = useSession();
+  const { abilities } = useSession();
   const [search, setSearch] = useState('');
-  // Only people may mention people (the server refuses accounts not linked to an employee).
+  // Only those who hold interviews look colleagues up (the server answers 403 to anyone else).
   const typed = useDebouncedValue(search.trim(), 250);
-  const q = user.employeeId ? typed : '';
+  const q = abilities.interview ? typed : '';
   const people = useQuery({
     queryKey: ['people', q],
     queryFn: () => searchPeople(q),

@@ -7,6 +7,7 @@ import {
 } from '../../../core/audit.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
+import { read } from '../../lib/http/use-case.js';
 import * as audit from './service.js';
 
 export function registerAuditRoutes(app: App, ctx: AppContext) {
@@ -19,7 +20,7 @@ export function registerAuditRoutes(app: App, ctx: AppContext) {
         response: { 200: auditPageSchema },
       },
     },
-    async (request) => audit.listAudit(ctx, authOf(request).actor, request.query),
+    (request) => read(ctx, request, (call) => audit.listAudit(call, request.query)),
   );
   app.get(
     '/api/audit/content-grants',
@@ -30,7 +31,7 @@ export function registerAuditRoutes(app: App, ctx: AppContext) {
         response: { 200: contentGrantPageSchema },
       },
     },
-    async (request) => audit.listContentGrants(ctx, authOf(request).actor, request.query),
+    (request) => read(ctx, request, (call) => audit.listContentGrants(call, request.query)),
   );
   app.post(
     '/api/audit/verify',

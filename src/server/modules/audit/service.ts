@@ -7,15 +7,15 @@ import { writeCheckpoint } from '../../lib/audit/checkpoints.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { verifyAuditChain, type VerifyReport } from '../../lib/audit/verify.js';
 import { forbidden } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
 import * as repo from './repo.js';
 
 export async function listAudit(
-  ctx: AppContext,
-  actor: Actor,
+  { db, actor }: Call,
   query: { cursor?: number; action?: string; limit: number },
 ) {
   if (!authorize(actor, 'audit.read')) throw forbidden();
-  const rows = await repo.listEntries(ctx.db.kysely, {
+  const rows = await repo.listEntries(db, {
     before: query.cursor,
     action: query.action,
     limit: query.limit,
@@ -41,12 +41,11 @@ export async function listAudit(
 
 /** The auditor's list of every grant of a content role, newest first. */
 export async function listContentGrants(
-  ctx: AppContext,
-  actor: Actor,
+  { db, actor }: Call,
   query: { cursor?: number; limit: number },
 ) {
   if (!authorize(actor, 'audit.read')) throw forbidden();
-  const rows = await repo.listContentGrants(ctx.db.kysely, {
+  const rows = await repo.listContentGrants(db, {
     before: query.cursor,
     limit: query.limit,
   });
@@ -63,7 +62,11 @@ export async function listContentGrants(
   };
 }
 
-/** Checks the whole chain; when it holds, signs a checkpoint of its head outside the database. */
+/**
+ * Checks the whole chain; when it holds, signs a checkpoint of its head outside the database.
+ * The long read runs outside any transaction so that it never holds up other requests; only the
+ * entry recording it is written in one. `actor: null` is the trusted CLI.
+ */
 export async function verifyAudit(
   ctx: AppContext,
   actor: Actor | null,

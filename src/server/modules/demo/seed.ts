@@ -3,7 +3,7 @@ import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META } from '../../lib/audit/events.js';
 import { applyOrgPlan } from '../org/writer.js';
-import { createUser } from '../users/service.js';
+import { createAccount } from '../users/service.js';
 import { generateOrg } from './generate-org.js';
 
 export const DEMO_PASSWORD = 'Miantan@2026';
@@ -92,15 +92,18 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[] | null> {
     const employeeId = account.employee
       ? org.staff.get(account.employee[0])?.[account.employee[1]]
       : undefined;
-    await createUser(ctx, null, SYSTEM_META, {
-      username: account.username,
-      displayName: account.displayName ?? (employeeId ? people.get(employeeId)! : account.username),
-      employeeId,
-      password: DEMO_PASSWORD,
-      roles: account.roles.map((r) =>
-        r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r,
-      ),
-    });
+    await ctx.db.kysely.transaction().execute((db) =>
+      createAccount(db, SYSTEM_META, null, {
+        username: account.username,
+        displayName:
+          account.displayName ?? (employeeId ? people.get(employeeId)! : account.username),
+        employeeId,
+        password: DEMO_PASSWORD,
+        roles: account.roles.map((r) =>
+          r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r,
+        ),
+      }),
+    );
   }
   return ACCOUNTS.map((a) => ({
     username: a.username,

@@ -5,7 +5,7 @@ import { PEOPLE_SEARCH_LIMIT, type PeopleSearchTerms } from '../../../core/peopl
 import type { EmployeeRef, EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
 import { startsWith } from '../../db/helpers.js';
-import { departmentsUnder, employeeInScope } from '../../db/scope.js';
+import { accountHoldsRole, departmentsUnder, employeeInScope } from '../../db/scope.js';
 import type { Database } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -123,18 +123,7 @@ export function findMentionable(db: Db, dialect: Dialect, terms: PeopleSearchTer
           : []),
       ]),
     )
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('users as u')
-            .innerJoin('role_assignments as ra', 'ra.user_id', 'u.id')
-            .select('ra.id')
-            .whereRef('u.employee_id', '=', 'e.id')
-            .where('ra.role', 'in', NEVER_COLLABORATORS),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(accountHoldsRole(eb, NEVER_COLLABORATORS)))
     .orderBy('e.name_pinyin')
     .orderBy('e.id')
     .limit(PEOPLE_SEARCH_LIMIT)

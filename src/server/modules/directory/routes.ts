@@ -6,7 +6,8 @@ import {
 } from '../../../core/org.js';
 import { peopleQuerySchema, peopleSchema } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
-import { authOf, type App } from '../../lib/http/types.js';
+import type { App } from '../../lib/http/types.js';
+import { read } from '../../lib/http/use-case.js';
 import * as directory from './service.js';
 
 export function registerDirectoryRoutes(app: App, ctx: AppContext) {
@@ -19,7 +20,7 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         response: { 200: directoryPageSchema },
       },
     },
-    async (request) => directory.searchDirectory(ctx, authOf(request).actor, request.query),
+    (request) => read(ctx, request, (call) => directory.searchDirectory(call, request.query)),
   );
   app.get(
     '/api/people',
@@ -38,7 +39,7 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         },
       },
     },
-    async (request) => directory.findPeopleToMention(ctx, authOf(request).actor, request.query.q),
+    (request) => read(ctx, request, (call) => directory.findPeopleToMention(call, request.query.q)),
   );
   app.get(
     '/api/directory/employees/:id',
@@ -49,7 +50,6 @@ export function registerDirectoryRoutes(app: App, ctx: AppContext) {
         response: { 200: employeeProfileSchema },
       },
     },
-    async (request) =>
-      directory.viewEmployee(ctx, authOf(request).actor, request.meta, request.params.id),
+    (request) => read(ctx, request, (call) => directory.viewEmployee(call, request.params.id)),
   );
 }

@@ -1,26 +1,24 @@
 import type { DirectoryEntry, DirectoryQuery, EmployeeProfile } from '../../../core/org.js';
 import { authorize } from '../../../core/access/authorize.js';
-import { directoryScope, type Actor } from '../../../core/access/scope.js';
+import { directoryScope } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import { peopleSearchTerms } from '../../../core/people.js';
-import type { AppContext } from '../../context.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
 import { decryptText } from '../../lib/crypto/envelope.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
 import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
+import type { Call } from '../../lib/http/use-case.js';
 import * as repo from './repo.js';
 
 const toKeyset = (c: { key: string; id: string } | null): repo.Keyset | null =>
   c && { pinyin: c.key, id: c.id };
 
 export async function searchDirectory(
-  ctx: AppContext,
-  actor: Actor,
+  { ctx, db, actor }: Call,
   query: DirectoryQuery,
 ): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
   if (!authorize(actor, 'directory.search')) throw forbidden();
   const rows = await repo.searchEmployees(
-    ctx.db.kysely,
+    db,
     ctx.db.dialect,
     directoryScope(actor),
     query,
@@ -44,14 +42,11 @@ export async function searchDirectory(
   };
 }
 
-/** A person's profile; the view is audited in the same transaction that reads it. */
+/** A person's profile; the answer leaves only once its view is audited. */
 export async function viewEmployee(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  { ctx, db, actor, meta }: Call,
   id: string,
 ): Promise<EmployeeProfile> {
-  const db = ctx.db.kysely;
   const ref = await repo.findEmployeeRef(db, id);
   if (!ref || !authorize(actor, 'employee.view', ref)) throw notFoundOrDenied();
   const managerRef = ref.managerId ? await repo.findEmployeeRef(db, ref.managerId) : null;
@@ -101,9 +96,9 @@ export async function viewEmployee(
  * Colleagues to @mention, for those who can mention: a name and a department each, never an
  * account that must not see individual content. Bounded so that it cannot list the organisation.
  */
-export async function findPeopleToMention(ctx: AppContext, actor: Actor, q: string) {
+export async function findPeopleToMention({ ctx, db, actor }: Call, q: string) {
   if (!authorize(actor, 'people.search')) throw forbidden();
-  const rows = await repo.findMentionable(ctx.db.kysely, ctx.db.dialect, peopleSearchTerms(q));
+  const rows = await repo.findMentionable(db, ctx.db.dialect, peopleSearchTerms(q));
   return {
     items: rows.map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name })),
   };

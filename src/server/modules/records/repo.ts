@@ -3,7 +3,7 @@ import type { RecordListQuery } from '../../../core/records/api.js';
 import { isEmptyScope, type EmployeeScope } from '../../../core/access/scope.js';
 import type { Dialect } from '../../db/connection.js';
 import { contains } from '../../db/helpers.js';
-import { departmentsUnder, employeeInScope } from '../../db/scope.js';
+import { accountHoldsRole, departmentsUnder, employeeInScope } from '../../db/scope.js';
 import { findDepartmentPath } from '../directory/repo.js';
 import type { Role } from '../../../core/roles.js';
 import type {
@@ -139,16 +139,7 @@ export function employeesHoldingRoles(db: Db, ids: string[], roles: readonly Rol
     .selectFrom('employees as e')
     .select(['e.id', 'e.name'])
     .where('e.id', 'in', ids)
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('users as u')
-          .innerJoin('role_assignments as g', 'g.user_id', 'u.id')
-          .select('u.id')
-          .whereRef('u.employee_id', '=', 'e.id')
-          .where('g.role', 'in', roles),
-      ),
-    )
+    .where((eb) => accountHoldsRole(eb, roles))
     .execute();
 }
 

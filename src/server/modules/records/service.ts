@@ -43,6 +43,7 @@ async function assertParticipants(call: Call, ids: string[]) {
     throw new AppError('VALIDATION', {
       issues: missing.map((id) => ({
         path: 'body.participantIds',
+        code: 'unknown_reference',
         message: `unknown employee ${id}`,
       })),
     });
@@ -59,7 +60,7 @@ export async function createRecord(call: Call, input: CreateRecordInput): Promis
   if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.templateId', message: 'unknown template' }],
+      issues: [{ path: 'body.templateId', code: 'unknown_reference', message: 'unknown template' }],
     });
   });
   if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');

@@ -3,7 +3,7 @@ import type { Database, ScheduledInterviewTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
 
-function plans(db: Db) {
+function scheduled(db: Db) {
   return db
     .selectFrom('scheduled_interviews as p')
     .innerJoin('employees as e', 'e.id', 'p.employee_id')
@@ -16,6 +16,10 @@ function plans(db: Db) {
       'e.name as employee_name',
       'e.employee_no',
       'd.name as department_name',
+      // where the employee is now, for the access rule
+      'd.region_id',
+      'd.path as department_path',
+      'e.manager_id',
       'p.interviewer_id',
       'i.name as interviewer_name',
       'p.template_id',
@@ -29,14 +33,16 @@ function plans(db: Db) {
       'p.record_id',
     ]);
 }
-export type ScheduledRow = Awaited<ReturnType<ReturnType<typeof plans>['executeTakeFirstOrThrow']>>;
+export type ScheduledRow = Awaited<
+  ReturnType<ReturnType<typeof scheduled>['executeTakeFirstOrThrow']>
+>;
 
 export function findScheduled(db: Db, id: string) {
-  return plans(db).where('p.id', '=', id).executeTakeFirst();
+  return scheduled(db).where('p.id', '=', id).executeTakeFirst();
 }
 
 export function scheduledFor(db: Db, who: 'interviewer' | 'employee', employeeId: string) {
-  return plans(db)
+  return scheduled(db)
     .where(who === 'interviewer' ? 'p.interviewer_id' : 'p.employee_id', '=', employeeId)
     .where('p.status', '=', 'planned')
     .orderBy('p.scheduled_at')
@@ -44,8 +50,8 @@ export function scheduledFor(db: Db, who: 'interviewer' | 'employee', employeeId
     .execute();
 }
 
-export async function insertScheduled(db: Db, plan: ScheduledInterviewTable) {
-  await db.insertInto('scheduled_interviews').values(plan).execute();
+export async function insertScheduled(db: Db, row: ScheduledInterviewTable) {
+  await db.insertInto('scheduled_interviews').values(row).execute();
 }
 
 /** Moves a plan out of 'planned' only once: false when it was started or cancelled meanwhile. */

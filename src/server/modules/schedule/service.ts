@@ -5,6 +5,7 @@ import {
   type ScheduledInterview,
 } from '../../../core/schedule/api.js';
 import { authorize } from '../../../core/access/authorize.js';
+import type { Actor } from '../../../core/access/scope.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { Call } from '../../lib/http/use-case.js';
@@ -16,7 +17,19 @@ import { createRecord, listRecords } from '../records/service.js';
 import { loadTemplateVersion } from '../templates/service.js';
 import * as repo from './repo.js';
 
-function present(p: repo.ScheduledRow): ScheduledInterview {
+/** The facts the core rule judges a schedule entry by, with the employee where it is now. */
+const scheduleFacts = (p: repo.ScheduledRow) => ({
+  interviewerId: p.interviewer_id,
+  employee: {
+    id: p.employee_id,
+    regionId: p.region_id,
+    departmentPath: p.department_path,
+    managerId: p.manager_id,
+  },
+});
+
+function present(actor: Actor, p: repo.ScheduledRow): ScheduledInterview {
+  const manages = p.status === 'planned' && authorize(actor, 'schedule.manage', scheduleFacts(p));
   return {
     id: p.id,
     employee: {
@@ -33,6 +46,7 @@ function present(p: repo.ScheduledRow): ScheduledInterview {
     placeKind: p.place_kind,
     status: p.status,
     recordId: p.record_id,
+    abilities: { start: manages, cancel: manages },
   };
 }
 
@@ -46,7 +60,7 @@ export async function scheduleInterview(
   if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
   const template = await loadTemplateVersion(db, input.templateId).catch(() => {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.templateId', message: 'unknown template' }],
+      issues: [{ path: 'body.templateId', code: 'unknown_reference', message: 'unknown template' }],
     });
   });
   if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
@@ -84,17 +98,12 @@ export async function scheduleInterview(
     { scheduleId: id, subject: topic },
     actor.userId,
   );
-  return present((await repo.findScheduled(db, id))!);
+  return present(actor, (await repo.findScheduled(db, id))!);
 }
 
 async function ownScheduled(call: Call, id: string) {
   const scheduled = await repo.findScheduled(call.db, id);
-  const employee = scheduled && (await findEmployeeRef(call.db, scheduled.employee_id));
-  if (
-    !scheduled ||
-    !employee ||
-    !authorize(call.actor, 'schedule.manage', { interviewerId: scheduled.interviewer_id, employee })
-  )
+  if (!scheduled || !authorize(call.actor, 'schedule.manage', scheduleFacts(scheduled)))
     throw notFoundOrDenied();
   if (scheduled.status !== 'planned')
     throw new AppError('INVALID_TRANSITION', { state: scheduled.status });
@@ -146,7 +155,7 @@ export async function cancelScheduledInterview(
     { scheduleId: id, subject: scheduled.topic },
     actor.userId,
   );
-  return present((await repo.findScheduled(db, id))!);
+  return present(actor, (await repo.findScheduled(db, id))!);
 }
 
 /** The to-do list: planned interviews by due date, records waiting for someone, upcoming ones as an employee. */
@@ -168,7 +177,7 @@ export async function todo(call: Call, now = new Date()) {
     new Date(new Date(today).getTime() + 36 * 3_600_000),
     DEFAULT_TIME_ZONE,
   ).toISOString();
-  const mine = (await repo.scheduledFor(db, 'interviewer', me)).map(present);
+  const mine = (await repo.scheduledFor(db, 'interviewer', me)).map((p) => present(actor, p));
   const records = (query: {
     interviewerId?: string;
     employeeId?: string;
@@ -183,7 +192,7 @@ export async function todo(call: Call, now = new Date()) {
     planned: mine.filter((p) => p.scheduledAt >= tomorrow),
     drafts: await records({ interviewerId: me, state: 'draft' }),
     awaitingEmployee: await records({ interviewerId: me, state: 'submitted' }),
-    upcoming: (await repo.scheduledFor(db, 'employee', me)).map(present),
+    upcoming: (await repo.scheduledFor(db, 'employee', me)).map((p) => present(actor, p)),
     toRespond: await records({ employeeId: me, state: 'submitted' }),
   };
 }

@@ -7,7 +7,8 @@ import {
   updateTemplateSchema,
 } from '../../../core/templates/api.js';
 import type { AppContext } from '../../context.js';
-import { authOf, type App } from '../../lib/http/types.js';
+import type { App } from '../../lib/http/types.js';
+import { change, read } from '../../lib/http/use-case.js';
 import * as templates from './service.js';
 
 export function registerTemplateRoutes(app: App, ctx: AppContext) {
@@ -24,13 +25,15 @@ export function registerTemplateRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => ({
-      items: await templates.listTemplates(ctx, authOf(request).actor, request.query.status),
+      items: await read(ctx, request, (call) =>
+        templates.listTemplates(call, request.query.status),
+      ),
     }),
   );
   app.get(
     '/api/templates/:id',
     { schema: { tags: ['templates'], params, response: detail } },
-    async (request) => templates.getTemplate(ctx, authOf(request).actor, request.params.id),
+    (request) => read(ctx, request, (call) => templates.getTemplate(call, request.params.id)),
   );
   app.get(
     '/api/templates/:id/versions/:version',
@@ -41,55 +44,43 @@ export function registerTemplateRoutes(app: App, ctx: AppContext) {
         response: detail,
       },
     },
-    async (request) =>
-      templates.getTemplate(ctx, authOf(request).actor, request.params.id, request.params.version),
+    (request) =>
+      read(ctx, request, (call) =>
+        templates.getTemplate(call, request.params.id, request.params.version),
+      ),
   );
   app.post(
     '/api/templates',
     { schema: { tags: ['templates'], body: createTemplateSchema, response: detail } },
-    async (request) =>
-      templates.createTemplate(ctx, authOf(request).actor, request.meta, request.body),
+    (request) => change(ctx, request, (call) => templates.createTemplate(call, request.body)),
   );
   app.put(
     '/api/templates/:id',
     { schema: { tags: ['templates'], params, body: updateTemplateSchema, response: detail } },
-    async (request) =>
-      templates.updateTemplate(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        request.body,
+    (request) =>
+      change(ctx, request, (call) =>
+        templates.updateTemplate(call, request.params.id, request.body),
       ),
   );
   app.post(
     '/api/templates/:id/copy',
     { schema: { tags: ['templates'], params, response: detail } },
-    async (request) =>
-      templates.copyTemplate(ctx, authOf(request).actor, request.meta, request.params.id),
+    (request) => change(ctx, request, (call) => templates.copyTemplate(call, request.params.id)),
   );
   app.post(
     '/api/templates/:id/retire',
     { schema: { tags: ['templates'], params, response: detail } },
-    async (request) =>
-      templates.setTemplateStatus(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        'retired',
+    (request) =>
+      change(ctx, request, (call) =>
+        templates.setTemplateStatus(call, request.params.id, 'retired'),
       ),
   );
   app.post(
     '/api/templates/:id/restore',
     { schema: { tags: ['templates'], params, response: detail } },
-    async (request) =>
-      templates.setTemplateStatus(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        'active',
+    (request) =>
+      change(ctx, request, (call) =>
+        templates.setTemplateStatus(call, request.params.id, 'active'),
       ),
   );
 }

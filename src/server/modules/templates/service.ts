@@ -22,6 +22,7 @@ import { lockAcrossNodes } from '../../db/helpers.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import { forbidden } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import * as repo from './repo.js';
 
@@ -84,13 +85,9 @@ function assertMay(actor: Actor, action: 'templates.read' | 'templates.manage') 
   if (!authorize(actor, action)) throw forbidden();
 }
 
-export async function listTemplates(
-  ctx: AppContext,
-  actor: Actor,
-  status: 'active' | 'retired' | 'all',
-) {
+export async function listTemplates({ db, actor }: Call, status: 'active' | 'retired' | 'all') {
   assertMay(actor, 'templates.read');
-  return (await repo.listTemplates(ctx.db.kysely, status)).map((t): TemplateListItem => ({
+  return (await repo.listTemplates(db, status)).map((t): TemplateListItem => ({
     ...summary(t),
     ...access(actor, t),
   }));
@@ -160,9 +157,9 @@ async function view(
   return { ...(await versionOf(db, template, version)), ...access(actor, template) };
 }
 
-export async function getTemplate(ctx: AppContext, actor: Actor, id: string, version?: number) {
+export async function getTemplate({ db, actor }: Call, id: string, version?: number) {
   assertMay(actor, 'templates.read');
-  return view(ctx.db.kysely, actor, id, version);
+  return view(db, actor, id, version);
 }
 
 /**
@@ -226,32 +223,21 @@ async function insertNew(
   return id;
 }
 
-export async function createTemplate(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  input: CreateTemplateInput,
-) {
+export async function createTemplate({ db, actor, meta }: Call, input: CreateTemplateInput) {
   assertMay(actor, 'templates.manage');
-  const db = ctx.db.kysely;
   const owner = await ownerColumnsFor(db, actor);
-  const id = await db
-    .transaction()
-    .execute((trx) =>
-      insertNew(
-        trx,
-        meta,
-        { ...input, code: `custom-${newId().slice(-12)}`, builtin: false },
-        owner,
-        null,
-      ),
-    );
+  const id = await insertNew(
+    db,
+    meta,
+    { ...input, code: `custom-${newId().slice(-12)}`, builtin: false },
+    owner,
+    null,
+  );
   return view(db, actor, id);
 }
 
-export async function copyTemplate(ctx: AppContext, actor: Actor, meta: RequestMeta, id: string) {
+export async function copyTemplate({ db, actor, meta }: Call, id: string) {
   assertMay(actor, 'templates.manage');
-  const db = ctx.db.kysely;
   const source = await loadTemplateVersion(db, id);
   const owner = await ownerColumnsFor(db, actor);
   const copy = {
@@ -262,36 +248,29 @@ export async function copyTemplate(ctx: AppContext, actor: Actor, meta: RequestM
     description: source.description,
     definition: source.definition,
   };
-  const copyId = await db
-    .transaction()
-    .execute((trx) =>
-      insertNew(
-        trx,
-        meta,
-        { ...copy, code: `custom-${newId().slice(-12)}`, builtin: false },
-        owner,
-        source.id,
-      ),
-    );
+  const copyId = await insertNew(
+    db,
+    meta,
+    { ...copy, code: `custom-${newId().slice(-12)}`, builtin: false },
+    owner,
+    source.id,
+  );
   return view(db, actor, copyId);
 }
 
 /** Saving makes a new version; records written with earlier versions keep theirs. */
 export async function updateTemplate(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  { db, actor, meta }: Call,
   id: string,
   input: UpdateTemplateInput,
 ) {
-  const db = ctx.db.kysely;
   const current = await loadManaged(db, actor, id);
   if (current.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
-  await db.transaction().execute(async (trx) => {
+  {
     const now = nowIso();
     const version = input.baseVersion + 1;
     const moved = await repo.addVersion(
-      trx,
+      db,
       input.baseVersion,
       {
         name_zh: input.name.zh,
@@ -310,37 +289,32 @@ export async function updateTemplate(
       },
     );
     if (!moved) {
-      const now = await repo.findTemplate(trx, id);
+      const now = await repo.findTemplate(db, id);
       throw new AppError('PRECONDITION_FAILED', { currentVersion: now?.current_version });
     }
     await appendAudit(
-      trx,
+      db,
       meta,
       { action: 'template.versioned', payload: { version } },
       { type: 'template', id },
     );
-  });
+  }
   return view(db, actor, id);
 }
 
 export async function setTemplateStatus(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  { db, actor, meta }: Call,
   id: string,
   status: 'active' | 'retired',
 ) {
-  const db = ctx.db.kysely;
   await loadManaged(db, actor, id);
-  await db.transaction().execute(async (trx) => {
-    await repo.setStatus(trx, id, status, nowIso());
-    await appendAudit(
-      trx,
-      meta,
-      { action: status === 'retired' ? 'template.retired' : 'template.restored', payload: {} },
-      { type: 'template', id },
-    );
-  });
+  await repo.setStatus(db, id, status, nowIso());
+  await appendAudit(
+    db,
+    meta,
+    { action: status === 'retired' ? 'template.retired' : 'template.restored', payload: {} },
+    { type: 'template', id },
+  );
   return view(db, actor, id);
 }
 

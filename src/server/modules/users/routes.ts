@@ -7,7 +7,8 @@ import {
   userSchema,
 } from '../../../core/users.js';
 import type { AppContext } from '../../context.js';
-import { authOf, type App } from '../../lib/http/types.js';
+import type { App } from '../../lib/http/types.js';
+import { change, read } from '../../lib/http/use-case.js';
 import * as users from './service.js';
 
 export function registerUserRoutes(app: App, ctx: AppContext) {
@@ -24,42 +25,29 @@ export function registerUserRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request) => ({
-      items: await users.listUsers(ctx, authOf(request).actor, request.query.q),
+      items: await read(ctx, request, (call) => users.listUsers(call, request.query.q)),
     }),
   );
   app.post(
     '/api/admin/users',
     { schema: { tags: ['users'], body: createUserSchema, response: one } },
-    async (request) => users.createUser(ctx, authOf(request).actor, request.meta, request.body),
+    (request) => change(ctx, request, (call) => users.createUser(call, request.body)),
   );
   app.put(
     '/api/admin/users/:id/roles',
     { schema: { tags: ['users'], params, body: setRolesSchema, response: one } },
-    async (request) =>
-      users.setRoles(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        request.body.roles,
-      ),
+    (request) =>
+      change(ctx, request, (call) => users.setRoles(call, request.params.id, request.body.roles)),
   );
   app.patch(
     '/api/admin/users/:id',
     { schema: { tags: ['users'], params, body: setStatusSchema, response: one } },
-    async (request) =>
-      users.setStatus(
-        ctx,
-        authOf(request).actor,
-        request.meta,
-        request.params.id,
-        request.body.status,
-      ),
+    (request) =>
+      change(ctx, request, (call) => users.setStatus(call, request.params.id, request.body.status)),
   );
   app.post(
     '/api/admin/users/:id/unlock',
     { schema: { tags: ['users'], params, response: one } },
-    async (request) =>
-      users.unlockUser(ctx, authOf(request).actor, request.meta, request.params.id),
+    (request) => change(ctx, request, (call) => users.unlockUser(call, request.params.id)),
   );
 }

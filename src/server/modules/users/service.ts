@@ -4,11 +4,11 @@ import { authorize } from '../../../core/access/authorize.js';
 import { RECORD_ROLES, type Actor } from '../../../core/access/scope.js';
 import type { Role, RoleAssignmentInput, ScopeKind } from '../../../core/roles.js';
 import type { CreateUserInput, UserView } from '../../../core/users.js';
-import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { forbidden } from '../../lib/http/denied.js';
+import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { deleteSessionsOfUser } from '../auth/repo.js';
 import { assertAcceptablePassword, hashPassword } from '../auth/passwords.js';
@@ -85,12 +85,26 @@ async function assertRolesValid(
   const issues = [
     ...regionIds
       .filter((id) => !regions.has(id))
-      .map((id) => ({ path: 'roles.regionId', message: `unknown region ${id}` })),
+      .map((id) => ({
+        path: 'roles.regionId',
+        code: 'unknown_reference',
+        message: `unknown region ${id}`,
+      })),
     ...departmentIds
       .filter((id) => !departments.has(id))
-      .map((id) => ({ path: 'roles.departmentId', message: `unknown department ${id}` })),
+      .map((id) => ({
+        path: 'roles.departmentId',
+        code: 'unknown_reference',
+        message: `unknown department ${id}`,
+      })),
     ...(roles.some((r) => r.scopeKind === 'team') && !employeeId
-      ? [{ path: 'roles.scopeKind', message: 'a manager account must be linked to an employee' }]
+      ? [
+          {
+            path: 'roles.scopeKind',
+            code: 'needs_employee',
+            message: 'a manager account must be linked to an employee',
+          },
+        ]
       : []),
   ];
   if (issues.length > 0) throw new AppError('VALIDATION', { issues });
@@ -147,134 +161,117 @@ async function auditGrants(
   }
 }
 
-export async function listUsers(
-  ctx: AppContext,
-  actor: Actor,
-  q: string | undefined,
-): Promise<UserView[]> {
+export async function listUsers({ db, actor }: Call, q: string | undefined): Promise<UserView[]> {
   assertMayManage(actor);
-  const db = ctx.db.kysely;
   return present(db, actor, await repo.listUsers(db, q));
 }
 
-export async function createUser(
-  ctx: AppContext,
-  actor: Actor | null,
+/**
+ * Creates an account with its grants, audited, in the caller's transaction. `actor: null` is the
+ * trusted CLI (first administrator, demo seed), which may do anything.
+ */
+export async function createAccount(
+  db: Kysely<Database>,
   meta: RequestMeta,
+  actor: Actor | null,
   input: CreateUserInput,
 ): Promise<UserView> {
   assertMayManage(actor);
   assertAcceptablePassword(input.password, input.username);
-  const db = ctx.db.kysely;
   const employeeId = input.employeeId ?? null;
   if (employeeId && (await repo.existing(db, 'employees', [employeeId])).size === 0) {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.employeeId', message: 'unknown employee' }],
+      issues: [{ path: 'body.employeeId', code: 'unknown_reference', message: 'unknown employee' }],
     });
   }
   await assertRolesValid(db, input.roles, employeeId);
   const passwordHash = await hashPassword(input.password);
   const id = newId();
-  await db.transaction().execute(async (trx) => {
-    if (await repo.usernameTaken(trx, input.username, input.employeeId))
-      throw new AppError('DUPLICATE');
-    const now = nowIso();
-    await repo.insertUser(trx, {
-      id,
-      username: input.username,
-      employee_id: employeeId,
-      display_name: input.displayName,
-      password_hash: passwordHash,
-      status: 'active',
-      failed_logins: 0,
-      locked_until: null,
-      password_changed_at: now,
-      locale: 'zh-CN',
-      created_at: now,
-      updated_at: now,
-    });
-    const rows = roleRows(id, input.roles, actor?.userId ?? null, now);
-    await repo.replaceRoles(trx, id, rows);
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'user.created', payload: { username: input.username, employeeId } },
-      { type: 'user', id },
-    );
-    if (rows.length > 0) await auditGrants(trx, meta, id, [], rows.map(grantOf));
+  if (await repo.usernameTaken(db, input.username, input.employeeId))
+    throw new AppError('DUPLICATE');
+  const now = nowIso();
+  await repo.insertUser(db, {
+    id,
+    username: input.username,
+    employee_id: employeeId,
+    display_name: input.displayName,
+    password_hash: passwordHash,
+    status: 'active',
+    failed_logins: 0,
+    locked_until: null,
+    password_changed_at: now,
+    locale: 'zh-CN',
+    created_at: now,
+    updated_at: now,
   });
+  const rows = roleRows(id, input.roles, actor?.userId ?? null, now);
+  await repo.replaceRoles(db, id, rows);
+  await appendAudit(
+    db,
+    meta,
+    { action: 'user.created', payload: { username: input.username, employeeId } },
+    { type: 'user', id },
+  );
+  if (rows.length > 0) await auditGrants(db, meta, id, [], rows.map(grantOf));
   return (await present(db, actor, [await loadUser(db, id)]))[0]!;
 }
 
+export function createUser(call: Call, input: CreateUserInput): Promise<UserView> {
+  return createAccount(call.db, call.meta, call.actor, input);
+}
+
 export async function setRoles(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  { db, actor, meta }: Call,
   userId: string,
   roles: RoleAssignmentInput[],
 ): Promise<UserView> {
   assertMayManage(actor);
   // an administrator who could grant itself HR would read every record: another one must do it
   if (!authorize(actor, 'user.grant', { userId })) throw forbidden('SELF_GRANT');
-  const db = ctx.db.kysely;
   const user = await loadUser(db, userId);
   await assertRolesValid(db, roles, user.employee_id);
-  await db.transaction().execute(async (trx) => {
-    const before = (await repo.rolesOf(trx, [userId])).map(grantOf);
-    const rows = roleRows(userId, roles, actor.userId, nowIso());
-    await repo.replaceRoles(trx, userId, rows);
-    await auditGrants(trx, meta, userId, before, rows.map(grantOf));
-  });
+  const before = (await repo.rolesOf(db, [userId])).map(grantOf);
+  const rows = roleRows(userId, roles, actor.userId, nowIso());
+  await repo.replaceRoles(db, userId, rows);
+  await auditGrants(db, meta, userId, before, rows.map(grantOf));
   return (await present(db, actor, [await loadUser(db, userId)]))[0]!;
 }
 
 /** Disabling ends every session of the account on the server at once. */
 export async function setStatus(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
+  { db, actor, meta }: Call,
   userId: string,
   status: 'active' | 'disabled',
 ): Promise<UserView> {
   assertMayManage(actor);
   if (userId === actor.userId && status === 'disabled') {
     throw new AppError('VALIDATION', {
-      issues: [{ path: 'params.id', message: 'you cannot disable your own account' }],
+      issues: [
+        { path: 'params.id', code: 'own_account', message: 'you cannot disable your own account' },
+      ],
     });
   }
-  const db = ctx.db.kysely;
   await loadUser(db, userId);
-  await db.transaction().execute(async (trx) => {
-    const now = nowIso();
-    await repo.setStatus(trx, userId, status, now);
-    const target = { type: 'user' as const, id: userId };
-    if (status === 'disabled') {
-      const sessionsEnded = await deleteSessionsOfUser(trx, userId);
-      await appendAudit(trx, meta, { action: 'user.disabled', payload: { sessionsEnded } }, target);
-    } else {
-      await appendAudit(trx, meta, { action: 'user.enabled', payload: {} }, target);
-    }
-  });
+  await repo.setStatus(db, userId, status, nowIso());
+  const target = { type: 'user' as const, id: userId };
+  if (status === 'disabled') {
+    const sessionsEnded = await deleteSessionsOfUser(db, userId);
+    await appendAudit(db, meta, { action: 'user.disabled', payload: { sessionsEnded } }, target);
+  } else {
+    await appendAudit(db, meta, { action: 'user.enabled', payload: {} }, target);
+  }
   return (await present(db, actor, [await loadUser(db, userId)]))[0]!;
 }
 
-export async function unlockUser(
-  ctx: AppContext,
-  actor: Actor,
-  meta: RequestMeta,
-  userId: string,
-): Promise<UserView> {
+export async function unlockUser({ db, actor, meta }: Call, userId: string): Promise<UserView> {
   assertMayManage(actor);
-  const db = ctx.db.kysely;
   await loadUser(db, userId);
-  await db.transaction().execute(async (trx) => {
-    await repo.unlock(trx, userId, nowIso());
-    await appendAudit(
-      trx,
-      meta,
-      { action: 'user.unlocked', payload: {} },
-      { type: 'user', id: userId },
-    );
-  });
+  await repo.unlock(db, userId, nowIso());
+  await appendAudit(
+    db,
+    meta,
+    { action: 'user.unlocked', payload: {} },
+    { type: 'user', id: userId },
+  );
   return (await present(db, actor, [await loadUser(db, userId)]))[0]!;
 }

@@ -150,6 +150,7 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
   const queryClient = useQueryClient();
   const { user } = useSession();
   const [busy, setBusy] = useState<'start' | 'cancel' | null>(null);
+  // which party the reader is decides the wording; what it may do comes from the server
   const mine = plan.interviewer.id === user.employeeId;
 
   async function start() {
@@ -202,8 +203,8 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
           <span>{localized(plan.template.name, language)}</span>
         </div>
       </div>
-      {mine && (
-        <div className="todo-item-actions">
+      <div className="todo-item-actions">
+        {plan.abilities.cancel && (
           <Popconfirm
             title={t('todo.cancelConfirm')}
             okText={t('todo.cancel')}
@@ -218,6 +219,8 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
               {t('todo.cancel')}
             </Button>
           </Popconfirm>
+        )}
+        {plan.abilities.start && (
           <Button
             type="primary"
             data-testid="schedule-start"
@@ -227,8 +230,8 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
           >
             {t('todo.start')}
           </Button>
-        </div>
-      )}
+        )}
+      </div>
     </div>
   );
 }
