@@ -9,10 +9,19 @@ test.beforeAll(async ({}, testInfo) => {
   await saveLogin(testInfo.project.use.baseURL!, 'hr', hrState);
 });
 
-/** Picks a field type from the field's type select by its name. */
+/**
+ * Picks a field type with the keyboard, as `choose` in records.spec.ts does: down the open list
+ * until that type is the active entry, then Enter (a click can land while the list still moves).
+ */
 async function chooseType(page: Page, field: Locator, name: string): Promise<void> {
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await field.getByTestId('builder-field-type').click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(name, { exact: true }).click();
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  for (let i = 0; i < 12 && (await active.textContent()) !== name; i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  await expect(active).toHaveText(name);
+  await page.keyboard.press('Enter');
   await expect(field.getByTestId('builder-field-type')).toContainText(name);
 }
 
