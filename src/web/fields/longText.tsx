@@ -12,14 +12,23 @@ import type { FieldKind } from './kind.js';
 export const longText: FieldKind<'longText', number | null> = {
   Input: function LongTextInput({ field, value, onChange, invalid }) {
     const language = useLanguage();
+    const { t } = useTranslation();
     return (
-      <MentionTextArea
-        aria-label={localized(field.label, language)}
-        value={typeof value === 'string' ? value : ''}
-        onChange={onChange}
-        maxLength={field.maxLength ?? LIMITS.longText}
-        status={invalid ? 'error' : undefined}
-      />
+      <>
+        <MentionTextArea
+          aria-label={localized(field.label, language)}
+          value={typeof value === 'string' ? value : ''}
+          onChange={onChange}
+          maxLength={field.maxLength ?? LIMITS.longText}
+          status={invalid ? 'error' : undefined}
+        />
+        {/* the server grants a record only for mentions in what the employee will see */}
+        {field.managerOnly && (
+          <div className="muted field-note" data-testid="mention-grants-nothing">
+            {t('record.mentionInManagerOnly')}
+          </div>
+        )}
+      </>
     );
   },
   Display: ({ value }) => (

@@ -345,6 +345,8 @@ export const enUS: Messages = {
       failed: 'Save failed: {{message}}',
       upToDate: 'Up to date',
     },
+    mentionInManagerOnly:
+      'This field is for managers and HR only: an @mention here neither tells the colleague nor lets them read the record.',
     visibility: {
       employeeVisible: 'Employee can see',
       managerOnly: 'Managers and HR only',

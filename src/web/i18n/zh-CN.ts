@@ -339,6 +339,8 @@ export const zhCN = {
       failed: '保存失败：{{message}}',
       upToDate: '已是最新',
     },
+    mentionInManagerOnly:
+      '此字段仅主管与 HR 可见：在这里 @ 同事不会通知对方，也不会让对方看到这份记录。',
     visibility: {
       employeeVisible: '员工可见',
       managerOnly: '仅主管与HR可见',
