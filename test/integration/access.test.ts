@@ -3,6 +3,7 @@ import { mentionMarkup } from '../../src/core/records/mentions.js';
 import {
   auditActions,
   auditHead,
+  COMPLETE_ANNUAL_REVIEW,
   DIALECTS,
   employeeIn,
   startTestEnv,
@@ -13,20 +14,7 @@ import {
 /** Who sees what of a record as it moves: the fixes of issue 7, each on every dialect. */
 const DRAFT_ONLY = '草稿里写过又删掉的话';
 const ONGOING = '撤回后正在修改的内容';
-const complete = {
-  reviewSummary: '全年达成主要指标',
-  kpis: [{ indicator: '产量', target: '100', actual: '100', weight: 100, score: 90 }],
-  overallRating: 3,
-  goals: [
-    {
-      specific: '提升',
-      measurable: '10%',
-      achievable: '是',
-      relevant: '是',
-      deadline: '2027-03-01',
-    },
-  ],
-};
+const complete = COMPLETE_ANNUAL_REVIEW;
 const basics = {
   topic: '2026 年度绩效面谈',
   interviewAt: '2026-12-01T02:00:00.000Z',

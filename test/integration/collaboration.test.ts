@@ -4,6 +4,7 @@ import { mentionMarkup } from '../../src/core/records/mentions.js';
 import {
   auditActions,
   auditHead,
+  COMPLETE_ANNUAL_REVIEW,
   DIALECTS,
   employeeIn,
   startTestEnv,
@@ -65,20 +66,7 @@ for (const dialect of DIALECTS) {
       return res;
     };
 
-    const complete = {
-      reviewSummary: '总结',
-      kpis: [{ indicator: '产量', target: '100', actual: '100', weight: 100, score: 90 }],
-      overallRating: 3,
-      goals: [
-        {
-          specific: '提升',
-          measurable: '10%',
-          achievable: '是',
-          relevant: '是',
-          deadline: '2027-03-01',
-        },
-      ],
-    };
+    const complete = COMPLETE_ANNUAL_REVIEW;
     const act = async (action: 'submit' | 'withdraw') => {
       const res = await manager.post(`/api/records/${recordId}/${action}`, undefined, {
         headers: { 'if-match': `"${revision}"` },

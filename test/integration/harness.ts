@@ -200,3 +200,19 @@ export async function auditHead(ctx: AppContext): Promise<number> {
   const head = await ctx.db.kysely.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow();
   return Number(head.seq);
 }
+
+/** The least content with which the built-in annual review can be submitted. */
+export const COMPLETE_ANNUAL_REVIEW = {
+  reviewSummary: '全年达成主要指标',
+  kpis: [{ indicator: '产量', target: '100', actual: '100', weight: 100, score: 90 }],
+  overallRating: 3,
+  goals: [
+    {
+      specific: '提升',
+      measurable: '10%',
+      achievable: '是',
+      relevant: '是',
+      deadline: '2027-03-01',
+    },
+  ],
+};

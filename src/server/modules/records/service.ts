@@ -19,7 +19,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { loadActor } from '../auth/actor.js';
 import { findEmployeeRef, findProfile } from '../directory/repo.js';
 import { notifyEmployees } from '../notifications/service.js';
-import { loadTemplateVersion } from '../templates/service.js';
+import { loadWritableTemplate } from '../templates/service.js';
 import { requireRecord } from './access.js';
 import { syncMentions } from './collaboration.js';
 import {
@@ -58,12 +58,7 @@ export async function createRecord(call: Call, input: CreateRecordInput): Promis
   const { ctx, db, actor, meta } = call;
   const ref = await findEmployeeRef(db, input.employeeId);
   if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
-  const template = await loadTemplateVersion(db, input.templateId).catch(() => {
-    throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.templateId', code: 'unknown_reference', message: 'unknown template' }],
-    });
-  });
-  if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
+  const template = await loadWritableTemplate(db, input.templateId);
   assertContent(
     checkContent(template.definition, input.content, { author: 'interviewer', complete: false }),
   );

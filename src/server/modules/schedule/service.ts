@@ -14,7 +14,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { findEmployeeRef } from '../directory/repo.js';
 import { notifyEmployees } from '../notifications/service.js';
 import { createRecord, listRecords } from '../records/service.js';
-import { loadTemplateVersion } from '../templates/service.js';
+import { loadWritableTemplate } from '../templates/service.js';
 import * as repo from './repo.js';
 
 /** The facts the core rule judges a schedule entry by, with the employee where it is now. */
@@ -58,12 +58,7 @@ export async function scheduleInterview(
   const { db, actor, meta } = call;
   const ref = await findEmployeeRef(db, input.employeeId);
   if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
-  const template = await loadTemplateVersion(db, input.templateId).catch(() => {
-    throw new AppError('VALIDATION', {
-      issues: [{ path: 'body.templateId', code: 'unknown_reference', message: 'unknown template' }],
-    });
-  });
-  if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
+  const template = await loadWritableTemplate(db, input.templateId);
   const id = newId();
   const now = nowIso();
   const topic = input.topic ?? template.name.zh;

@@ -108,6 +108,21 @@ export async function loadTemplateVersion(
   return versionOf(db, await loadTemplate(db, id), version);
 }
 
+/**
+ * The current version of a template to write a record or schedule an interview with: one that
+ * exists (else a VALIDATION issue on `body.templateId`) and is not retired.
+ */
+export async function loadWritableTemplate(db: Kysely<Database>, id: string) {
+  const template = await loadTemplateVersion(db, id).catch((error: unknown) => {
+    if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+    throw new AppError('VALIDATION', {
+      issues: [{ path: 'body.templateId', code: 'unknown_reference', message: 'unknown template' }],
+    });
+  });
+  if (template.status === 'retired') throw new AppError('TEMPLATE_RETIRED');
+  return template;
+}
+
 async function versionOf(
   db: Kysely<Database>,
   template: repo.TemplateRow,
