@@ -2,7 +2,7 @@ import type { Actor } from '../src/core/access/scope.js';
 import { recordScope } from '../src/core/access/scope.js';
 import type { AppContext } from '../src/server/context.js';
 import { loadActor } from '../src/server/modules/auth/actor.js';
-import { searchRecords } from '../src/server/modules/records/repo.js';
+import { searchRecords } from '../src/server/modules/records/search-repo.js';
 import { captureQueries, explainQuery, type QueryPlan } from './explain.js';
 import { recordListQuery } from './records-queries.js';
 import { PAGE_SIZE } from './queries.js';

@@ -5,7 +5,7 @@ import { recordScope } from '../../src/core/access/scope.js';
 import { recordListQuerySchema } from '../../src/core/records/api.js';
 import type { RecordTable } from '../../src/server/db/schema.js';
 import { newId } from '../../src/server/lib/ids.js';
-import { searchRecords, type RecordKeyset } from '../../src/server/modules/records/repo.js';
+import { searchRecords, type RecordKeyset } from '../../src/server/modules/records/search-repo.js';
 import { DIALECTS, startTestEnv, type TestEnv } from './harness.js';
 import { orgArb, writeOrg } from './random-org.js';
 

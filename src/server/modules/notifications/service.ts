@@ -4,7 +4,7 @@ import type { Call } from '../../lib/http/use-case.js';
 import type { Database } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { recordScope } from '../../../core/access/scope.js';
-import { readableRecordIds } from '../records/repo.js';
+import { readableRecordIds } from '../records/search-repo.js';
 import * as repo from './repo.js';
 
 /**

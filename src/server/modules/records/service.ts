@@ -31,6 +31,7 @@ import {
 } from './content-store.js';
 import { presentRecord, recordVersion, templateOf, visibleVersions } from './read.js';
 import * as repo from './repo.js';
+import * as search from './search-repo.js';
 
 function assertContent(issues: ReturnType<typeof checkContent>) {
   if (issues.length > 0) throw new AppError('CONTENT_INVALID', { issues });
@@ -347,8 +348,8 @@ export async function recordHistory(call: Call, id: string) {
 export async function listRecords(call: Call, query: RecordListQuery) {
   const { ctx, actor } = call;
   const cursor = decodeCursor(query.cursor);
-  const after: repo.RecordKeyset | null = cursor && { at: cursor.key, id: cursor.id };
-  const rows = await repo.searchRecords(
+  const after: search.RecordKeyset | null = cursor && { at: cursor.key, id: cursor.id };
+  const rows = await search.searchRecords(
     call.db,
     ctx.db.dialect,
     recordScope(actor),
