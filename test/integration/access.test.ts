@@ -126,6 +126,11 @@ for (const dialect of DIALECTS) {
           abilities: { actions: [], comment: ['shared'] },
         });
         expect(JSON.stringify(seen.body)).not.toContain(ONGOING);
+        // the list shows it as sent too, not the topic being rewritten
+        const row = (await employee.get('/api/records?limit=100')).body.items.find(
+          (x: any) => x.id === r.id,
+        );
+        expect(row).toMatchObject({ state: 'draft', topic: basics.topic });
         const history = await employee.get(`/api/records/${r.id}/history`);
         expect(history.body.items.map((v: any) => v.action)).toEqual([how, 'submit']);
         expect(JSON.stringify(history.body)).not.toContain(ONGOING);

@@ -61,13 +61,18 @@ export async function visibleVersions(call: Call, { row, standing }: LoadedRecor
     : versions.filter((v) => versionIsShared({ state: v.state as RecordState, action: v.action }));
 }
 
+/** The record as it was last sent to the employee, from its versions. */
+export async function lastSentSnapshot(call: Call, loaded: LoadedRecord): Promise<Snapshot> {
+  const sent = (await visibleVersions(call, loaded)).at(-1)!;
+  return openSnapshot(call.ctx.keyring, sent.id, sent.snapshot_enc);
+}
+
 /** The parts of the record the reader gets: the live row, or the version last sent to it. */
 async function readableParts(call: Call, loaded: LoadedRecord) {
   const { ctx, db } = call;
   const { row, standing } = loaded;
   if (showsLastSent(standing, row.state)) {
-    const sent = (await visibleVersions(call, loaded)).at(-1)!;
-    const snapshot = openSnapshot(ctx.keyring, sent.id, sent.snapshot_enc);
+    const snapshot = await lastSentSnapshot(call, loaded);
     return {
       ...snapshot,
       participants: await repo.employeeNames(db, snapshot.participantIds),

@@ -166,6 +166,17 @@ export async function searchRecords(
       'tv.name_en',
       'r.updated_at',
       (eb) => eb('r.return_comment_enc', 'is not', null).as('sent_back'),
+      // a reader @mentioned in it sees, while it is a draft again, what was sent
+      (eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('record_collaborators as c')
+              .select('c.record_id')
+              .whereRef('c.record_id', '=', 'r.id')
+              .where('c.employee_id', '=', me ?? ''),
+          )
+          .as('collaborating'),
     ])
     .where(
       'r.id',

@@ -1,4 +1,5 @@
 import { authorize } from '../../../core/access/authorize.js';
+import { showsLastSent } from '../../../core/access/record.js';
 import { recordScope } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import type { NotificationKind } from '../../../core/notifications.js';
@@ -29,7 +30,13 @@ import {
   sealPart,
   splitConfidential,
 } from './content-store.js';
-import { presentRecord, recordVersion, templateOf, visibleVersions } from './read.js';
+import {
+  lastSentSnapshot,
+  presentRecord,
+  recordVersion,
+  templateOf,
+  visibleVersions,
+} from './read.js';
 import * as repo from './repo.js';
 import * as search from './search-repo.js';
 
@@ -359,12 +366,20 @@ export async function listRecords(call: Call, query: RecordListQuery) {
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  // the employee and collaborators see a draft being revised as it was last sent to them
+  const asSent = new Map<string, { topic: string; interviewAt: string }>();
+  for (const r of page) {
+    if (r.state !== 'draft' || (r.employee_id !== actor.employeeId && !r.collaborating)) continue;
+    const loaded = await requireRecord(call, r.id);
+    if (showsLastSent(loaded.standing, r.state))
+      asSent.set(r.id, await lastSentSnapshot(call, loaded));
+  }
   return {
     items: page.map((r) => ({
       id: r.id,
       state: r.state,
-      topic: r.topic,
-      interviewAt: r.interview_at,
+      topic: asSent.get(r.id)?.topic ?? r.topic,
+      interviewAt: asSent.get(r.id)?.interviewAt ?? r.interview_at,
       employee: {
         id: r.employee_id,
         name: r.employee_name,
