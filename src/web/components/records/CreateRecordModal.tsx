@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
@@ -13,6 +12,7 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import { recordPath } from '../../paths.js';
 import { EmployeeMultiPicker } from '../EmployeeMultiPicker.js';
 import { EmployeePicker } from '../EmployeePicker.js';
+import { nextHour, TimeAndPlaceFields } from './TimeAndPlaceFields.js';
 
 interface Values {
   employeeId?: string;
@@ -31,11 +31,6 @@ interface Props {
   employee?: { id: string; label: string };
 }
 
-/** The next full hour: a sensible default for an interview being planned now. */
-function nextHour(): Dayjs {
-  return dayjs().add(1, 'hour').startOf('hour');
-}
-
 /** A new draft record: who, which template, what about, when and where. Opens it on success. */
 export function CreateRecordModal({ open, onClose, employee }: Props) {
   const { t } = useTranslation();
@@ -44,7 +39,6 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const templates = useTemplates('active', open);
-  const placeKind = Form.useWatch('placeKind', form);
   const mutation = useMutation({
     mutationFn: (values: Values) =>
       createRecord({
@@ -130,37 +124,12 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
         <Form.Item name="topic" label={t('record.info.topic')} rules={required}>
           <Input data-testid="record-topic" maxLength={RECORD_LIMITS.topic} />
         </Form.Item>
-        <Form.Item
-          name="interviewAt"
-          label={t('record.info.interviewAt')}
-          rules={[{ required: true, message: t('recordForm.required') }]}
-          extra={t('recordForm.timeZoneHint')}
-        >
-          <DatePicker
-            className="full-width"
-            data-testid="record-interview-at"
-            showTime={{ format: 'HH:mm' }}
-            format="YYYY-MM-DD HH:mm"
-          />
-        </Form.Item>
-        <Form.Item name="placeKind" label={t('record.info.placeKind')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'room', label: t('record.room') },
-              { value: 'online', label: t('record.online') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="place" label={t('record.info.place')} rules={required}>
-          <Input
-            data-testid="record-place"
-            maxLength={RECORD_LIMITS.place}
-            placeholder={
-              placeKind === 'online' ? t('record.onlinePlaceholder') : t('record.roomPlaceholder')
-            }
-          />
-        </Form.Item>
+        <TimeAndPlaceFields
+          timeName="interviewAt"
+          timeLabel={t('record.info.interviewAt')}
+          timeTestId="record-interview-at"
+          placeTestId="record-place"
+        />
         <Form.Item name="participantIds" label={t('record.info.participantIds')}>
           <EmployeeMultiPicker placeholder={t('record.participantsPlaceholder')} />
         </Form.Item>

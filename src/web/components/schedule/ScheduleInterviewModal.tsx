@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
 import { scheduleInterview, todoKey } from '../../api/schedule.js';
@@ -10,6 +9,7 @@ import { instantFromDayjs } from '../../dates.js';
 import { localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { EmployeePicker } from '../EmployeePicker.js';
+import { nextHour, TimeAndPlaceFields } from '../records/TimeAndPlaceFields.js';
 
 interface Values {
   employeeId?: string;
@@ -30,11 +30,6 @@ interface Props {
 // Button props have no data-* keys in their type, though the DOM takes them; spread past the check.
 const SUBMIT_TEST_ID = { 'data-testid': 'schedule-submit' };
 
-/** The next full hour: a sensible default for an interview being planned now. */
-function nextHour(): Dayjs {
-  return dayjs().add(1, 'hour').startOf('hour');
-}
-
 /**
  * Plans an interview: who, with which template, when and where. The employee is notified, and the
  * plan waits on the interviewer's to-do list until it is started (which opens its record).
@@ -46,7 +41,6 @@ export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const templates = useTemplates('active', open);
-  const placeKind = Form.useWatch('placeKind', form);
   const mutation = useMutation({
     mutationFn: (values: Values) =>
       scheduleInterview({
@@ -118,37 +112,12 @@ export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
             placeholder={t('schedule.topicPlaceholder')}
           />
         </Form.Item>
-        <Form.Item
-          name="scheduledAt"
-          label={t('schedule.time')}
-          rules={[{ required: true, message: t('recordForm.required') }]}
-          extra={t('recordForm.timeZoneHint')}
-        >
-          <DatePicker
-            className="full-width"
-            data-testid="schedule-time"
-            showTime={{ format: 'HH:mm' }}
-            format="YYYY-MM-DD HH:mm"
-          />
-        </Form.Item>
-        <Form.Item name="placeKind" label={t('record.info.placeKind')}>
-          <Radio.Group
-            optionType="button"
-            options={[
-              { value: 'room', label: t('record.room') },
-              { value: 'online', label: t('record.online') },
-            ]}
-          />
-        </Form.Item>
-        <Form.Item name="place" label={t('record.info.place')} rules={required}>
-          <Input
-            data-testid="schedule-place"
-            maxLength={RECORD_LIMITS.place}
-            placeholder={
-              placeKind === 'online' ? t('record.onlinePlaceholder') : t('record.roomPlaceholder')
-            }
-          />
-        </Form.Item>
+        <TimeAndPlaceFields
+          timeName="scheduledAt"
+          timeLabel={t('schedule.time')}
+          timeTestId="schedule-time"
+          placeTestId="schedule-place"
+        />
       </Form>
     </Modal>
   );
