@@ -1,5 +1,5 @@
-import { authorize } from '../../../core/access/authorize.js';
 import {
+  recordAllows,
   recordStanding,
   type RecordFacts,
   type RecordPermission,
@@ -48,6 +48,7 @@ export async function requireRecord(
     : false;
   const facts = recordFacts(row, collaborator);
   const standing = recordStanding(actor, facts);
-  if (!standing || !authorize(actor, permission, facts)) throw notFoundOrDenied();
+  // the rule `authorize` applies to records, on the standing computed once here
+  if (!standing || !recordAllows(standing, permission, row.state)) throw notFoundOrDenied();
   return { row, facts, standing };
 }
