@@ -1,5 +1,6 @@
-import { lazy, type ComponentType } from 'react';
-import { Route, Routes } from 'react-router';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, type RouteObject } from 'react-router';
+import type { SessionInfo } from '../core/auth.js';
 import { AppShell } from './components/AppShell.js';
 import { RequireAbility } from './components/RequireAbility.js';
 import { RequireSession } from './components/RequireSession.js';
@@ -7,108 +8,84 @@ import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { NotFoundPage } from './pages/NotFoundPage.js';
 
-/** Loads a page's code when first visited, so signing in does not wait for every page. */
-function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
-  return lazy(async () => ({ default: (await load())[name] }));
+type Ability = keyof SessionInfo['abilities'];
+
+/**
+ * A page whose code loads on first visit, so signing in does not wait for every page. The router
+ * keeps the current page on screen while the next one loads, and the shell shows the progress.
+ * `ability` hides a page the user's roles do not open; the server still decides.
+ */
+function page<K extends string>(
+  load: () => Promise<Record<K, ComponentType>>,
+  name: K,
+  ability?: Ability,
+): Pick<RouteObject, 'lazy'> {
+  return {
+    lazy: async () => {
+      const Page: ComponentType = (await load())[name];
+      return {
+        element: ability ? (
+          <RequireAbility ability={ability}>
+            <Page />
+          </RequireAbility>
+        ) : (
+          <Page />
+        ),
+      };
+    },
+  };
 }
 
-const DirectoryPage = page(() => import('./pages/DirectoryPage.js'), 'DirectoryPage');
-const EmployeePage = page(() => import('./pages/EmployeePage.js'), 'EmployeePage');
-const ImportPage = page(() => import('./pages/ImportPage.js'), 'ImportPage');
-const UsersPage = page(() => import('./pages/UsersPage.js'), 'UsersPage');
-const AuditPage = page(() => import('./pages/AuditPage.js'), 'AuditPage');
-const RecordsPage = page(() => import('./pages/RecordsPage.js'), 'RecordsPage');
-const RecordPage = page(() => import('./pages/RecordPage.js'), 'RecordPage');
-const TemplatesPage = page(() => import('./pages/TemplatesPage.js'), 'TemplatesPage');
-const TemplatePage = page(() => import('./pages/TemplatePage.js'), 'TemplatePage');
-const TemplateBuilderPage = page(
-  () => import('./pages/TemplateBuilderPage.js'),
-  'TemplateBuilderPage',
-);
+const routes: RouteObject[] = [
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: (
+      <RequireSession>
+        <AppShell />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'directory',
+        ...page(() => import('./pages/DirectoryPage.js'), 'DirectoryPage', 'directory'),
+      },
+      // Own profile needs no directory ability: the server decides who may see whom.
+      { path: 'employees/:id', ...page(() => import('./pages/EmployeePage.js'), 'EmployeePage') },
+      { path: 'import', ...page(() => import('./pages/ImportPage.js'), 'ImportPage', 'importOrg') },
+      { path: 'users', ...page(() => import('./pages/UsersPage.js'), 'UsersPage', 'manageUsers') },
+      { path: 'audit', ...page(() => import('./pages/AuditPage.js'), 'AuditPage', 'readAudit') },
+      // Records: the server lists and opens only what this user may see (404 otherwise).
+      { path: 'records', ...page(() => import('./pages/RecordsPage.js'), 'RecordsPage') },
+      { path: 'records/:id', ...page(() => import('./pages/RecordPage.js'), 'RecordPage') },
+      {
+        path: 'templates',
+        ...page(() => import('./pages/TemplatesPage.js'), 'TemplatesPage', 'readTemplates'),
+      },
+      {
+        path: 'templates/new',
+        ...page(
+          () => import('./pages/TemplateBuilderPage.js'),
+          'TemplateBuilderPage',
+          'manageTemplates',
+        ),
+      },
+      {
+        path: 'templates/:id',
+        ...page(() => import('./pages/TemplatePage.js'), 'TemplatePage', 'readTemplates'),
+      },
+      {
+        path: 'templates/:id/edit',
+        ...page(
+          () => import('./pages/TemplateBuilderPage.js'),
+          'TemplateBuilderPage',
+          'manageTemplates',
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
 
-export function App() {
-  return (
-    <Routes>
-      <Route path="/login" element={<LoginPage />} />
-      <Route
-        element={
-          <RequireSession>
-            <AppShell />
-          </RequireSession>
-        }
-      >
-        <Route index element={<HomePage />} />
-        <Route
-          path="directory"
-          element={
-            <RequireAbility ability="directory">
-              <DirectoryPage />
-            </RequireAbility>
-          }
-        />
-        {/* Own profile needs no directory ability: the server decides who may see whom. */}
-        <Route path="employees/:id" element={<EmployeePage />} />
-        <Route
-          path="import"
-          element={
-            <RequireAbility ability="importOrg">
-              <ImportPage />
-            </RequireAbility>
-          }
-        />
-        <Route
-          path="users"
-          element={
-            <RequireAbility ability="manageUsers">
-              <UsersPage />
-            </RequireAbility>
-          }
-        />
-        <Route
-          path="audit"
-          element={
-            <RequireAbility ability="readAudit">
-              <AuditPage />
-            </RequireAbility>
-          }
-        />
-        {/* Records: the server lists and opens only what this user may see (404 otherwise). */}
-        <Route path="records" element={<RecordsPage />} />
-        <Route path="records/:id" element={<RecordPage />} />
-        <Route
-          path="templates"
-          element={
-            <RequireAbility ability="readTemplates">
-              <TemplatesPage />
-            </RequireAbility>
-          }
-        />
-        <Route
-          path="templates/new"
-          element={
-            <RequireAbility ability="manageTemplates">
-              <TemplateBuilderPage />
-            </RequireAbility>
-          }
-        />
-        <Route
-          path="templates/:id"
-          element={
-            <RequireAbility ability="readTemplates">
-              <TemplatePage />
-            </RequireAbility>
-          }
-        />
-        <Route
-          path="templates/:id/edit"
-          element={
-            <RequireAbility ability="manageTemplates">
-              <TemplateBuilderPage />
-            </RequireAbility>
-          }
-        />
-        <Route path="*" element={<NotFoundPage />} />
-      </Route>
-    </Routes>
-  );
-}
+/** A data router: it is what lets a page with unsaved input hold navigation (`useBlocker`). */
+export const router = createBrowserRouter(routes);

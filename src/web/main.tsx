@@ -5,8 +5,8 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
-import { App } from './App.js';
+import { RouterProvider } from 'react-router';
+import { router } from './App.js';
 import { nonceNewStyleElements, readCspNonce } from './csp.js';
 import { setPickerLanguage } from './dates.js';
 import { antdLocale } from './i18n/antdLocale.js';
@@ -26,9 +26,7 @@ function Root() {
     <ConfigProvider csp={csp} locale={antdLocale(language)}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
-          <BrowserRouter>
-            <App />
-          </BrowserRouter>
+          <RouterProvider router={router} />
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>

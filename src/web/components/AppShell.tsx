@@ -1,11 +1,12 @@
 import { MenuOutlined } from '@ant-design/icons';
-import { Button, Drawer, Grid, Layout, Spin } from 'antd';
-import { Suspense, useState } from 'react';
+import { Button, Drawer, Grid, Layout } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { useSession } from '../session.js';
 import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NavigationProgress } from './NavigationProgress.js';
 import { NavMenu } from './NavMenu.js';
 import { UserMenu } from './UserMenu.js';
 
@@ -39,6 +40,7 @@ export function AppShell() {
           <UserMenu showName={screens.sm === true} />
         </div>
       </Layout.Header>
+      <NavigationProgress />
       <Layout>
         {wide && (
           <Layout.Sider width={220} theme="light" className="app-sider">
@@ -46,10 +48,7 @@ export function AppShell() {
           </Layout.Sider>
         )}
         <Layout.Content className="app-content">
-          {/* Pages load on first visit; the header and menu stay while one does. */}
-          <Suspense fallback={<Spin size="large" className="page-spin" />}>
-            <Outlet />
-          </Suspense>
+          <Outlet />
         </Layout.Content>
       </Layout>
       {!wide && (

@@ -21,6 +21,13 @@ export const enUS: Messages = {
     moveUp: 'Move up',
     moveDown: 'Move down',
   },
+  unsaved: {
+    title: 'Leave this page?',
+    body: 'You have input that is not saved yet; leaving will lose it.',
+    leave: 'Leave',
+    stay: 'Stay',
+  },
+
   nav: {
     todo: 'To-do',
     menu: 'Menu',

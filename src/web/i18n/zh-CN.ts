@@ -20,6 +20,13 @@ export const zhCN = {
     moveUp: '上移',
     moveDown: '下移',
   },
+  unsaved: {
+    title: '离开此页？',
+    body: '有尚未保存的内容，离开后将丢失。',
+    leave: '离开',
+    stay: '留在此页',
+  },
+
   nav: {
     todo: '待办',
     menu: '菜单',
