@@ -36,3 +36,59 @@ test('in-app navigation shows progress while the next page loads', async ({ page
   await expect(page).toHaveURL(/\/records$/);
   await expect(page.getByTestId('nav-progress')).toHaveCount(0);
 });
+
+test('leaving a page with unsaved input asks first, in the app and in the browser', async ({
+  page,
+}) => {
+  await login(page, 'employee');
+  await navigate(page, '面谈记录');
+  await expect(page).toHaveURL(/\/records$/);
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '修改密码' }).click();
+  const current = page.getByLabel('当前密码');
+  await current.fill('half-typed');
+
+  // Back in the browser history: the app asks, and staying keeps the input.
+  await page.goBack();
+  const ask = page.getByRole('dialog', { name: '离开此页？' });
+  await expect(ask).toBeVisible();
+  await ask.getByRole('button', { name: '留在此页' }).click();
+  await expect(ask).toBeHidden();
+  await expect(page).toHaveURL(/\/records$/);
+  await expect(current).toHaveValue('half-typed');
+
+  // Closing the tab: the browser's own prompt.
+  const prompted = page.waitForEvent('dialog');
+  await page.close({ runBeforeUnload: true });
+  const dialog = await prompted;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.accept();
+});
+
+test('leaving asks nothing when nothing was typed, and leaving after asking goes', async ({
+  page,
+}) => {
+  await login(page, 'employee');
+  await navigate(page, '面谈记录');
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '修改密码' }).click();
+  await expect(page.getByLabel('当前密码')).toBeVisible();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/\/records$/);
+  await expect(page.getByRole('dialog', { name: '离开此页？' })).toHaveCount(0);
+  // The dialog belongs to the header, not to the page left behind.
+  await page
+    .getByRole('dialog', { name: '修改密码' })
+    .getByRole('button', { name: '关闭' })
+    .click();
+
+  await navigate(page, '面谈记录');
+  await page.getByTestId('user-menu').click();
+  await page.getByRole('menuitem', { name: '修改密码' }).click();
+  await page.getByLabel('当前密码').fill('half-typed');
+  await page.goBack();
+  const ask = page.getByRole('dialog', { name: '离开此页？' });
+  await ask.getByRole('button', { name: /^离\s*开$/ }).click();
+  await expect(page).not.toHaveURL(/\/records$/);
+  await expect(page.getByTestId('welcome')).toBeVisible();
+});

@@ -8,6 +8,7 @@ import { InboxBell } from './InboxBell.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 import { NavigationProgress } from './NavigationProgress.js';
 import { NavMenu } from './NavMenu.js';
+import { UnsavedInputGuard } from './UnsavedInputGuard.js';
 import { UserMenu } from './UserMenu.js';
 
 /** Header and navigation around every signed-in page; below `lg` the side menu becomes a drawer. */
@@ -41,6 +42,7 @@ export function AppShell() {
         </div>
       </Layout.Header>
       <NavigationProgress />
+      <UnsavedInputGuard />
       <Layout>
         {wide && (
           <Layout.Sider width={220} theme="light" className="app-sider">

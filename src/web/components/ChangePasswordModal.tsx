@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changePassword } from '../api/auth.js';
+import { FormUnsavedInput } from './FormUnsavedInput.js';
 
 interface Values {
   currentPassword: string;
@@ -50,6 +51,7 @@ export function ChangePasswordModal({ open, onClose }: Props) {
           mutation.mutate({ currentPassword, newPassword })
         }
       >
+        <FormUnsavedInput />
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}

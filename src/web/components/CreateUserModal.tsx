@@ -5,6 +5,7 @@ import { createUser, usersKey } from '../api/users.js';
 import { EmployeePicker } from './EmployeePicker.js';
 import { RoleFields, type RoleFieldValues } from './RoleFields.js';
 import { toRoleInputs } from './roleInput.js';
+import { FormUnsavedInput } from './FormUnsavedInput.js';
 
 interface Values {
   username: string;
@@ -53,6 +54,7 @@ export function CreateUserModal({ open, onClose }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)}>
+        <FormUnsavedInput />
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}

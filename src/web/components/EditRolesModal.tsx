@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { setUserRoles, usersKey, type AdminUser } from '../api/users.js';
 import { RoleFields, type RoleFieldValues } from './RoleFields.js';
 import { toRoleFields, toRoleInputs } from './roleInput.js';
+import { FormUnsavedInput } from './FormUnsavedInput.js';
 
 interface Props {
   user: AdminUser;
@@ -41,6 +42,7 @@ export function EditRolesModal({ user, onClose }: Props) {
         initialValues={{ roles: toRoleFields(user.roles) }}
         onFinish={({ roles }) => mutation.mutate(roles)}
       >
+        <FormUnsavedInput />
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}

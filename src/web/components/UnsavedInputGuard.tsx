@@ -2,18 +2,19 @@ import { App } from 'antd';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useBlocker } from 'react-router';
+import { hasUnsavedInput } from '../hooks/useUnsavedInput.js';
 
 /**
- * While `unsaved` holds, leaving the page asks first: in-app navigation gets a dialog (stay is the
- * default), closing or reloading the tab gets the browser's own prompt. Moving within the same
- * page (its query string, e.g. a tab) is not leaving it.
+ * While any part of the page holds unsaved input (useUnsavedInput), leaving asks first: in-app
+ * navigation gets a dialog (staying is the default), closing or reloading the tab the browser's
+ * own prompt. Moving within the same page (its query string, e.g. a tab) is not leaving it.
  */
-export function useUnsavedGuard(unsaved: boolean): void {
+export function UnsavedInputGuard() {
   const { t } = useTranslation();
   const { modal } = App.useApp();
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
-      unsaved && currentLocation.pathname !== nextLocation.pathname,
+      hasUnsavedInput() && currentLocation.pathname !== nextLocation.pathname,
   );
 
   useEffect(() => {
@@ -31,9 +32,12 @@ export function useUnsavedGuard(unsaved: boolean): void {
   }, [blocker, modal, t]);
 
   useEffect(() => {
-    if (!unsaved) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    const warn = (event: BeforeUnloadEvent) => {
+      if (hasUnsavedInput()) event.preventDefault();
+    };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [unsaved]);
+  }, []);
+
+  return null;
 }
