@@ -31,10 +31,22 @@ for (const dialect of DIALECTS) {
       return res.body.items as any[];
     };
 
+    it('an admin cannot disable its own account: the ability says so and the server refuses', async () => {
+      const self = await account('admin');
+      const res = await admin.request('PATCH', `/api/admin/users/${self.id}`, {
+        status: 'disabled',
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.issues).toEqual([
+        expect.objectContaining({ code: 'own_account' }),
+      ]);
+      expect((await account('admin')).status).toBe('active');
+    });
+
     it('an admin cannot change its own roles: 403 SELF_GRANT, audited as denied, nothing written', async () => {
       const self = await account('admin');
-      expect(self.abilities).toEqual({ editRoles: false });
-      expect((await account('employee')).abilities).toEqual({ editRoles: true });
+      expect(self.abilities).toEqual({ editRoles: false, disable: false });
+      expect((await account('employee')).abilities).toEqual({ editRoles: true, disable: true });
 
       const since = await auditHead(env.ctx);
       const grantHr = await admin.request('PUT', roles(self.id), {

@@ -25,6 +25,8 @@ export interface PermissionFacts {
   'users.manage': void;
   /** changes the grants of this account: separation of duties, never one's own */
   'user.grant': { userId: string };
+  /** disables this account: never one's own, which would leave nobody to enable it */
+  'user.disable': { userId: string };
   'audit.read': void;
   'audit.verify': void;
   'templates.read': void;
@@ -77,6 +79,7 @@ export function authorize<P extends Permission>(
     case 'users.manage':
       return hasRole(actor, 'admin');
     case 'user.grant':
+    case 'user.disable':
       return hasRole(actor, 'admin') && (f as { userId: string }).userId !== actor.userId;
     case 'audit.read':
     case 'audit.verify':

@@ -42,7 +42,13 @@ export function UserActions({ user, onEditRoles }: Props) {
           </Button>
         </Tooltip>
       )}
-      {user.status === 'active' ? (
+      {user.status === 'active' && !user.abilities.disable ? (
+        <Tooltip title={t('users.ownAccount')}>
+          <Button type="link" size="small" danger disabled data-testid="disable-user">
+            {t('users.disable')}
+          </Button>
+        </Tooltip>
+      ) : user.status === 'active' ? (
         <Popconfirm
           title={t('users.confirmDisable')}
           okText={t('users.disable')}
@@ -50,7 +56,13 @@ export function UserActions({ user, onEditRoles }: Props) {
           okButtonProps={{ danger: true }}
           onConfirm={() => status.mutate('disabled')}
         >
-          <Button type="link" size="small" danger loading={status.isPending}>
+          <Button
+            type="link"
+            size="small"
+            danger
+            loading={status.isPending}
+            data-testid="disable-user"
+          >
             {t('users.disable')}
           </Button>
         </Popconfirm>

@@ -638,6 +638,7 @@ export const enUS: Messages = {
     editRoles: 'Edit roles',
     editRolesTitle: 'Edit roles: {{name}}',
     ownRoles: 'You cannot change the roles of your own account; another administrator must do it',
+    ownAccount: 'You cannot disable your own account; another administrator must do it',
     disable: 'Disable',
     enable: 'Enable',
     unlock: 'Unlock',

@@ -628,6 +628,7 @@ export const zhCN = {
     editRoles: '编辑角色',
     editRolesTitle: '编辑角色：{{name}}',
     ownRoles: '不能更改自己账号的角色，需由另一位管理员操作',
+    ownAccount: '不能停用自己的账号，需由另一位管理员操作',
     disable: '停用',
     enable: '启用',
     unlock: '解锁',

@@ -59,7 +59,10 @@ async function present(
     status: u.status,
     lockedUntil: u.locked_until,
     roles: roles.filter((r) => r.user_id === u.id).map(grantOf),
-    abilities: { editRoles: !actor || authorize(actor, 'user.grant', { userId: u.id }) },
+    abilities: {
+      editRoles: !actor || authorize(actor, 'user.grant', { userId: u.id }),
+      disable: !actor || authorize(actor, 'user.disable', { userId: u.id }),
+    },
   }));
 }
 
@@ -244,7 +247,7 @@ export async function setStatus(
   status: 'active' | 'disabled',
 ): Promise<UserView> {
   assertMayManage(actor);
-  if (userId === actor.userId && status === 'disabled') {
+  if (status === 'disabled' && !authorize(actor, 'user.disable', { userId })) {
     throw new AppError('VALIDATION', {
       issues: [
         { path: 'params.id', code: 'own_account', message: 'you cannot disable your own account' },
