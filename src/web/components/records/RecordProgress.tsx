@@ -1,0 +1,36 @@
+import { Steps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { RecordView } from '../../../core/records/api.js';
+import { LIFECYCLE_STEPS, progressOf } from '../../../core/records/lifecycle.js';
+
+/** Which words say whose turn a draft is: first writing, or revising what went out. */
+function draftTurn(view: RecordView): 'draft' | 'sentBack' | 'withdrawn' {
+  if (view.returnComment) return 'sentBack';
+  return view.submittedAt ? 'withdrawn' : 'draft';
+}
+
+/** The record's life as steps, the one under way marked, and who acts next by name. */
+export function RecordProgress({ view }: { view: RecordView }) {
+  const { t } = useTranslation();
+  const { step, status, turn } = progressOf(view.state);
+  const words = view.state === 'draft' ? draftTurn(view) : view.state;
+  return (
+    <section className="record-progress" data-testid="record-progress" data-step={step}>
+      <div className="record-turn" data-testid="record-turn" data-turn={turn ?? 'none'}>
+        {t(`record.lifecycle.turn.${words}`, {
+          interviewer: view.interviewer.name,
+          employee: view.employee.name,
+        })}
+      </div>
+      <Steps
+        size="small"
+        current={LIFECYCLE_STEPS.indexOf(step)}
+        status={status}
+        items={LIFECYCLE_STEPS.map((s) => ({
+          title: t(`record.lifecycle.steps.${s}`),
+          'data-testid': `record-step-${s}`,
+        }))}
+      />
+    </section>
+  );
+}
