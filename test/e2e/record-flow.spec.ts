@@ -123,8 +123,8 @@ test('the interviewer sees where the record stands, autosaves into one version a
   await expect(progress).toHaveAttribute('data-step', 'draft');
   await expect(page.getByTestId('record-turn')).toHaveText(`待面谈人 ${managerName} 填写并提交`);
   await expect(progress.locator('.ant-steps-item')).toHaveCount(6);
-  await expect(progress.locator('.ant-steps-item-process')).toContainText('面谈与记录');
-  await expect(progress.locator('.ant-steps-item-finish')).toContainText(['计划面谈']);
+  await expect(progress.locator('.ant-steps-item-process')).toContainText('面谈记录');
+  await expect(progress.locator('.ant-steps-item-finish')).toContainText(['计划']);
 
   // Buttons say what they do.
   await expect(page.getByTestId('record-save')).toHaveText('保存草稿');
@@ -177,7 +177,7 @@ test('the interviewer sees where the record stands, autosaves into one version a
   expect(sent).toBe(1);
   await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'submitted');
   await expect(page.getByTestId('record-turn')).toHaveText(`待员工 ${employeeName} 反馈`);
-  await expect(progress.locator('.ant-steps-item-process')).toContainText('员工反馈与签署');
+  await expect(progress.locator('.ant-steps-item-process')).toContainText('员工反馈');
   await expect(page.getByTestId('record-withdraw')).toHaveText('撤回修改');
 });
 
@@ -197,6 +197,7 @@ test("the employee's feedback saves itself; save and send back stay in reach, wi
   await expect(own).not.toBeInViewport();
   await page.getByTestId('jump-to-feedback').click();
   await expect(own).toBeInViewport();
+  await expect(page.getByTestId('record-action-bar')).toBeInViewport({ ratio: 1 });
 
   // No click on save: the feedback is saved two seconds after the last keystroke.
   const saved = answer(page, 'PUT', /^\/api\/records\/[^/]+\/feedback$/);

@@ -418,17 +418,18 @@ export const enUS: Messages = {
     submitConfirm: {
       title: 'Submit to employee',
       intro: '{{name}} will be notified and will see the content below. Please check it.',
-      managerOnly: '{{count}} field(s) visible to managers and HR only are not shown to the employee.',
+      managerOnly:
+        '{{count}} field(s) visible to managers and HR only are not shown to the employee.',
       preview: 'What the employee will see',
     },
     lifecycle: {
       title: 'Progress',
       steps: {
         planned: 'Planned',
-        draft: 'Interview and write-up',
-        sent: 'Sent to employee',
-        employee: 'Employee feedback and signature',
-        signed: 'Signed by both',
+        draft: 'Interview',
+        sent: 'Sent',
+        employee: 'Feedback',
+        signed: 'Signed',
         archived: 'Archived',
       },
       turn: {

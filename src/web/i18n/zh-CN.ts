@@ -418,10 +418,10 @@ export const zhCN = {
     lifecycle: {
       title: '进度',
       steps: {
-        planned: '计划面谈',
-        draft: '面谈与记录',
+        planned: '计划',
+        draft: '面谈记录',
         sent: '发给员工',
-        employee: '员工反馈与签署',
+        employee: '员工反馈',
         signed: '双方签署',
         archived: '归档',
       },

@@ -1,4 +1,4 @@
-import { Steps } from 'antd';
+import { Grid, Steps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../../../core/records/api.js';
 import { LIFECYCLE_STEPS, progressOf } from '../../../core/records/lifecycle.js';
@@ -13,6 +13,8 @@ function draftTurn(view: RecordView): 'draft' | 'sentBack' | 'withdrawn' {
 export function RecordProgress({ view }: { view: RecordView }) {
   const { t } = useTranslation();
   const { step, status, turn } = progressOf(view.state);
+  // on a phone the steps stay one row of dots, titles under them, instead of a tall column
+  const narrow = Grid.useBreakpoint().sm !== true;
   const words = view.state === 'draft' ? draftTurn(view) : view.state;
   return (
     <section className="record-progress" data-testid="record-progress" data-step={step}>
@@ -24,6 +26,10 @@ export function RecordProgress({ view }: { view: RecordView }) {
       </div>
       <Steps
         size="small"
+        type={narrow ? 'dot' : 'default'}
+        orientation="horizontal"
+        titlePlacement={narrow ? 'vertical' : 'horizontal'}
+        responsive={false}
         current={LIFECYCLE_STEPS.indexOf(step)}
         status={status}
         items={LIFECYCLE_STEPS.map((s) => ({
