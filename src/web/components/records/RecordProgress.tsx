@@ -32,10 +32,7 @@ export function RecordProgress({ view }: { view: RecordView }) {
         responsive={false}
         current={LIFECYCLE_STEPS.indexOf(step)}
         status={status}
-        items={LIFECYCLE_STEPS.map((s) => ({
-          title: t(`record.lifecycle.steps.${s}`),
-          'data-testid': `record-step-${s}`,
-        }))}
+        items={LIFECYCLE_STEPS.map((s) => ({ title: t(`record.lifecycle.steps.${s}`) }))}
       />
     </section>
   );
