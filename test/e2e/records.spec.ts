@@ -187,8 +187,15 @@ test('the manager fills in the review and submits it to the employee', async ({
   await expect(page.getByTestId('field-error')).toHaveCount(0);
   await expectNoOverflow(page);
 
+  // one confirmation, with what the employee will see
+  await page.getByTestId('record-submit').click();
   expect(
-    await send(page, page.getByTestId('record-submit'), 'POST', /^\/api\/records\/[^/]+\/submit$/),
+    await send(
+      page,
+      page.getByTestId('record-submit-send'),
+      'POST',
+      /^\/api\/records\/[^/]+\/submit$/,
+    ),
   ).toBe(200);
   await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'submitted');
   await expect(page.getByTestId('field-kpis').getByTestId('kpi-weighted-score')).toHaveText('86');
@@ -274,8 +281,15 @@ test('the manager reads the comment, corrects a KPI and submits again', async ({
   await expect(kpis.getByTestId('kpi-weighted-score')).toHaveText('88');
   await expectNoOverflow(page);
 
+  // one confirmation, with what the employee will see
+  await page.getByTestId('record-submit').click();
   expect(
-    await send(page, page.getByTestId('record-submit'), 'POST', /^\/api\/records\/[^/]+\/submit$/),
+    await send(
+      page,
+      page.getByTestId('record-submit-send'),
+      'POST',
+      /^\/api\/records\/[^/]+\/submit$/,
+    ),
   ).toBe(200);
   await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'submitted');
   await expect(page.getByTestId('return-comment-alert')).toHaveCount(0);
@@ -400,8 +414,15 @@ test('the manager mentions a colleague, keeps a private note, comments and submi
   ).toBe(200);
   await expect(note).toContainText('更新于');
 
+  // one confirmation, with what the employee will see
+  await page.getByTestId('record-submit').click();
   expect(
-    await send(page, page.getByTestId('record-submit'), 'POST', /^\/api\/records\/[^/]+\/submit$/),
+    await send(
+      page,
+      page.getByTestId('record-submit-send'),
+      'POST',
+      /^\/api\/records\/[^/]+\/submit$/,
+    ),
   ).toBe(200);
   await expect(page.getByTestId('record-state')).toHaveAttribute('data-state', 'submitted');
   // Read back, the mention is a name, not markup.

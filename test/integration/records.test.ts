@@ -180,7 +180,7 @@ for (const dialect of DIALECTS) {
         'return',
         'feedback',
         'submit',
-        'edit',
+        // the two saves before the first submission are one editing session: one version
         'edit',
         'create',
       ]);

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   allowedActions,
+  LIFECYCLE_STEPS,
   nextState,
+  progressOf,
   RECORD_ACTIONS,
   RECORD_STATES,
   RELATIONS,
@@ -64,5 +66,21 @@ describe('record lifecycle', () => {
       'refuse',
     ]);
     expect(allowedActions('draft', ['interviewer'])).toEqual(['edit', 'submit']);
+  });
+
+  it('shows every state at a step, and the turn to one who can move the record on from it', () => {
+    for (const state of RECORD_STATES) {
+      const { step, turn } = progressOf(state);
+      expect(LIFECYCLE_STEPS).toContain(step);
+      if (state === 'archived') {
+        expect(turn).toBeNull();
+        continue;
+      }
+      const moves = RECORD_ACTIONS.filter((action) => {
+        const next = nextState(state, action, turn!);
+        return next !== state && RECORD_STATES.includes(next as RecordState);
+      });
+      expect(moves, `${state}: the ${turn} has a move`).not.toEqual([]);
+    }
   });
 });

@@ -141,6 +141,8 @@ export const recordHistorySchema = z.object({
       changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
     }),
   ),
+  /** employee id → name, for the interviewers and participants the changes name */
+  names: z.record(z.string(), z.string()),
 });
 export type RecordHistory = z.infer<typeof recordHistorySchema>;
 

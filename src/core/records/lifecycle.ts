@@ -87,3 +87,37 @@ export function allowedActions(state: RecordState, relations: readonly Relation[
 export function isSignedState(state: RecordState): boolean {
   return state === 'employeeSigned' || state === 'signed';
 }
+
+/** The steps of a record's life as its readers follow them, in order. */
+export const LIFECYCLE_STEPS = [
+  'planned',
+  'draft',
+  'sent',
+  'employee',
+  'signed',
+  'archived',
+] as const;
+export type LifecycleStep = (typeof LIFECYCLE_STEPS)[number];
+
+export interface Progress {
+  /** the step under way; every step before it is done */
+  step: LifecycleStep;
+  /** the step ended badly (the employee refused to sign), or the whole life is over */
+  status: 'process' | 'error' | 'finish';
+  /** who acts next, none once archived */
+  turn: Relation | null;
+}
+
+/** Where a record in each state stands: the step under way and who acts next. */
+const PROGRESS: Record<RecordState, Progress> = {
+  draft: { step: 'draft', status: 'process', turn: 'interviewer' },
+  submitted: { step: 'employee', status: 'process', turn: 'employee' },
+  employeeSigned: { step: 'signed', status: 'process', turn: 'interviewer' },
+  signed: { step: 'archived', status: 'process', turn: 'hr' },
+  refused: { step: 'employee', status: 'error', turn: 'hr' },
+  archived: { step: 'archived', status: 'finish', turn: null },
+};
+
+export function progressOf(state: RecordState): Progress {
+  return PROGRESS[state];
+}

@@ -8,6 +8,7 @@ import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
 import { ConflictDialog } from '../components/records/ConflictDialog.js';
 import { PrivateNotePanel } from '../components/records/PrivateNotePanel.js';
+import { RecordActionBar } from '../components/records/RecordActionBar.js';
 import { RecordHeader } from '../components/records/RecordHeader.js';
 import { RecordInfoCard } from '../components/records/RecordInfoCard.js';
 import { RecordNotices } from '../components/records/RecordNotices.js';
@@ -60,7 +61,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
 
   return (
     <div className="record-page">
-      <RecordHeader editor={editor} runner={runner} />
+      <RecordHeader view={base} />
       {base.revising && (
         <Alert
           className="form-alert"
@@ -71,6 +72,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
         />
       )}
       <RecordTabs view={base} content={content} nameOf={editor.nameOf} />
+      <RecordActionBar editor={editor} runner={runner} />
       {conflict && editor.theirsFlat && (
         <ConflictDialog
           open

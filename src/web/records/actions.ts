@@ -9,6 +9,8 @@ import type { RecordView } from '../../core/records/api.js';
 import { handOverRecord, returnRecord, submitRecord, withdrawRecord } from '../api/records.js';
 import { HandoverDialog } from '../components/records/HandoverDialog.js';
 import { ReturnDialog } from '../components/records/ReturnDialog.js';
+import { SubmitDialog } from '../components/records/SubmitDialog.js';
+import type { RecordEditor } from './useRecordEditor.js';
 
 /** A dialog that asks for what a command needs before it is sent. */
 export interface ActionDialogProps {
@@ -16,17 +18,22 @@ export interface ActionDialogProps {
   busy: boolean;
   onSend: (input: string) => void;
   onCancel: () => void;
+  /** the command's name, for the button that sends it */
+  label: string;
+  /** the record and the user's draft of it, for a dialog that shows what will be sent */
+  editor: RecordEditor;
 }
 
 export interface RecordCommand {
   /** offered when the abilities the server sent allow it */
   offered: (abilities: RecordView['abilities']) => boolean;
-  label: (t: TFunction) => string;
+  /** says what happens, which may depend on where the record stands */
+  label: (t: TFunction, view: RecordView) => string;
   testId: string;
   look?: 'primary' | 'danger';
   /** a second click to be sure, for what cannot be undone by the same user */
   confirm?: (t: TFunction) => string;
-  /** asks for input first (the comment of a send-back, the new interviewer) */
+  /** asks first: for input (the comment of a send-back, the new interviewer), or to confirm */
   Dialog?: ComponentType<ActionDialogProps>;
   /** what the draft must be before anything is sent: well-formed, or complete */
   check?: 'draft' | 'complete';
@@ -44,7 +51,7 @@ const can =
 export const RECORD_COMMANDS = {
   save: {
     offered: can('edit'),
-    label: (t) => t('common.save'),
+    label: (t) => t('record.saveDraft'),
     testId: 'record-save',
     check: 'draft',
     saves: true,
@@ -52,9 +59,11 @@ export const RECORD_COMMANDS = {
   },
   submit: {
     offered: can('submit'),
-    label: (t) => t('record.submit'),
+    // a record that went out before and came back is sent again
+    label: (t, view) => (view.submittedAt ? t('record.resubmit') : t('record.submit')),
     testId: 'record-submit',
     look: 'primary',
+    Dialog: SubmitDialog,
     check: 'complete',
     saves: true,
     send: (view) => submitRecord(view.id, view.revision),

@@ -1,18 +1,16 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { saveRecord } from '../api/records.js';
-import { normalizeContent } from './content.js';
 import type { RecordEditor } from './useRecordEditor.js';
 
 const AUTOSAVE_MS = 2000;
 
 /**
- * The interviewer's draft saves itself two seconds after the last change, one save at a time,
- * never over a conflict or while a command runs. Leaving the page saves what can be saved, and
- * the browser warns about the rest.
+ * The user's part (the interviewer's draft, the employee's feedback) saves itself two seconds
+ * after the last change, one save at a time, never over a conflict or while a command runs.
+ * Leaving the page saves what can be saved, and the browser warns about the rest.
  */
 export function useAutosave(editor: RecordEditor, busy: boolean) {
-  const { mode, canSave, saving, conflict, base, draft, def, dirty } = editor;
-  const active = mode === 'edit' && canSave && !saving && !conflict;
+  const { mode, canSave, saving, conflict, base, draft, dirty } = editor;
+  const active = mode !== 'read' && canSave && !saving && !conflict;
 
   useEffect(() => {
     if (!active || busy) return;
@@ -24,13 +22,7 @@ export function useAutosave(editor: RecordEditor, busy: boolean) {
 
   const pending = useRef<(() => void) | null>(null);
   useLayoutEffect(() => {
-    pending.current = active
-      ? () =>
-          void saveRecord(base.id, base.revision, {
-            ...draft.info,
-            content: normalizeContent(def, draft.content, 'interviewer'),
-          }).catch(() => undefined)
-      : null;
+    pending.current = active ? () => void editor.send(base, draft).catch(() => undefined) : null;
   });
   useEffect(() => () => pending.current?.(), []);
 

@@ -159,16 +159,20 @@ export function useRecordEditor(initial: RecordView, latest: RecordView) {
     return false;
   }
 
+  /** The request that saves this author's part of `values` on top of `from`. */
+  function send(from: RecordView, values: Draft): Promise<RecordView> {
+    const content = normalizeContent(def, values.content, author);
+    return author === 'employee'
+      ? saveFeedback(from.id, from.revision, content)
+      : saveRecord(from.id, from.revision, { ...values.info, content });
+  }
+
   /** Saves `values` on top of `from`; null when it did not (the reason is on the page). */
   async function persist(from: RecordView, values: Draft): Promise<RecordView | null> {
     setSaving(true);
     setSaveError(null);
     try {
-      const content = normalizeContent(def, values.content, author);
-      const result =
-        author === 'employee'
-          ? await saveFeedback(from.id, from.revision, content)
-          : await saveRecord(from.id, from.revision, { ...values.info, content });
+      const result = await send(from, values);
       adopt(result);
       setSavedAt(new Date().toISOString());
       setServerIssues([]);
@@ -246,6 +250,7 @@ export function useRecordEditor(initial: RecordView, latest: RecordView) {
     handleStale,
     showServerIssues,
     ready,
+    send,
     persist,
     keepMine,
     takeTheirs,

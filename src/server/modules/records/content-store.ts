@@ -52,6 +52,8 @@ export interface Snapshot {
   place: string;
   placeKind: string;
   participantIds: string[];
+  /** absent from versions stored before it was kept */
+  interviewerId?: string;
   content: Content;
   confidential: Content;
   employeeContent: Content;
@@ -92,8 +94,11 @@ export function diffSnapshots(
     'place',
     'placeKind',
     'participantIds',
+    'interviewerId',
     'returnComment',
   ] as const) {
+    // a version stored before the interviewer was kept says nothing about it: no change
+    if (key === 'interviewerId' && before && before.interviewerId === undefined) continue;
     if (!same(before?.[key], after[key]))
       changes.push({ field: key, part: 'info', before: before?.[key] ?? null, after: after[key] });
   }

@@ -44,6 +44,7 @@ export function snapshotOf(
     place: row.place,
     placeKind: row.place_kind,
     participantIds,
+    interviewerId: row.interviewer_id,
     content: openPart(ctx.keyring, row.id, 'content', row.content_enc),
     confidential: openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc),
     employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
@@ -137,7 +138,19 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
   };
 }
 
-/** Stores the record as it now is as a new version, with what changed since the previous one. */
+/** The saves an editing session folds into one version (autosaves of a draft or of feedback). */
+const FOLDED_ACTIONS: readonly VersionAction[] = ['edit', 'feedback'];
+
+/** How long after its author's last save a save still belongs to the same editing session. */
+export const EDITING_SESSION_MS = 15 * 60 * 1000;
+
+/**
+ * Stores the record as it now is as a new version, with what changed since the previous one.
+ * A save that continues an editing session (same action, same author, the session's version
+ * still the latest, its last save less than EDITING_SESSION_MS ago) updates that version
+ * instead, so autosaves do not pile up: the history shows one version per session, its changes
+ * counted from the version before the session.
+ */
 export async function recordVersion(
   call: Call,
   id: string,
@@ -147,19 +160,31 @@ export async function recordVersion(
   const row = (await repo.findRecord(db, id))!;
   const participants = (await repo.findParticipants(db, id)).map((p) => p.id).sort();
   const snapshot = snapshotOf(ctx, row, participants);
-  const previous = await repo.latestVersion(db, id);
+  const [latest, earlier] = await repo.latestVersions(db, id, 2);
+  const continues =
+    latest !== undefined &&
+    FOLDED_ACTIONS.includes(action) &&
+    latest.action === action &&
+    latest.actor_user_id === meta.actorUserId &&
+    Date.parse(row.updated_at) - Date.parse(latest.at) < EDITING_SESSION_MS;
+  const previous = continues ? earlier : latest;
   const before = previous ? openSnapshot(ctx.keyring, previous.id, previous.snapshot_enc) : null;
-  const versionId = newId();
-  await repo.insertVersion(db, {
-    id: versionId,
-    record_id: id,
+  const versionId = continues ? latest.id : newId();
+  const version = {
     revision: row.revision,
     state: row.state,
-    action,
-    actor_user_id: meta.actorUserId!,
     at: row.updated_at,
     changed: JSON.stringify(diffSnapshots(before, snapshot).map((c) => c.field)),
     snapshot_enc: sealSnapshot(ctx.keyring, versionId, snapshot),
-  });
+  };
+  if (continues) await repo.replaceVersion(db, versionId, version);
+  else
+    await repo.insertVersion(db, {
+      id: versionId,
+      record_id: id,
+      action,
+      actor_user_id: meta.actorUserId!,
+      ...version,
+    });
   return { row, snapshot };
 }

@@ -97,14 +97,24 @@ export function listVersions(db: Db, recordId: string) {
     .execute();
 }
 
-export function latestVersion(db: Db, recordId: string) {
+/** The newest `count` versions of a record, newest first. */
+export function latestVersions(db: Db, recordId: string, count: number) {
   return db
     .selectFrom('record_versions')
-    .select(['id', 'snapshot_enc'])
+    .select(['id', 'action', 'actor_user_id', 'at', 'snapshot_enc'])
     .where('record_id', '=', recordId)
     .orderBy('revision', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+    .limit(count)
+    .execute();
+}
+
+/** A version folds a later save of the same editing session into itself: it moves forward. */
+export async function replaceVersion(
+  db: Db,
+  id: string,
+  version: Pick<RecordVersionTable, 'revision' | 'state' | 'at' | 'changed' | 'snapshot_enc'>,
+) {
+  await db.updateTable('record_versions').set(version).where('id', '=', id).execute();
 }
 
 /** Names of these employees, in the order a record lists its participants. */

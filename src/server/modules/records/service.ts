@@ -344,12 +344,21 @@ export async function recordHistory(call: Call, id: string) {
       changes,
     };
   });
+  // the people the changes name (interviewers, participants since removed), by name
+  const people = new Set<string>();
+  for (const { field, before: b, after: a } of items.flatMap((item) => item.changes)) {
+    if (field !== 'interviewerId' && field !== 'participantIds') continue;
+    for (const value of [b, a].flat()) if (typeof value === 'string') people.add(value);
+  }
+  const names = Object.fromEntries(
+    (await repo.employeeNames(call.db, [...people])).map((e) => [e.id, e.name]),
+  );
   await call.ctx.readLog.record(
     call.meta,
     { action: 'record.viewed', payload: { audience: loaded.standing.audience, part: 'history' } },
     { type: 'record', id },
   );
-  return { items: items.reverse() };
+  return { items: items.reverse(), names };
 }
 
 export async function listRecords(call: Call, query: RecordListQuery) {

@@ -7,19 +7,15 @@ import type { RecordEditor } from '../../records/useRecordEditor.js';
 export function AutosaveStatus({ editor }: { editor: RecordEditor }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const { saving, saveError, dirty, canSave, mode, savedAt } = editor;
+  const { saving, saveError, dirty, canSave, savedAt } = editor;
   let status;
   if (saving) status = <span className="muted">{t('record.autosave.saving')}</span>;
   else if (saveError)
     status = (
       <span className="text-error">{t('record.autosave.failed', { message: saveError })}</span>
     );
-  else if (dirty && (!canSave || mode === 'feedback'))
-    status = (
-      <span className="text-warning">
-        {canSave ? t('record.autosave.unsaved') : t('record.autosave.fixToSave')}
-      </span>
-    );
+  else if (dirty && !canSave)
+    status = <span className="text-warning">{t('record.autosave.fixToSave')}</span>;
   else if (dirty) status = <span className="muted">{t('record.autosave.unsaved')}</span>;
   else if (savedAt)
     status = (

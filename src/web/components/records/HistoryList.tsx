@@ -1,13 +1,18 @@
 import { Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { RecordView } from '../../../core/records/api.js';
+import type { RecordHistory, RecordView } from '../../../core/records/api.js';
 import { RECORD_ACTIONS, type RecordAction } from '../../../core/records/lifecycle.js';
 import { useRecordHistory } from '../../api/records.js';
+import { isEmptyValue } from '../../fields/values.js';
 import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { ChangeValue, useChangeLabel } from './ChangeValue.js';
 import { RecordStateTag } from './RecordStateTag.js';
+
+/** What a record was created with: the items given a value (an empty list is none). */
+const filled = (changes: RecordHistory['items'][number]['changes']) =>
+  changes.filter((change) => !isEmptyValue(change.after));
 
 /** Versions are also made by creating a record and by handing it over, besides its actions. */
 function isAction(action: string): action is RecordAction | 'create' | 'handover' {
@@ -35,9 +40,11 @@ export function HistoryList({ view, nameOf }: Props) {
     return <ErrorResult error={history.error} onRetry={() => void history.refetch()} />;
   }
   if (history.data.items.length === 0) return <Empty description={t('record.history.empty')} />;
+  const { names } = history.data;
+  const nameIn = (id: string) => names[id] ?? nameOf(id);
 
   return (
-    <div className="history-list">
+    <div className="history-list" data-testid="history-list">
       {history.data.items.map((item) => (
         <Card
           key={item.revision}
@@ -64,15 +71,17 @@ export function HistoryList({ view, nameOf }: Props) {
             <div className="muted">{t('record.history.noChanges')}</div>
           ) : item.action === 'create' ? (
             <details className="history-initial">
-              <summary>{t('record.history.initial', { count: item.changes.length })}</summary>
-              {item.changes.map((change) => (
+              <summary>
+                {t('record.history.initial', { count: filled(item.changes).length })}
+              </summary>
+              {filled(item.changes).map((change) => (
                 <div key={change.field} className="history-change">
                   <div className="history-field">{labelOf(change.field)}</div>
                   <ChangeValue
                     name={change.field}
                     value={change.after}
                     definition={view.template.definition}
-                    nameOf={nameOf}
+                    nameOf={nameIn}
                   />
                 </div>
               ))}
@@ -88,7 +97,7 @@ export function HistoryList({ view, nameOf }: Props) {
                       name={change.field}
                       value={change.before}
                       definition={view.template.definition}
-                      nameOf={nameOf}
+                      nameOf={nameIn}
                     />
                   </div>
                   <div className="diff-after">
@@ -97,7 +106,7 @@ export function HistoryList({ view, nameOf }: Props) {
                       name={change.field}
                       value={change.after}
                       definition={view.template.definition}
-                      nameOf={nameOf}
+                      nameOf={nameIn}
                     />
                   </div>
                 </div>

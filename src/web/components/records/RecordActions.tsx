@@ -1,7 +1,6 @@
 import { Button, Popconfirm } from 'antd';
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecordView } from '../../../core/records/api.js';
 import {
   offeredCommands,
   RECORD_COMMANDS,
@@ -9,24 +8,23 @@ import {
   type RecordCommandName,
 } from '../../records/actions.js';
 import type { ActionRunner } from '../../records/useActionRunner.js';
+import type { RecordEditor } from '../../records/useRecordEditor.js';
 
 interface Props {
-  view: RecordView;
+  editor: RecordEditor;
   runner: ActionRunner;
-  /** the draft differs from the saved version */
-  dirty: boolean;
-  /** an autosave is under way */
-  saving: boolean;
 }
 
 /** A button for each command the server offers on this record, with its confirm or dialog. */
-export function RecordActions({ view, runner, dirty, saving }: Props) {
+export function RecordActions({ editor, runner }: Props) {
   const { t } = useTranslation();
   const [asking, setAsking] = useState<RecordCommandName | null>(null);
+  const { base: view, dirty, saving } = editor;
   const busy = saving || runner.acting !== null;
 
   return offeredCommands(view).map((name) => {
     const command: RecordCommand = RECORD_COMMANDS[name];
+    const label = command.label(t, view);
     // A save with nothing to save is no command; its spinner also shows an autosave.
     const savesOnly = command.saves && !command.send;
     const button = (onClick?: () => void) => (
@@ -39,7 +37,7 @@ export function RecordActions({ view, runner, dirty, saving }: Props) {
         loading={runner.acting === name || (savesOnly && saving && !runner.acting)}
         onClick={onClick}
       >
-        {command.label(t)}
+        {label}
       </Button>
     );
     if (command.confirm) {
@@ -47,7 +45,7 @@ export function RecordActions({ view, runner, dirty, saving }: Props) {
         <Popconfirm
           key={name}
           title={command.confirm(t)}
-          okText={command.label(t)}
+          okText={label}
           cancelText={t('common.cancel')}
           onConfirm={() => void runner.run(name)}
         >
@@ -57,12 +55,16 @@ export function RecordActions({ view, runner, dirty, saving }: Props) {
     }
     const { Dialog } = command;
     if (!Dialog) return button(() => void runner.run(name));
+    // what the draft must be is checked before the dialog asks anything
+    const ask = () => (!command.check || editor.ready(command.check)) && setAsking(name);
     return (
       <Fragment key={name}>
-        {button(() => setAsking(name))}
+        {button(ask)}
         <Dialog
           open={asking === name}
           busy={runner.acting === name}
+          label={label}
+          editor={editor}
           onCancel={() => setAsking(null)}
           onSend={(input) => void runner.run(name, input).then((done) => done && setAsking(null))}
         />

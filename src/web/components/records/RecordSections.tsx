@@ -13,10 +13,19 @@ interface Props {
   onChange: (key: string, value: unknown) => void;
   /** field key → the message to show under it */
   errors: Record<string, string>;
+  /** the fields carry their ids and test ids; false for a second copy on the page (a preview) */
+  anchors?: boolean;
 }
 
 /** The record's content laid out by its template: one card per section, one block per field. */
-export function RecordSections({ definition, valueOf, editable, onChange, errors }: Props) {
+export function RecordSections({
+  definition,
+  valueOf,
+  editable,
+  onChange,
+  errors,
+  anchors = true,
+}: Props) {
   const language = useLanguage();
   return (
     <div className="record-sections">
@@ -26,7 +35,7 @@ export function RecordSections({ definition, valueOf, editable, onChange, errors
             key={section.key}
             title={localized(section.title, language)}
             className="section record-section"
-            data-testid={`section-${section.key}`}
+            data-testid={anchors ? `section-${section.key}` : undefined}
           >
             {section.hint && (
               <Typography.Paragraph type="secondary" className="section-hint">
@@ -39,9 +48,9 @@ export function RecordSections({ definition, valueOf, editable, onChange, errors
               return (
                 <div
                   key={field.key}
-                  id={`field-${field.key}`}
+                  id={anchors ? `field-${field.key}` : undefined}
                   className={`record-field${error ? ' record-field-invalid' : ''}`}
-                  data-testid={`field-${field.key}`}
+                  data-testid={anchors ? `field-${field.key}` : 'preview-field'}
                   data-editable={canEdit}
                 >
                   <div className="record-field-head">
