@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useUnsavedInput } from '../hooks/useUnsavedInput.js';
 import type { RecordEditor } from './useRecordEditor.js';
 
 const AUTOSAVE_MS = 2000;
@@ -6,7 +7,7 @@ const AUTOSAVE_MS = 2000;
 /**
  * The user's part (the interviewer's draft, the employee's feedback) saves itself two seconds
  * after the last change, one save at a time, never over a conflict or while a command runs.
- * Leaving the page saves what can be saved, and the browser warns about the rest.
+ * Leaving the page asks first while a change is not saved yet, and saves what can be saved.
  */
 export function useAutosave(editor: RecordEditor, busy: boolean) {
   const { mode, canSave, saving, conflict, base, draft, dirty } = editor;
@@ -26,10 +27,5 @@ export function useAutosave(editor: RecordEditor, busy: boolean) {
   });
   useEffect(() => () => pending.current?.(), []);
 
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener('beforeunload', warn);
-    return () => window.removeEventListener('beforeunload', warn);
-  }, [dirty]);
+  useUnsavedInput(dirty);
 }

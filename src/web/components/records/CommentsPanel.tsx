@@ -9,6 +9,7 @@ import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
 import { MentionText } from '../MentionText.js';
+import { useUnsavedInput } from '../../hooks/useUnsavedInput.js';
 import { MentionTextArea } from '../MentionTextArea.js';
 
 /**
@@ -31,6 +32,7 @@ export function CommentsPanel({
   const queryClient = useQueryClient();
   const comments = useComments(recordId);
   const [body, setBody] = useState('');
+  useUnsavedInput(body.trim() !== '');
   const [sending, setSending] = useState(false);
   const [chosen, setChosen] = useState<CommentAudience | null>(null);
   // the server's first audience is its default; a choice no longer offered falls back to it

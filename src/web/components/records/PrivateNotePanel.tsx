@@ -8,6 +8,7 @@ import { privateNoteKey, savePrivateNote, usePrivateNote } from '../../api/colla
 import { formatDateTimeShort } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { ErrorResult } from '../ErrorResult.js';
+import { useUnsavedInput } from '../../hooks/useUnsavedInput.js';
 
 /**
  * The interviewer's private coaching notes on a record: only the interviewer sees them (the server
@@ -50,6 +51,7 @@ function NoteEditor(props: { recordId: string; body: string; updatedAt: string |
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [text, setText] = useState(props.body);
+  useUnsavedInput(text !== props.body);
   const [saving, setSaving] = useState(false);
 
   async function save() {
