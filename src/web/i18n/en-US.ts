@@ -200,6 +200,7 @@ export const enUS: Messages = {
   },
   mentions: {
     noMatch: 'No matching colleague',
+    suggestions: 'Colleagues to mention',
   },
   inbox: {
     unavailable: 'You can no longer open this record',

@@ -196,6 +196,7 @@ export const zhCN = {
   },
   mentions: {
     noMatch: '没有匹配的同事',
+    suggestions: '提到的同事',
   },
   inbox: {
     unavailable: '你已无权查看该记录',
