@@ -32,6 +32,7 @@ export function multiLine(
   }: { min?: number; trim?: boolean; length?: (s: string) => number } = {},
 ) {
   const text = (trim ? z.string().trim() : z.string()).min(min);
-  return (length ? text.refine((s) => length(s) <= max, coded('too_long', { max })) : text.max(max))
-    .refine((s) => !NOT_MULTI_LINE.test(s), coded('control_chars'));
+  return (
+    length ? text.refine((s) => length(s) <= max, coded('too_long', { max })) : text.max(max)
+  ).refine((s) => !NOT_MULTI_LINE.test(s), coded('control_chars'));
 }
