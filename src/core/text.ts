@@ -19,10 +19,20 @@ export function singleLine(max: number, min = 0) {
     .refine((s) => !NOT_SINGLE_LINE.test(s), coded('control_chars'));
 }
 
-/** Text for a text area (a comment, a summary): `min`–`max` characters, as typed unless `trim`. */
-export function multiLine(max: number, { min = 0, trim = false } = {}) {
-  return (trim ? z.string().trim() : z.string())
-    .min(min)
-    .max(max)
-    .refine((s) => !NOT_MULTI_LINE.test(s), coded('control_chars'));
+/**
+ * Text for a text area (a comment, a summary): `min`–`max` characters, as typed unless `trim`.
+ * `length` counts them when not every character is one the reader sees (mentions' ids).
+ */
+export function multiLine(
+  max: number,
+  {
+    min = 0,
+    trim = false,
+    length,
+  }: { min?: number; trim?: boolean; length?: (s: string) => number } = {},
+) {
+  const text = (trim ? z.string().trim() : z.string()).min(min);
+  return (
+    length ? text.refine((s) => length(s) <= max, coded('too_long', { max })) : text.max(max)
+  ).refine((s) => !NOT_MULTI_LINE.test(s), coded('control_chars'));
 }

@@ -23,7 +23,9 @@ function Root() {
   // dayjs keeps its locale globally; set before the pickers below render with it.
   setPickerLanguage(language);
   return (
-    <ConfigProvider csp={csp} locale={antdLocale(language)}>
+    // Virtual lists keep a hidden copy of the active options for screen readers whose text is
+    // each option's value, an id; without them the options themselves are read, by their labels.
+    <ConfigProvider csp={csp} locale={antdLocale(language)} virtual={false}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <RouterProvider router={router} />

@@ -3,6 +3,7 @@ import { templateDefinitionSchema } from '../templates/model.js';
 import { multiLine, singleLine } from '../text.js';
 import { COMMENT_AUDIENCES } from '../access/record.js';
 import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
+import { textWithMentions } from './mentions.js';
 
 export const RECORD_LIMITS = {
   topic: 200,
@@ -155,7 +156,7 @@ export const privateNoteViewSchema = z.object({
 export const COMMENT_LIMITS = { body: 5_000 } as const;
 
 export const commentInputSchema = z.object({
-  body: multiLine(COMMENT_LIMITS.body, { min: 1, trim: true }),
+  body: textWithMentions(COMMENT_LIMITS.body, { min: 1, trim: true }),
   /** who will read it; the first audience the writer may use when left out */
   audience: z.enum(COMMENT_AUDIENCES).optional(),
 });

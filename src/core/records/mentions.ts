@@ -1,3 +1,5 @@
+import { multiLine } from '../text.js';
+
 /**
  * A mention in a text field is written `@[张三](<employee id>)`: the name is what readers see,
  * the id is what grants access. The editor inserts them; the server reads them back from content.
@@ -5,8 +7,13 @@
 const MENTION =
   /@\[([^\]\n]{1,50})\]\(([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\)/g;
 
+/** A name as a mention can hold it: no `]` or line break, at most 50 characters. */
+export function mentionName(name: string): string {
+  return name.replace(/[\]\n]/g, '').slice(0, 50);
+}
+
 export function mentionMarkup(name: string, employeeId: string): string {
-  return `@[${name.replace(/[\]\n]/g, '')}](${employeeId})`;
+  return `@[${mentionName(name)}](${employeeId})`;
 }
 
 /** Every employee id mentioned anywhere in a value (strings, arrays and objects are walked). */
@@ -34,4 +41,19 @@ export function splitMentions(
   }
   if (last < text.length) out.push({ text: text.slice(last) });
   return out;
+}
+
+/** The text as readers and the editor see it: each mention as `@name`, without its id. */
+export function shownText(text: string): string {
+  return splitMentions(text)
+    .map((part) => ('text' in part ? part.text : `@${part.name}`))
+    .join('');
+}
+
+/**
+ * A text area in which colleagues may be mentioned. Its limit counts what the user sees, so that
+ * the editor's counter and the server agree and a mention's id costs nothing.
+ */
+export function textWithMentions(max: number, options: { min?: number; trim?: boolean } = {}) {
+  return multiLine(max, { ...options, length: (s) => shownText(s).length });
 }

@@ -53,6 +53,14 @@ const date = (key: string, label: Localized, extra: Extra = {}): FieldDef => ({
   ...base(key, label, extra),
   type: 'date',
 });
+/** What each skill level means on the shop floor, from a learner to one who teaches others. */
+const SKILL_ANCHORS = [
+  t('学习中', 'Learning'),
+  t('指导下操作', 'Operates under guidance'),
+  t('独立操作', 'Operates independently'),
+  t('熟练', 'Proficient'),
+  t('可带教', 'Can coach others'),
+];
 const skills = (
   key: string,
   label: Localized,
@@ -62,7 +70,8 @@ const skills = (
   ...base(key, label, { hint: t('等级 1–5：现状与目标', 'Levels 1–5: now and target'), ...extra }),
   type: 'skillMatrix',
   skills: names,
-  levels: 5,
+  levels: SKILL_ANCHORS.length,
+  anchors: SKILL_ANCHORS,
 });
 
 const FIVE_LEVELS = [

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { coded, issueOf, type IssueCode, type IssueParams } from '../issues.js';
+import { textWithMentions } from '../records/mentions.js';
 import { multiLine, singleLine } from '../text.js';
 import { allFields, LIMITS, type FieldDef, type TemplateDefinition } from './model.js';
 
@@ -50,7 +51,7 @@ const kpiWeightSum = (rows: KpiRow[]) => rows.reduce((s, x) => s + x.weight, 0);
 export function valueSchema(field: FieldDef, complete = true): z.ZodType {
   switch (field.type) {
     case 'longText':
-      return multiLine(field.maxLength ?? LIMITS.longText);
+      return textWithMentions(field.maxLength ?? LIMITS.longText);
     case 'rating':
       return z
         .number()

@@ -116,6 +116,8 @@ export const fieldSchema = z.discriminatedUnion('type', [
       .min(LIMITS.minSkillLevels)
       .max(LIMITS.maxSkillLevels)
       .default(DEFAULT_SKILL_LEVELS),
+    /** what each level means in behaviour (学习中 … 可带教), one per level from 1 up */
+    anchors: z.array(localizedSchema).max(LIMITS.maxSkillLevels).optional(),
   }),
   z.object({
     ...common,
@@ -165,6 +167,20 @@ export const templateDefinitionSchema = z
             path: ['sections', s, 'fields', f, 'managerOnly'],
             ...coded('employee_manager_only'),
             message: 'an employee field cannot be manager-only',
+          });
+        }
+        if (
+          field.type === 'skillMatrix' &&
+          field.anchors &&
+          field.anchors.length !== field.levels
+        ) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['sections', s, 'fields', f, 'anchors'],
+            ...(field.anchors.length < field.levels
+              ? coded('too_few', { min: field.levels })
+              : coded('too_many', { max: field.levels })),
+            message: 'one anchor per level',
           });
         }
         if (

@@ -1,9 +1,10 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Input, InputNumber, Table, Tag, type TableColumnsType } from 'antd';
+import { Button, Input, InputNumber, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { weightedScore, type KpiRow } from '../../core/templates/content.js';
 import { LIMITS } from '../../core/templates/model.js';
 import { noSettings, type FieldKind } from './kind.js';
+import { TableOrCards, type RowColumn } from './TableOrCards.js';
 import { asArray, blank, missing, removeAt, replaceAt } from './values.js';
 
 /** A KPI row while it is being typed: numbers may still be missing. */
@@ -66,12 +67,12 @@ export const kpiTable: FieldKind<'kpiTable', null> = {
     const rows = asArray<KpiDraftRow>(value);
     const set = (index: number, patch: Partial<KpiDraftRow>) =>
       onChange(replaceAt(rows, index, patch));
-    const columns: TableColumnsType<KpiDraftRow> = [
+    const columns: RowColumn<KpiDraftRow>[] = [
       ...TEXTS.map((key, i) => ({
         title: t(`record.kpi.${key}`),
         key,
         width: i === 0 ? 180 : 140,
-        render: (_: unknown, row: KpiDraftRow, index: number) => (
+        render: (row: KpiDraftRow, index: number) => (
           <Input
             aria-label={`${t(`record.kpi.${key}`)} ${index + 1}`}
             data-testid={`kpi-${key}`}
@@ -85,10 +86,12 @@ export const kpiTable: FieldKind<'kpiTable', null> = {
         title: t(`record.kpi.${key}`),
         key,
         width: 96,
-        render: (_: unknown, row: KpiDraftRow, index: number) => (
+        render: (row: KpiDraftRow, index: number) => (
           <InputNumber
             aria-label={`${t(`record.kpi.${key}`)} ${index + 1}`}
             data-testid={`kpi-${key}`}
+            className="kpi-number"
+            inputMode="decimal"
             value={row[key]}
             min={0}
             max={LIMITS.percent}
@@ -99,12 +102,12 @@ export const kpiTable: FieldKind<'kpiTable', null> = {
       {
         key: 'remove',
         width: 48,
-        render: (_, _row, index) => (
+        render: (_row, index) => (
           <Button
             type="text"
             danger
             icon={<DeleteOutlined />}
-            aria-label={t('common.remove')}
+            aria-label={`${t('common.remove')} ${index + 1}`}
             onClick={() => onChange(removeAt(rows, index))}
           />
         ),
@@ -112,15 +115,7 @@ export const kpiTable: FieldKind<'kpiTable', null> = {
     ];
     return (
       <div className="kpi-table">
-        <Table<KpiDraftRow>
-          rowKey={(row) => rows.indexOf(row)}
-          columns={columns}
-          dataSource={rows}
-          pagination={false}
-          size="small"
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('record.kpi.empty') }}
-        />
+        <TableOrCards rows={rows} columns={columns} emptyText={t('record.kpi.empty')} />
         <div className="field-toolbar">
           <Button
             icon={<PlusOutlined />}
@@ -140,17 +135,16 @@ export const kpiTable: FieldKind<'kpiTable', null> = {
     const rows = asArray<KpiDraftRow>(value);
     return (
       <div className="kpi-table">
-        <Table<KpiDraftRow>
-          rowKey={(row) => rows.indexOf(row)}
-          dataSource={rows}
-          pagination={false}
-          size="small"
-          scroll={{ x: 'max-content' }}
+        <TableOrCards
+          rows={rows}
+          emptyText={t('record.kpi.empty')}
           columns={[...TEXTS, ...NUMBERS].map((key) => ({
             key,
             title: t(`record.kpi.${key}`),
-            dataIndex: key,
-            render: (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v)),
+            render: (row: KpiDraftRow) => {
+              const v = row[key];
+              return v === null || v === undefined || v === '' ? '—' : String(v);
+            },
           }))}
         />
         <div className="field-toolbar">

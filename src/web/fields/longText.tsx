@@ -49,6 +49,7 @@ export const longText: FieldKind<'longText', number | null> = {
           <InputNumber
             aria-label={t('builder.maxLength')}
             className="number-input"
+            inputMode="numeric"
             min={1}
             max={LIMITS.longText}
             placeholder={String(LIMITS.longText)}

@@ -18,6 +18,8 @@ export const number: FieldKind<'number', Bounds> = {
       <InputNumber
         aria-label={localized(field.label, language)}
         className="number-input"
+        // a phone's decimal keypad has no minus sign (iOS): only numbers that cannot be negative get it
+        inputMode={field.min !== undefined && field.min >= 0 ? 'decimal' : 'text'}
         value={typeof value === 'number' ? value : null}
         min={field.min}
         max={field.max}

@@ -81,6 +81,7 @@ export const rating: FieldKind<'rating', Level[]> = {
               <InputNumber
                 aria-label={t('builder.scaleValue')}
                 className="scale-value"
+                inputMode="numeric"
                 min={0}
                 max={LIMITS.scaleValue}
                 precision={0}

@@ -207,6 +207,7 @@ export const enUS: Messages = {
   },
   mentions: {
     noMatch: 'No matching colleague',
+    suggestions: 'Colleagues to mention',
   },
   inbox: {
     unavailable: 'You can no longer open this record',
@@ -391,6 +392,9 @@ export const enUS: Messages = {
       level: 'Level {{n}}',
       addRow: 'Add skill',
       empty: 'No skills yet',
+      gapTitle: 'Gap',
+      gap: 'Gap {{n}}',
+      achieved: 'Achieved',
     },
     conflict: {
       title: 'Someone else saved this record',
@@ -538,6 +542,7 @@ export const enUS: Messages = {
     levels: 'Number of levels',
     skills: 'Proposed skills',
     skill: 'Skill',
+    anchors: 'What each level means (optional)',
     addSkill: 'Add skill',
     create: 'Create template',
     saveVersion: 'Save as new version',
@@ -569,6 +574,7 @@ export const enUS: Messages = {
       value: 'Value',
       levels: 'Number of levels',
       min: 'Minimum',
+      anchors: 'Level descriptions',
       max: 'Maximum',
       maxLength: 'Maximum length',
       managerOnly: 'Managers and HR only',

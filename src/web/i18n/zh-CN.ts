@@ -203,6 +203,7 @@ export const zhCN = {
   },
   mentions: {
     noMatch: '没有匹配的同事',
+    suggestions: '提到的同事',
   },
   inbox: {
     unavailable: '你已无权查看该记录',
@@ -385,6 +386,9 @@ export const zhCN = {
       level: '{{n}} 级',
       addRow: '添加技能',
       empty: '还没有技能',
+      gapTitle: '差距',
+      gap: '差 {{n}} 级',
+      achieved: '已达标',
     },
     conflict: {
       title: '记录已被他人更新',
@@ -527,6 +531,7 @@ export const zhCN = {
     levels: '等级数',
     skills: '建议技能',
     skill: '技能',
+    anchors: '各等级的行为描述（可选）',
     addSkill: '添加技能',
     create: '创建模板',
     saveVersion: '保存为新版本',
@@ -558,6 +563,7 @@ export const zhCN = {
       value: '值',
       levels: '等级数',
       min: '最小值',
+      anchors: '等级描述',
       max: '最大值',
       maxLength: '最大字数',
       managerOnly: '仅主管与HR可见',

@@ -57,6 +57,7 @@ const PROPS = [
   'skills',
   'value',
   'levels',
+  'anchors',
   'min',
   'max',
   'maxLength',
