@@ -15,6 +15,8 @@ export const ISSUE_CODES = [
   'too_short',
   /** more than `max` rows or items */
   'too_many',
+  /** a text mentioning more than `max` colleagues */
+  'too_many_mentions',
   /** fewer than `min` rows or items */
   'too_few',
   'not_a_number',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { issueOf } from '../../src/core/issues.js';
 import { commentInputSchema } from '../../src/core/records/api.js';
-import { mentionMarkup, shownText } from '../../src/core/records/mentions.js';
+import { MAX_MENTIONS, mentionMarkup, shownText } from '../../src/core/records/mentions.js';
 import { checkContent } from '../../src/core/templates/content.js';
 import type { TemplateDefinition } from '../../src/core/templates/model.js';
 import {
@@ -56,6 +56,19 @@ describe('mentions', () => {
     const tooLong = commentInputSchema.safeParse({ body: `${body}。` });
     expect(tooLong.success).toBe(false);
     expect(issueOf(tooLong.error!.issues[0]!)).toEqual({ code: 'too_long', params: { max: 5000 } });
+  });
+
+  it('bounds the mentions of one text, since their ids cost nothing against the length', () => {
+    const many = (n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        mentionMarkup('王', `01920000-0000-7000-8000-${String(i).padStart(12, '0')}`),
+      ).join(' ');
+    expect(commentInputSchema.safeParse({ body: many(MAX_MENTIONS) }).success).toBe(true);
+    const tooMany = commentInputSchema.safeParse({ body: many(MAX_MENTIONS + 1) });
+    expect(issueOf(tooMany.error!.issues[0]!)).toEqual({
+      code: 'too_many_mentions',
+      params: { max: MAX_MENTIONS },
+    });
   });
 
   it('shows the editor the names and keeps the ids aside, both ways', () => {

@@ -1,3 +1,4 @@
+import { coded } from '../issues.js';
 import { multiLine } from '../text.js';
 
 /**
@@ -51,9 +52,18 @@ export function shownText(text: string): string {
 }
 
 /**
+ * Mentions one text may hold: each grants access and sends a notice, and since a mention's id
+ * costs nothing against the length limit, this is what bounds the stored text.
+ */
+export const MAX_MENTIONS = 20;
+
+/**
  * A text area in which colleagues may be mentioned. Its limit counts what the user sees, so that
  * the editor's counter and the server agree and a mention's id costs nothing.
  */
 export function textWithMentions(max: number, options: { min?: number; trim?: boolean } = {}) {
-  return multiLine(max, { ...options, length: (s) => shownText(s).length });
+  return multiLine(max, { ...options, length: (s) => shownText(s).length }).refine(
+    (s) => (s.match(MENTION) ?? []).length <= MAX_MENTIONS,
+    coded('too_many_mentions', { max: MAX_MENTIONS }),
+  );
 }

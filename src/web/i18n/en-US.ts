@@ -589,6 +589,7 @@ export const enUS: Messages = {
     too_long: 'Too long (at most {{max}} characters)',
     too_short: 'Too short (at least {{min}} characters)',
     too_many: 'Too many (at most {{max}})',
+    too_many_mentions: 'Too many colleagues mentioned (at most {{max}})',
     too_few: 'Too few (at least {{min}})',
     not_a_number: 'Must be a number',
     not_an_integer: 'Must be a whole number',

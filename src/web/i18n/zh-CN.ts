@@ -578,6 +578,7 @@ export const zhCN = {
     too_long: '超出长度上限（最多 {{max}} 字）',
     too_short: '过短（至少 {{min}} 字）',
     too_many: '数量超出上限（最多 {{max}} 项）',
+    too_many_mentions: '提及的同事过多（最多 {{max}} 位）',
     too_few: '数量不足（至少 {{min}} 项）',
     not_a_number: '须为数字',
     not_an_integer: '须为整数',
