@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { departmentPathSchema } from '../org.js';
 import { templateDefinitionSchema } from '../templates/model.js';
 import { multiLine, singleLine } from '../text.js';
 import { COMMENT_AUDIENCES } from '../access/record.js';
@@ -50,6 +51,7 @@ export const recordViewSchema = z.object({
     name: z.string(),
     employeeNo: z.string(),
     departmentName: z.string(),
+    departmentPath: departmentPathSchema,
     positionName: z.string().nullable(),
   }),
   interviewer: person,
@@ -116,6 +118,7 @@ export const recordSummarySchema = z.object({
     name: z.string(),
     employeeNo: z.string(),
     departmentName: z.string(),
+    departmentPath: departmentPathSchema,
   }),
   interviewer: person,
   templateName: z.object({ zh: z.string(), en: z.string() }),
