@@ -151,7 +151,7 @@ const HEADQUARTERS: Unit = {
 };
 
 /** Seeded PRNG (mulberry32): the same seed gives the same organisation. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
