@@ -56,7 +56,8 @@ export function CancelScheduleDialog({ plan, onClose, onDone }: Props) {
         >
           <Input.TextArea
             data-testid="cancel-reason"
-            autoSize={{ minRows: 2, maxRows: 5 }}
+            rows={3}
+            className="auto-grow"
             maxLength={SCHEDULE_LIMITS.cancelReason}
             showCount
           />
