@@ -84,7 +84,6 @@ export function DirectoryPage() {
     {
       title: t('directory.department'),
       key: 'department',
-      ellipsis: true,
       render: (_, row) => <DepartmentPath path={row.department.path} />,
     },
     {

@@ -157,7 +157,6 @@ export function RecordsPage() {
     {
       title: t('records.department'),
       key: 'department',
-      ellipsis: true,
       render: (_, row) => <DepartmentPath path={row.employee.departmentPath} />,
       responsive: ['md'],
     },
