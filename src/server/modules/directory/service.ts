@@ -60,6 +60,7 @@ export async function viewEmployee(
   const p = await repo.findProfile(db, id);
   if (!p) throw new AppError('NOT_FOUND');
   const reports = await repo.findDirectReports(db, ctx.db.dialect, directoryScope(actor), id);
+  const pathOf = await loadDepartmentPaths(db);
   await ctx.readLog.record(
     meta,
     { action: 'employee.viewed', payload: {} },
@@ -75,11 +76,7 @@ export async function viewEmployee(
     phone: p.phone_enc
       ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc)
       : null,
-    department: {
-      id: p.department_id,
-      name: p.department_name,
-      path: (await loadDepartmentPaths(db))(p.department_id),
-    },
+    department: { id: p.department_id, name: p.department_name, path: pathOf(p.department_id) },
     region: { id: p.region_id, name: p.region_name },
     position:
       p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,
