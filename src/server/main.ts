@@ -18,6 +18,7 @@ const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 function printDemoLogins(logins: DemoLogin[]) {
   console.log('\n演示账号 Demo logins (password for all: %s)', DEMO_PASSWORD);
   for (const l of logins) console.log(`  ${l.username.padEnd(12)} ${l.role.padEnd(10)} ${l.who}`);
+  console.log('  (people with past interviews: their employee no. in lower case, e.g. e100006)');
   console.log('');
 }
 
