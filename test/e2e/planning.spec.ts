@@ -304,3 +304,46 @@ test('the demo organisation has a past: two years of interviews in the records l
   if (test.info().project.name === 'desktop') await expect(paths.first()).toBeVisible();
   await expectNoOverflow(page);
 });
+
+test('in English the planning words fit too: reschedule, cancel with Confirm cancellation / Keep', async ({
+  newWatchedContext,
+}) => {
+  const context = await newWatchedContext({ storageState: managerState });
+  await context.addInitScript(() => {
+    // the blank page a context starts on has no storage; the app's pages do
+    if (location.protocol.startsWith('http')) localStorage.setItem('miantan.language', 'en-US');
+  });
+  const page = await context.newPage();
+  const topic = `English ${test.info().project.name} ${Date.now()}`;
+  const planned = await page.request.post('/api/schedule', {
+    data: {
+      employeeId: employee.id,
+      templateId: await templateId(page.request, 'monthly-check-in'),
+      topic,
+      scheduledAt: `${weekdayAhead(2)}T16:15:00+08:00`,
+      place: 'Workshop office',
+      placeKind: 'room',
+    },
+    headers: { 'x-csrf-token': await csrf(page) },
+  });
+  expect(planned.status()).toBe(200);
+  await page.goto('/');
+  const item = page.locator('[data-testid="todo-item"]').filter({ hasText: topic });
+  await expect(item.getByTestId('schedule-reschedule')).toHaveText('Reschedule');
+  await expectNoOverflow(page);
+  await item.getByTestId('schedule-cancel').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('cancel-confirm')).toHaveText('Confirm cancellation');
+  await expect(dialog.getByTestId('cancel-keep')).toHaveText('Keep');
+  await expectNoOverflow(page);
+  await dialog.getByTestId('cancel-keep').click();
+  await expect(item).toHaveCount(1);
+
+  await page.getByTestId('schedule-new').click();
+  const picker = page.getByRole('dialog').getByTestId('schedule-employee');
+  await picker.locator('input').fill('zzqxw');
+  await expect(page.getByTestId('employee-picker-empty')).toHaveText(
+    'No one found for “zzqxw”; try another name, pinyin or employee no.',
+  );
+  await expectNoOverflow(page);
+});
