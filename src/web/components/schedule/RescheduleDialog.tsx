@@ -3,7 +3,7 @@ import { Alert, Form, Modal } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { rescheduleInterview, todoKey, type ScheduledItem } from '../../api/schedule.js';
-import { dayjsFromInstant, instantFromDayjs } from '../../dates.js';
+import { dayjsFromInstant, defaultInterviewTime, instantFromDayjs, isPast } from '../../dates.js';
 import { TimeAndPlaceFields, useConfirmPastTime } from '../records/TimeAndPlaceFields.js';
 
 interface Values {
@@ -27,6 +27,7 @@ export function RescheduleDialog({ plan, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
   const confirmPastTime = useConfirmPastTime();
+  const current = dayjsFromInstant(plan.scheduledAt)!;
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: (values: Values) =>
@@ -61,7 +62,8 @@ export function RescheduleDialog({ plan, onClose, onDone }: Props) {
         layout="vertical"
         onFinish={(values) => void submit(values)}
         initialValues={{
-          scheduledAt: dayjsFromInstant(plan.scheduledAt),
+          // an overdue interview is moved to the next working slot, not to its own past time
+          scheduledAt: isPast(current) ? defaultInterviewTime() : current,
           placeKind: plan.placeKind,
           place: plan.place,
         }}
