@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 export const NOTIFICATION_KINDS = [
   'interview_planned',
+  'interview_rescheduled',
   'interview_cancelled',
   'record_submitted',
   'record_returned',
@@ -22,6 +23,8 @@ export const notificationSchema = z.object({
   /** the reader can still open what the notice is about; otherwise only the notice itself is shown */
   available: z.boolean(),
   scheduledAt: z.string().nullable(),
+  /** why a planned interview was cancelled, as its interviewer wrote it */
+  cancelReason: z.string().nullable(),
   actorName: z.string().nullable(),
   createdAt: z.string(),
   readAt: z.string().nullable(),

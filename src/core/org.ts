@@ -24,12 +24,24 @@ export const employeeStatusSchema = z.enum(['active', 'left']);
 
 const ref = z.object({ id: z.string(), name: z.string() });
 
+/**
+ * Where a department sits, for telling apart two of the same name: its region's name, then the
+ * names of the departments from the top down to it (上海制造基地 / 一车间 / 一车间甲班组 in 华东).
+ */
+export const departmentPathSchema = z.array(z.string());
+export type DepartmentPath = z.infer<typeof departmentPathSchema>;
+
+/** A department as shown next to a person: its name and its path. */
+const departmentRef = ref.extend({ path: departmentPathSchema });
+
 export const directoryQuerySchema = z.object({
   q: z.string().trim().max(64).optional(),
   regionId: z.string().max(64).optional(),
   departmentId: z.string().max(64).optional(),
   positionId: z.string().max(64).optional(),
   status: z.enum(['active', 'left', 'all']).default('active'),
+  /** only the reader's own team: its direct reports and the people of its department subtree */
+  team: z.literal('mine').optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
@@ -43,7 +55,7 @@ export const directoryEntrySchema = z.object({
   employeeNo: z.string(),
   name: z.string(),
   namePinyin: z.string(),
-  department: ref,
+  department: departmentRef,
   region: ref,
   position: ref.nullable(),
   status: employeeStatusSchema,
@@ -64,7 +76,7 @@ export const employeeProfileSchema = z.object({
   nameInitials: z.string(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
-  department: ref,
+  department: departmentRef,
   region: ref,
   position: ref.nullable(),
   /** `visible`: whether the viewer may open the manager's own profile */

@@ -18,6 +18,7 @@ const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 function printDemoLogins(logins: DemoLogin[]) {
   console.log('\n演示账号 Demo logins (password for all: %s)', DEMO_PASSWORD);
   for (const l of logins) console.log(`  ${l.username.padEnd(12)} ${l.role.padEnd(10)} ${l.who}`);
+  console.log('  (people with past interviews: their employee no. in lower case, e.g. e100006)');
   console.log('');
 }
 
@@ -36,7 +37,7 @@ program
     const config = loadConfig();
     const ctx = await openContext(config);
     if (opts.demo && config.demo) {
-      const logins = await seedDemo(ctx);
+      const logins = await seedDemo(ctx, { history: true });
       if (logins) printDemoLogins(logins);
     }
     const users = await ctx.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -79,7 +80,7 @@ program
   .description('create the demo organisation and logins in an empty database')
   .action(async () => {
     const ctx = await openContext(loadConfig());
-    const logins = await seedDemo(ctx);
+    const logins = await seedDemo(ctx, { history: true });
     if (logins) printDemoLogins(logins);
     else console.log('the database already has employees; nothing done');
     await ctx.db.close();

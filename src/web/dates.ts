@@ -1,6 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { Locale } from '../core/errors.js';
+import { nextWorkingSlot, SLOT_MINUTES } from '../core/time.js';
 import { fromShanghaiWallTime, shanghaiWallTime } from './format.js';
 
 /**
@@ -27,4 +28,17 @@ export function dateFromDayjs(value: Dayjs | null): string | null {
 /** Month and weekday names in the pickers follow the UI language. */
 export function setPickerLanguage(language: Locale): void {
   dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+}
+
+/** The next working slot from now, for a picker's initial value. */
+export function defaultInterviewTime(): Dayjs {
+  return dayjs(nextWorkingSlot(new Date()));
+}
+
+/** The time part of every interview-time picker: hours and minutes, in quarter-hour steps. */
+export const INTERVIEW_TIME_PICKER = { format: 'HH:mm', minuteStep: SLOT_MINUTES } as const;
+
+/** Whether a picked interview time (Shanghai wall time) is already over. */
+export function isPast(value: Dayjs, now = new Date()): boolean {
+  return Date.parse(instantFromDayjs(value)!) < now.getTime();
 }

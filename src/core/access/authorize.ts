@@ -40,7 +40,7 @@ export interface PermissionFacts {
   'employee.view': EmployeeRef;
   /** writes records about and schedules interviews with this employee */
   'employee.interview': EmployeeRef;
-  /** starts or cancels a scheduled interview: its interviewer, while it still holds the employee */
+  /** starts, reschedules or cancels a scheduled interview: its interviewer, while it still holds the employee */
   'schedule.manage': { interviewerId: string; employee: EmployeeRef };
   'record.read': RecordFacts;
   'record.history': RecordFacts;
@@ -138,4 +138,13 @@ export function templateAbilities(
     restore: manage && template.status === 'retired',
     copy: authorize(actor, 'templates.manage'),
   };
+}
+
+/** The abilities sent with a schedule entry: only a planned one can be started, moved or cancelled. */
+export function scheduleAbilities(
+  actor: Actor,
+  entry: PermissionFacts['schedule.manage'] & { status: 'planned' | 'started' | 'cancelled' },
+) {
+  const manage = entry.status === 'planned' && authorize(actor, 'schedule.manage', entry);
+  return { start: manage, reschedule: manage, cancel: manage };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { departmentPathSchema } from '../org.js';
 import { templateDefinitionSchema } from '../templates/model.js';
 import { multiLine, singleLine } from '../text.js';
 import { COMMENT_AUDIENCES } from '../access/record.js';
@@ -51,6 +52,7 @@ export const recordViewSchema = z.object({
     name: z.string(),
     employeeNo: z.string(),
     departmentName: z.string(),
+    departmentPath: departmentPathSchema,
     positionName: z.string().nullable(),
   }),
   interviewer: person,
@@ -117,6 +119,7 @@ export const recordSummarySchema = z.object({
     name: z.string(),
     employeeNo: z.string(),
     departmentName: z.string(),
+    departmentPath: departmentPathSchema,
   }),
   interviewer: person,
   templateName: z.object({ zh: z.string(), en: z.string() }),

@@ -1,16 +1,33 @@
 import { z } from 'zod';
 import { RECORD_LIMITS, recordSummarySchema } from '../records/api.js';
+import { departmentPathSchema } from '../org.js';
 import { singleLine } from '../text.js';
+
+export const SCHEDULE_LIMITS = { cancelReason: 500 } as const;
+
+/** When and where: what planning sets and rescheduling changes. */
+const timeAndPlace = {
+  scheduledAt: z.iso.datetime({ offset: true }),
+  place: singleLine(RECORD_LIMITS.place, 1),
+  placeKind: z.enum(['room', 'online']),
+};
 
 export const scheduleInterviewSchema = z.object({
   employeeId: z.string().max(64),
   templateId: z.string().max(64),
   topic: singleLine(RECORD_LIMITS.topic, 1).optional(),
-  scheduledAt: z.iso.datetime({ offset: true }),
-  place: singleLine(RECORD_LIMITS.place, 1),
-  placeKind: z.enum(['room', 'online']),
+  ...timeAndPlace,
 });
 export type ScheduleInterviewInput = z.infer<typeof scheduleInterviewSchema>;
+
+export const rescheduleSchema = z.object(timeAndPlace);
+export type RescheduleInput = z.infer<typeof rescheduleSchema>;
+
+/** A cancellation says why: the employee reads it in its notice. */
+export const cancelScheduleSchema = z.object({
+  reason: singleLine(SCHEDULE_LIMITS.cancelReason, 1),
+});
+export type CancelScheduleInput = z.infer<typeof cancelScheduleSchema>;
 
 export const scheduledInterviewSchema = z.object({
   id: z.string(),
@@ -19,6 +36,7 @@ export const scheduledInterviewSchema = z.object({
     name: z.string(),
     employeeNo: z.string(),
     departmentName: z.string(),
+    departmentPath: departmentPathSchema,
   }),
   interviewer: z.object({ id: z.string(), name: z.string() }),
   template: z.object({ id: z.string(), name: z.object({ zh: z.string(), en: z.string() }) }),
@@ -28,8 +46,13 @@ export const scheduledInterviewSchema = z.object({
   placeKind: z.enum(['room', 'online']),
   status: z.enum(['planned', 'started', 'cancelled']),
   recordId: z.string().nullable(),
+  /** the revision a reschedule or cancellation names in If-Match */
+  revision: z.number().int(),
+  /** when it was last moved, if ever */
+  rescheduledAt: z.string().nullable(),
+  cancelReason: z.string().nullable(),
   /** what the reader may do with it, from the same rule the server enforces */
-  abilities: z.object({ start: z.boolean(), cancel: z.boolean() }),
+  abilities: z.object({ start: z.boolean(), reschedule: z.boolean(), cancel: z.boolean() }),
 });
 export type ScheduledInterview = z.infer<typeof scheduledInterviewSchema>;
 

@@ -9,6 +9,7 @@ import * as planNotices from './migrations/0006_plan_notices.js';
 import * as accessAndSchedule from './migrations/0007_access_and_schedule.js';
 import * as templateOwnerScope from './migrations/0008_template_owner_scope.js';
 import * as auditLogAction from './migrations/0009_audit_log_action.js';
+import * as scheduleChanges from './migrations/0010_schedule_changes.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_access_and_schedule': accessAndSchedule,
   '0008_template_owner_scope': templateOwnerScope,
   '0009_audit_log_action': auditLogAction,
+  '0010_schedule_changes': scheduleChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

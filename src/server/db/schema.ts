@@ -198,6 +198,11 @@ export interface ScheduledInterviewTable {
   place_kind: 'room' | 'online';
   status: 'planned' | 'started' | 'cancelled';
   record_id: string | null;
+  /** bumped by every change of a planned entry; writes name the one they read (If-Match) */
+  revision: number;
+  rescheduled_at: string | null;
+  cancel_reason: string | null;
+  cancelled_at: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;

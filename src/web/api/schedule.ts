@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type {
+  RescheduleInput,
   ScheduleInterviewInput,
   ScheduledInterview,
   todoSchema,
 } from '../../core/schedule/api.js';
 import type { RecordView } from '../../core/records/api.js';
-import { request } from './client.js';
+import { ifMatch, request } from './client.js';
 
 export type Todo = z.infer<typeof todoSchema>;
 export type ScheduledItem = ScheduledInterview;
@@ -37,6 +38,20 @@ export function startScheduledInterview(id: string) {
   return request<RecordView>('POST', `${planPath(id)}/start`);
 }
 
-export function cancelScheduledInterview(id: string) {
-  return request<ScheduledInterview>('POST', `${planPath(id)}/cancel`);
+export function rescheduleInterview(plan: ScheduledInterview, input: RescheduleInput) {
+  return request<ScheduledInterview>(
+    'POST',
+    `${planPath(plan.id)}/reschedule`,
+    input,
+    ifMatch(plan.revision),
+  );
+}
+
+export function cancelScheduledInterview(plan: ScheduledInterview, reason: string) {
+  return request<ScheduledInterview>(
+    'POST',
+    `${planPath(plan.id)}/cancel`,
+    { reason },
+    ifMatch(plan.revision),
+  );
 }

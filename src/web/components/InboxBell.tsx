@@ -125,6 +125,11 @@ function NoticeRow({ notice, onOpen }: { notice: Notice; onOpen: () => void }) {
           {notice.scheduledAt && ` · ${formatDateTimeShort(notice.scheduledAt, language)}`}
         </span>
       )}
+      {notice.cancelReason && (
+        <span className="inbox-item-reason" data-testid="inbox-item-reason">
+          {t('inbox.cancelReason', { reason: notice.cancelReason })}
+        </span>
+      )}
       {!notice.available && (
         <span className="muted" data-testid="inbox-item-unavailable">
           {t('inbox.unavailable')}

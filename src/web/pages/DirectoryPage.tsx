@@ -15,6 +15,7 @@ import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
 import { profilePath } from '../paths.js';
 import { useSession } from '../session.js';
+import { DepartmentPath } from '../components/DepartmentPath.js';
 
 type FilterKey = 'q' | 'regionId' | 'departmentId' | 'positionId' | 'status';
 const STATUSES = ['active', 'left', 'all'] as const;
@@ -82,7 +83,8 @@ export function DirectoryPage() {
     { title: t('directory.employeeNo'), dataIndex: 'employeeNo' },
     {
       title: t('directory.department'),
-      dataIndex: ['department', 'name'],
+      key: 'department',
+      render: (_, row) => <DepartmentPath path={row.department.path} />,
     },
     {
       title: t('directory.position'),

@@ -14,6 +14,7 @@ import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { employeeRecordsPath, profilePath } from '../paths.js';
 import { useSession } from '../session.js';
+import { DepartmentPath } from '../components/DepartmentPath.js';
 
 export function EmployeePage() {
   const { id = '' } = useParams();
@@ -42,7 +43,11 @@ export function EmployeePage() {
       label: t('profile.status'),
       children: <EmployeeStatusTag status={e.status} />,
     },
-    { key: 'department', label: t('profile.department'), children: e.department.name },
+    {
+      key: 'department',
+      label: t('profile.department'),
+      children: <DepartmentPath path={e.department.path} />,
+    },
     { key: 'region', label: t('profile.region'), children: e.region.name },
     { key: 'position', label: t('profile.position'), children: e.position?.name ?? none },
     {

@@ -30,6 +30,7 @@ import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { recordPath } from '../paths.js';
 import { useSession } from '../session.js';
+import { DepartmentPath } from '../components/DepartmentPath.js';
 
 type FilterKey =
   | 'employeeId'
@@ -156,7 +157,7 @@ export function RecordsPage() {
     {
       title: t('records.department'),
       key: 'department',
-      render: (_, row) => row.employee.departmentName,
+      render: (_, row) => <DepartmentPath path={row.employee.departmentPath} />,
       responsive: ['md'],
     },
     {

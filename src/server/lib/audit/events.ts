@@ -117,7 +117,15 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     payload: z.object({ employeeId: z.string(), templateId: z.string() }),
   }),
   z.object({ action: z.literal('schedule.started'), payload: z.object({ recordId: z.string() }) }),
-  z.object({ action: z.literal('schedule.cancelled'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('schedule.rescheduled'),
+    payload: z.object({ from: z.string(), to: z.string() }),
+  }),
+  // the reason is the interviewer's note to the employee, not interview content
+  z.object({
+    action: z.literal('schedule.cancelled'),
+    payload: z.object({ reason: z.string().optional() }),
+  }),
   z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),

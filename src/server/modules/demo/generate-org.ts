@@ -2,12 +2,14 @@ import { newId } from '../../lib/ids.js';
 import { nameKeys } from '../org/name-keys.js';
 import type { OrgPlan, PlannedEmployee } from '../org/plan.js';
 import type { DepartmentTable, PositionTable, RegionTable } from '../../db/schema.js';
-import { COMPOUND_SURNAMES, GIVEN, SURNAMES } from './names.js';
+import { COMPOUND_SURNAMES, GIVEN, INTERNET_CITIES, PLANT_CITIES, SURNAMES } from './names.js';
 
 /**
  * A realistic Chinese organisation of any size: a manufacturing plant (车间, 班组) in 华东,
  * an internet division (产品, 研发, 测试) in 华南 and headquarters in 华北. Larger sizes repeat
- * the plant and the division. Deterministic for a given seed.
+ * the plant and the division in further cities, so that sites have names of their own while their
+ * workshops share theirs (every plant has a 一车间, told apart by its path). Deterministic for a
+ * given seed.
  */
 interface Unit {
   code: string;
@@ -35,6 +37,42 @@ const team = (
   members,
 });
 
+const NUMERALS = '零一二三四五六七八九';
+
+/** 1–9999 in Chinese numerals (二, 十二, 一百零五), for the phases of a site. */
+export function chineseNumeral(n: number): string {
+  const units = ['', '十', '百', '千'];
+  const digits = String(n).split('').map(Number);
+  let out = '';
+  digits.forEach((d, i) => {
+    const unit = units[digits.length - 1 - i]!;
+    if (d !== 0) out += NUMERALS[d]! + unit;
+    else if (!out.endsWith('零')) out += '零';
+  });
+  out = out.replace(/零+$/, '');
+  return out.startsWith('一十') ? out.slice(1) : out;
+}
+
+/**
+ * The n-th site of a kind (1-based): a city from the list, and past the end of the list a further
+ * phase in the same city (上海二期制造基地), so that every site has a name of its own.
+ */
+function site(
+  cities: readonly (readonly [string, string])[],
+  n: number,
+  kind: string,
+  kindEn: string,
+) {
+  const [city, cityEn] = cities[(n - 1) % cities.length]!;
+  const phase = Math.floor((n - 1) / cities.length) + 1;
+  return phase === 1
+    ? { name: `${city}${kind}`, nameEn: `${cityEn} ${kindEn}` }
+    : {
+        name: `${city}${chineseNumeral(phase)}期${kind}`,
+        nameEn: `${cityEn} ${kindEn}, phase ${phase}`,
+      };
+}
+
 function plant(n: number): Unit {
   const suffix = n === 1 ? '' : `${n}`;
   const workshop = (w: number, label: string) => ({
@@ -55,8 +93,7 @@ function plant(n: number): Unit {
   });
   return {
     code: `SH${suffix}-MFG`,
-    name: `上海制造基地${suffix}`,
-    nameEn: `Shanghai plant ${n}`,
+    ...site(PLANT_CITIES, n, '制造基地', 'plant'),
     headPosition: '厂长',
     children: [
       workshop(1, '一'),
@@ -72,8 +109,7 @@ function internet(n: number): Unit {
   const suffix = n === 1 ? '' : `${n}`;
   return {
     code: `SZ${suffix}-NET`,
-    name: `互联网事业部${suffix}`,
-    nameEn: `Internet division ${n}`,
+    ...site(INTERNET_CITIES, n, '互联网事业部', 'internet division'),
     headPosition: '事业部总经理',
     children: [
       team(`SZ${suffix}-PM`, '产品部', 'Product', '产品总监', ['产品经理', '交互设计师'], 10),
@@ -115,7 +151,7 @@ const HEADQUARTERS: Unit = {
 };
 
 /** Seeded PRNG (mulberry32): the same seed gives the same organisation. */
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

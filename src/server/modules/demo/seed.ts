@@ -5,6 +5,7 @@ import { SYSTEM_META } from '../../lib/audit/events.js';
 import { applyOrgPlan } from '../org/writer.js';
 import { createAccount } from '../users/service.js';
 import { generateOrg } from './generate-org.js';
+import { seedHistory } from './history.js';
 
 export const DEMO_PASSWORD = 'Miantan@2026';
 /** Headquarters plus two plants and two internet divisions: 390 people. */
@@ -71,8 +72,14 @@ const ACCOUNTS: DemoAccount[] = [
   },
 ];
 
-/** Creates the demo organisation and one login per role, unless the database already has people. */
-export async function seedDemo(ctx: AppContext): Promise<DemoLogin[] | null> {
+/**
+ * Creates the demo organisation and one login per role, unless the database already has people;
+ * with `history`, two years of past interviews too (tests that count records leave it out).
+ */
+export async function seedDemo(
+  ctx: AppContext,
+  options: { history?: boolean } = {},
+): Promise<DemoLogin[] | null> {
   const db = ctx.db.kysely;
   const existing = await db.selectFrom('employees').select('id').limit(1).executeTakeFirst();
   if (existing) return null;
@@ -88,11 +95,12 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[] | null> {
   });
   const regionId = new Map(org.plan.newRegions.map((r) => [r.code, r.id]));
   const people = new Map(org.plan.employees.map(({ row }) => [row.id, row.name]));
+  const accounts = new Map<string, string>();
   for (const account of ACCOUNTS) {
     const employeeId = account.employee
       ? org.staff.get(account.employee[0])?.[account.employee[1]]
       : undefined;
-    await ctx.db.kysely.transaction().execute((db) =>
+    const user = await ctx.db.kysely.transaction().execute((db) =>
       createAccount(db, SYSTEM_META, null, {
         username: account.username,
         displayName:
@@ -104,7 +112,9 @@ export async function seedDemo(ctx: AppContext): Promise<DemoLogin[] | null> {
         ),
       }),
     );
+    if (employeeId) accounts.set(employeeId, user.id);
   }
+  if (options.history) await seedHistory(ctx, org, accounts, DEMO_PASSWORD);
   return ACCOUNTS.map((a) => ({
     username: a.username,
     role: a.roles[0]?.role ?? 'employee',

@@ -34,10 +34,13 @@ export async function searchEmployees(
   scope: EmployeeScope,
   query: DirectoryQuery,
   after: Keyset | null,
+  /** with `team: 'mine'`: the reader, whose direct reports and department subtree are its team */
+  reader: EmployeeRef | null = null,
 ) {
   const q = query.q?.toLowerCase().replace(/\s+/g, '') ?? '';
   const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
   if (query.departmentId && !under) return [];
+  if (query.team === 'mine' && !reader) return [];
   const hits = db
     .selectFrom('employees as e')
     .select(['e.id', 'e.name_pinyin'])
@@ -64,6 +67,16 @@ export async function searchEmployees(
       qb.where((eb) => eb('e.department_id', 'in', departmentsUnder(dialect, [under!]))),
     )
     .$if(Boolean(query.positionId), (qb) => qb.where('e.position_id', '=', query.positionId!))
+    .$if(query.team === 'mine', (qb) =>
+      qb
+        .where('e.id', '<>', reader!.id)
+        .where((eb) =>
+          eb.or([
+            eb('e.manager_id', '=', reader!.id),
+            eb('e.department_id', 'in', departmentsUnder(dialect, [reader!.departmentPath])),
+          ]),
+        ),
+    )
     .$if(after !== null, (qb) =>
       qb.where((eb) =>
         eb.or([

@@ -7,6 +7,7 @@ import { decryptText } from '../../lib/crypto/envelope.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
 import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
 import type { Call } from '../../lib/http/use-case.js';
+import { loadDepartmentPaths } from '../org/department-paths.js';
 import * as repo from './repo.js';
 
 const toKeyset = (c: { key: string; id: string } | null): repo.Keyset | null =>
@@ -17,13 +18,19 @@ export async function searchDirectory(
   query: DirectoryQuery,
 ): Promise<{ items: DirectoryEntry[]; nextCursor: string | null }> {
   if (!authorize(actor, 'directory.search')) throw forbidden();
+  const reader =
+    query.team === 'mine' && actor.employeeId
+      ? await repo.findEmployeeRef(db, actor.employeeId)
+      : null;
   const rows = await repo.searchEmployees(
     db,
     ctx.db.dialect,
     directoryScope(actor),
     query,
     toKeyset(decodeCursor(query.cursor)),
+    reader,
   );
+  const pathOf = await loadDepartmentPaths(db);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
@@ -32,7 +39,7 @@ export async function searchDirectory(
       employeeNo: r.employee_no,
       name: r.name,
       namePinyin: r.name_pinyin,
-      department: { id: r.department_id, name: r.department_name },
+      department: { id: r.department_id, name: r.department_name, path: pathOf(r.department_id) },
       region: { id: r.region_id, name: r.region_name },
       position:
         r.position_id && r.position_name ? { id: r.position_id, name: r.position_name } : null,
@@ -53,6 +60,7 @@ export async function viewEmployee(
   const p = await repo.findProfile(db, id);
   if (!p) throw new AppError('NOT_FOUND');
   const reports = await repo.findDirectReports(db, ctx.db.dialect, directoryScope(actor), id);
+  const pathOf = await loadDepartmentPaths(db);
   await ctx.readLog.record(
     meta,
     { action: 'employee.viewed', payload: {} },
@@ -68,7 +76,7 @@ export async function viewEmployee(
     phone: p.phone_enc
       ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc)
       : null,
-    department: { id: p.department_id, name: p.department_name },
+    department: { id: p.department_id, name: p.department_name, path: pathOf(p.department_id) },
     region: { id: p.region_id, name: p.region_name },
     position:
       p.position_id && p.position_name ? { id: p.position_id, name: p.position_name } : null,

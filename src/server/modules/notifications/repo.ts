@@ -29,6 +29,7 @@ export function listForUser(db: Db, userId: string, limit: number) {
       'n.schedule_id',
       'n.subject',
       'p.scheduled_at',
+      'p.cancel_reason',
       'a.display_name as actor_name',
       'n.created_at',
       'n.read_at',

@@ -67,6 +67,7 @@ export async function inbox(call: Call) {
         topic: r.subject,
         available,
         scheduledAt: r.scheduled_at,
+        cancelReason: r.kind === 'interview_cancelled' ? r.cancel_reason : null,
         actorName: r.actor_name,
         createdAt: r.created_at,
         readAt: r.read_at,

@@ -22,3 +22,12 @@ export function listDepartments(db: Db) {
 export function listPositions(db: Db) {
   return db.selectFrom('positions').select(['id', 'name']).orderBy('name').execute();
 }
+
+/** Every department's name, place in the tree and region name: what a path is built from. */
+export function departmentNames(db: Db) {
+  return db
+    .selectFrom('departments as d')
+    .innerJoin('regions as r', 'r.id', 'd.region_id')
+    .select(['d.id', 'd.name', 'd.path', 'r.name as region_name'])
+    .execute();
+}

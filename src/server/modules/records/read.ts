@@ -16,6 +16,7 @@ import {
   sealSnapshot,
   type Snapshot,
 } from './content-store.js';
+import { loadDepartmentPaths, pathWithName } from '../org/department-paths.js';
 import * as repo from './repo.js';
 
 /** Reading a record for an actor: presentation and its stored versions. */
@@ -112,6 +113,10 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
       name: row.employee_name,
       employeeNo: row.employee_no,
       departmentName: row.department_name,
+      departmentPath: pathWithName(
+        (await loadDepartmentPaths(call.db))(row.department_id),
+        row.department_name,
+      ),
       positionName: row.position_name,
     },
     interviewer: { id: row.interviewer_id, name: row.interviewer_name },

@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   collaboratorsSchema,
@@ -20,17 +20,10 @@ import {
 } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../lib/http/types.js';
+import { ifMatch } from '../../lib/http/if-match.js';
 import { change, read } from '../../lib/http/use-case.js';
 import * as collaboration from './collaboration.js';
 import * as records from './service.js';
-
-/** The revision the client read, from `If-Match: "7"`; null when absent (428), NaN when unreadable (412). */
-function ifMatch(request: FastifyRequest): number | null {
-  const header = request.headers['if-match'];
-  if (header === undefined) return null;
-  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-  return match ? Number(match[1]) : Number.NaN;
-}
 
 function withEtag(reply: FastifyReply, view: RecordView): RecordView {
   reply.header('etag', `"${view.revision}"`);

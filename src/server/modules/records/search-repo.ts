@@ -159,6 +159,7 @@ export async function searchRecords(
       'r.employee_id',
       'r.employee_name',
       'r.employee_no',
+      'r.department_id',
       'r.department_name',
       'r.interviewer_id',
       'i.name as interviewer_name',

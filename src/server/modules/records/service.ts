@@ -20,6 +20,7 @@ import { newId, nowIso } from '../../lib/ids.js';
 import { loadActor } from '../auth/actor.js';
 import { findEmployeeRef, findProfile } from '../directory/repo.js';
 import { notifyEmployees } from '../notifications/service.js';
+import { loadDepartmentPaths, pathWithName } from '../org/department-paths.js';
 import { loadWritableTemplate } from '../templates/service.js';
 import { requireRecord } from './access.js';
 import { syncMentions } from './collaboration.js';
@@ -375,6 +376,7 @@ export async function listRecords(call: Call, query: RecordListQuery) {
   );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
+  const pathOf = await loadDepartmentPaths(call.db);
   // the employee and collaborators see a draft being revised as it was last sent to them
   const asSent = new Map<string, { topic: string; interviewAt: string }>();
   for (const r of page) {
@@ -394,6 +396,7 @@ export async function listRecords(call: Call, query: RecordListQuery) {
         name: r.employee_name,
         employeeNo: r.employee_no,
         departmentName: r.department_name,
+        departmentPath: pathWithName(pathOf(r.department_id), r.department_name),
       },
       interviewer: { id: r.interviewer_id, name: r.interviewer_name },
       templateName: { zh: r.name_zh, en: r.name_en },

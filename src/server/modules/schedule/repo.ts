@@ -15,6 +15,7 @@ function scheduled(db: Db) {
       'p.employee_id',
       'e.name as employee_name',
       'e.employee_no',
+      'e.department_id',
       'd.name as department_name',
       // where the employee is now, for the access rule
       'd.region_id',
@@ -31,6 +32,9 @@ function scheduled(db: Db) {
       'p.place_kind',
       'p.status',
       'p.record_id',
+      'p.revision',
+      'p.rescheduled_at',
+      'p.cancel_reason',
     ]);
 }
 export type ScheduledRow = Awaited<
@@ -54,19 +58,35 @@ export async function insertScheduled(db: Db, row: ScheduledInterviewTable) {
   await db.insertInto('scheduled_interviews').values(row).execute();
 }
 
-/** Moves a plan out of 'planned' only once: false when it was started or cancelled meanwhile. */
-export async function closeScheduled(
+/**
+ * The one way a planned entry changes: only while it is still planned (and, when the caller names
+ * the revision it read, still at that revision). False when someone else got there first.
+ */
+export async function changePlanned(
   db: Db,
   id: string,
-  status: 'started' | 'cancelled',
-  recordId: string | null,
-  now: string,
+  expectedRevision: number | null,
+  changes: Partial<
+    Pick<
+      ScheduledInterviewTable,
+      | 'status'
+      | 'record_id'
+      | 'scheduled_at'
+      | 'place'
+      | 'place_kind'
+      | 'rescheduled_at'
+      | 'cancel_reason'
+      | 'cancelled_at'
+      | 'updated_at'
+    >
+  >,
 ) {
   const result = await db
     .updateTable('scheduled_interviews')
-    .set({ status, record_id: recordId, updated_at: now })
+    .set((eb) => ({ ...changes, revision: eb('revision', '+', 1) }))
     .where('id', '=', id)
     .where('status', '=', 'planned')
+    .$if(expectedRevision !== null, (qb) => qb.where('revision', '=', expectedRevision!))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

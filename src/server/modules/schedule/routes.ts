@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import {
+  cancelScheduleSchema,
+  rescheduleSchema,
   scheduleInterviewSchema,
   scheduledInterviewSchema,
   todoSchema,
@@ -7,6 +9,7 @@ import {
 import { recordViewSchema } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../lib/http/types.js';
+import { ifMatch } from '../../lib/http/if-match.js';
 import { change, read } from '../../lib/http/use-case.js';
 import * as schedule from './service.js';
 
@@ -34,10 +37,21 @@ export function registerScheduleRoutes(app: App, ctx: AppContext) {
       return view;
     },
   );
+  const entry = { 200: scheduledInterviewSchema };
+  app.post(
+    '/api/schedule/:id/reschedule',
+    { schema: { tags, params, body: rescheduleSchema, response: entry } },
+    (request) =>
+      change(ctx, request, (call) =>
+        schedule.rescheduleInterview(call, request.params.id, ifMatch(request), request.body),
+      ),
+  );
   app.post(
     '/api/schedule/:id/cancel',
-    { schema: { tags, params, response: { 200: scheduledInterviewSchema } } },
+    { schema: { tags, params, body: cancelScheduleSchema, response: entry } },
     (request) =>
-      change(ctx, request, (call) => schedule.cancelScheduledInterview(call, request.params.id)),
+      change(ctx, request, (call) =>
+        schedule.cancelScheduledInterview(call, request.params.id, ifMatch(request), request.body),
+      ),
   );
 }

@@ -1,10 +1,13 @@
 import { AppError } from '../../../core/errors.js';
 import {
   TODO_LIST_LIMIT,
+  type CancelScheduleInput,
+  type RescheduleInput,
   type ScheduleInterviewInput,
   type ScheduledInterview,
 } from '../../../core/schedule/api.js';
-import { authorize } from '../../../core/access/authorize.js';
+import type { DepartmentPath } from '../../../core/org.js';
+import { authorize, scheduleAbilities } from '../../../core/access/authorize.js';
 import type { Actor } from '../../../core/access/scope.js';
 import { DEFAULT_TIME_ZONE, startOfDayIn } from '../../../core/time.js';
 import { appendAudit } from '../../lib/audit/append.js';
@@ -13,6 +16,7 @@ import { notFoundOrDenied } from '../../lib/http/denied.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { findEmployeeRef } from '../directory/repo.js';
 import { notifyEmployees } from '../notifications/service.js';
+import { loadDepartmentPaths } from '../org/department-paths.js';
 import { createRecord, listRecords } from '../records/service.js';
 import { loadWritableTemplate } from '../templates/service.js';
 import * as repo from './repo.js';
@@ -28,8 +32,11 @@ const scheduleFacts = (p: repo.ScheduledRow) => ({
   },
 });
 
-function present(actor: Actor, p: repo.ScheduledRow): ScheduledInterview {
-  const manages = p.status === 'planned' && authorize(actor, 'schedule.manage', scheduleFacts(p));
+function present(
+  actor: Actor,
+  p: repo.ScheduledRow,
+  pathOf: (departmentId: string) => DepartmentPath,
+): ScheduledInterview {
   return {
     id: p.id,
     employee: {
@@ -37,6 +44,7 @@ function present(actor: Actor, p: repo.ScheduledRow): ScheduledInterview {
       name: p.employee_name,
       employeeNo: p.employee_no,
       departmentName: p.department_name,
+      departmentPath: pathOf(p.department_id),
     },
     interviewer: { id: p.interviewer_id, name: p.interviewer_name },
     template: { id: p.template_id, name: { zh: p.name_zh, en: p.name_en } },
@@ -46,8 +54,19 @@ function present(actor: Actor, p: repo.ScheduledRow): ScheduledInterview {
     placeKind: p.place_kind,
     status: p.status,
     recordId: p.record_id,
-    abilities: { start: manages, cancel: manages },
+    revision: p.revision,
+    rescheduledAt: p.rescheduled_at,
+    cancelReason: p.cancel_reason,
+    abilities: scheduleAbilities(actor, { ...scheduleFacts(p), status: p.status }),
   };
+}
+
+async function presentOne(call: Call, id: string): Promise<ScheduledInterview> {
+  return present(
+    call.actor,
+    (await repo.findScheduled(call.db, id))!,
+    await loadDepartmentPaths(call.db),
+  );
 }
 
 /** A manager (or HR) plans an interview with someone in its scope; the employee is told. */
@@ -73,6 +92,10 @@ export async function scheduleInterview(
     place_kind: input.placeKind,
     status: 'planned',
     record_id: null,
+    revision: 1,
+    rescheduled_at: null,
+    cancel_reason: null,
+    cancelled_at: null,
     created_by: actor.userId,
     created_at: now,
     updated_at: now,
@@ -93,16 +116,27 @@ export async function scheduleInterview(
     { scheduleId: id, subject: topic },
     actor.userId,
   );
-  return present(actor, (await repo.findScheduled(db, id))!);
+  return presentOne(call, id);
 }
 
-async function ownScheduled(call: Call, id: string) {
+/**
+ * A planned entry its interviewer may change. With the revision the client read (reschedule,
+ * cancel), a stale one learns what changed (412 with the entry as it is now) before anything else.
+ */
+async function ownScheduled(call: Call, id: string, expectedRevision?: number | null) {
   const scheduled = await repo.findScheduled(call.db, id);
   if (!scheduled || !authorize(call.actor, 'schedule.manage', scheduleFacts(scheduled)))
     throw notFoundOrDenied();
+  if (expectedRevision === null) throw new AppError('PRECONDITION_REQUIRED');
+  if (expectedRevision !== undefined && expectedRevision !== scheduled.revision)
+    throw await stale(call, id);
   if (scheduled.status !== 'planned')
     throw new AppError('INVALID_TRANSITION', { state: scheduled.status });
   return scheduled;
+}
+
+async function stale(call: Call, id: string): Promise<AppError> {
+  return new AppError('PRECONDITION_FAILED', { current: await presentOne(call, id) });
 }
 
 /** Starting a planned interview opens its record, prefilled from its schedule entry, in the same transaction. */
@@ -118,8 +152,12 @@ export async function startScheduledInterview(call: Call, id: string) {
     participantIds: [],
     content: {},
   });
-  if (!(await repo.closeScheduled(call.db, id, 'started', view.id, nowIso())))
-    throw new AppError('INVALID_TRANSITION', { state: 'started' });
+  const started = await repo.changePlanned(call.db, id, null, {
+    status: 'started',
+    record_id: view.id,
+    updated_at: nowIso(),
+  });
+  if (!started) throw new AppError('INVALID_TRANSITION', { state: 'started' });
   await appendAudit(
     call.db,
     call.meta,
@@ -129,18 +167,62 @@ export async function startScheduledInterview(call: Call, id: string) {
   return view;
 }
 
-export async function cancelScheduledInterview(
+/** Moves a planned interview to another time (and place); the employee is told. */
+export async function rescheduleInterview(
   call: Call,
   id: string,
+  expectedRevision: number | null,
+  input: RescheduleInput,
 ): Promise<ScheduledInterview> {
   const { db, meta, actor } = call;
-  const scheduled = await ownScheduled(call, id);
-  if (!(await repo.closeScheduled(db, id, 'cancelled', null, nowIso())))
-    throw new AppError('INVALID_TRANSITION', { state: 'cancelled' });
+  const scheduled = await ownScheduled(call, id, expectedRevision);
+  const now = nowIso();
+  const to = new Date(input.scheduledAt).toISOString();
+  const moved = await repo.changePlanned(db, id, scheduled.revision, {
+    scheduled_at: to,
+    place: input.place,
+    place_kind: input.placeKind,
+    rescheduled_at: now,
+    updated_at: now,
+  });
+  if (!moved) throw await stale(call, id);
   await appendAudit(
     db,
     meta,
-    { action: 'schedule.cancelled', payload: {} },
+    { action: 'schedule.rescheduled', payload: { from: scheduled.scheduled_at, to } },
+    { type: 'schedule', id },
+  );
+  await notifyEmployees(
+    db,
+    [scheduled.employee_id],
+    'interview_rescheduled',
+    { scheduleId: id, subject: scheduled.topic },
+    actor.userId,
+  );
+  return presentOne(call, id);
+}
+
+/** Cancels a planned interview with a reason, which the employee reads in its notice. */
+export async function cancelScheduledInterview(
+  call: Call,
+  id: string,
+  expectedRevision: number | null,
+  input: CancelScheduleInput,
+): Promise<ScheduledInterview> {
+  const { db, meta, actor } = call;
+  const scheduled = await ownScheduled(call, id, expectedRevision);
+  const now = nowIso();
+  const cancelled = await repo.changePlanned(db, id, scheduled.revision, {
+    status: 'cancelled',
+    cancel_reason: input.reason,
+    cancelled_at: now,
+    updated_at: now,
+  });
+  if (!cancelled) throw await stale(call, id);
+  await appendAudit(
+    db,
+    meta,
+    { action: 'schedule.cancelled', payload: { reason: input.reason } },
     { type: 'schedule', id },
   );
   await notifyEmployees(
@@ -150,7 +232,7 @@ export async function cancelScheduledInterview(
     { scheduleId: id, subject: scheduled.topic },
     actor.userId,
   );
-  return present(actor, (await repo.findScheduled(db, id))!);
+  return presentOne(call, id);
 }
 
 /** The to-do list: planned interviews by due date, records waiting for someone, upcoming ones as an employee. */
@@ -172,7 +254,10 @@ export async function todo(call: Call, now = new Date()) {
     new Date(new Date(today).getTime() + 36 * 3_600_000),
     DEFAULT_TIME_ZONE,
   ).toISOString();
-  const mine = (await repo.scheduledFor(db, 'interviewer', me)).map((p) => present(actor, p));
+  const pathOf = await loadDepartmentPaths(db);
+  const mine = (await repo.scheduledFor(db, 'interviewer', me)).map((p) =>
+    present(actor, p, pathOf),
+  );
   const records = (query: {
     interviewerId?: string;
     employeeId?: string;
@@ -187,7 +272,7 @@ export async function todo(call: Call, now = new Date()) {
     planned: mine.filter((p) => p.scheduledAt >= tomorrow),
     drafts: await records({ interviewerId: me, state: 'draft' }),
     awaitingEmployee: await records({ interviewerId: me, state: 'submitted' }),
-    upcoming: (await repo.scheduledFor(db, 'employee', me)).map((p) => present(actor, p)),
+    upcoming: (await repo.scheduledFor(db, 'employee', me)).map((p) => present(actor, p, pathOf)),
     toRespond: await records({ employeeId: me, state: 'submitted' }),
   };
 }

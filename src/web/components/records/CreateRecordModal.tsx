@@ -6,13 +6,12 @@ import { useNavigate } from 'react-router';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
 import { createRecord, recordKey, recordsKey } from '../../api/records.js';
 import { useTemplates } from '../../api/templates.js';
-import { instantFromDayjs } from '../../dates.js';
+import { defaultInterviewTime, instantFromDayjs } from '../../dates.js';
 import { localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { recordPath } from '../../paths.js';
-import { EmployeeMultiPicker } from '../EmployeeMultiPicker.js';
-import { EmployeePicker } from '../EmployeePicker.js';
-import { nextHour, TimeAndPlaceFields } from './TimeAndPlaceFields.js';
+import { EmployeeMultiPicker, EmployeePicker } from '../EmployeePicker.js';
+import { TimeAndPlaceFields, useConfirmPastTime } from './TimeAndPlaceFields.js';
 
 interface Values {
   employeeId?: string;
@@ -38,6 +37,7 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const confirmPastTime = useConfirmPastTime();
   const templates = useTemplates('active', open);
   const mutation = useMutation({
     mutationFn: (values: Values) =>
@@ -90,10 +90,12 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={(values) => mutation.mutate(values)}
+        onFinish={async (values) => {
+          if (await confirmPastTime(values.interviewAt)) mutation.mutate(values);
+        }}
         initialValues={{
           employeeId: employee?.id,
-          interviewAt: nextHour(),
+          interviewAt: defaultInterviewTime(),
           placeKind: 'room',
           participantIds: [],
         }}
@@ -104,6 +106,7 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
         <Form.Item name="employeeId" label={t('recordForm.employee')} rules={required}>
           <EmployeePicker
             data-testid="record-employee-picker"
+            team
             placeholder={t('recordForm.employeePlaceholder')}
             initialOption={employee ? { value: employee.id, label: employee.label } : undefined}
           />
@@ -131,7 +134,7 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
           placeTestId="record-place"
         />
         <Form.Item name="participantIds" label={t('record.info.participantIds')}>
-          <EmployeeMultiPicker placeholder={t('record.participantsPlaceholder')} />
+          <EmployeeMultiPicker team placeholder={t('record.participantsPlaceholder')} />
         </Form.Item>
       </Form>
     </Modal>

@@ -6,6 +6,7 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import { profilePath, templatePath } from '../../paths.js';
 import type { RecordEditor } from '../../records/useRecordEditor.js';
 import { RecordInfoForm } from './RecordInfoForm.js';
+import { DepartmentPath } from '../DepartmentPath.js';
 
 /**
  * Who, with which template, and (when it is not being edited here) what about, when and where.
@@ -29,9 +30,12 @@ export function RecordInfoCard({ editor }: { editor: RecordEditor }) {
     {
       key: 'department',
       label: t('record.info.department'),
-      children: [base.employee.departmentName, base.employee.positionName]
-        .filter(Boolean)
-        .join(' · '),
+      children: (
+        <span className="department-and-position">
+          <DepartmentPath path={base.employee.departmentPath} />
+          {base.employee.positionName && <span> · {base.employee.positionName}</span>}
+        </span>
+      ),
     },
     { key: 'interviewer', label: t('record.info.interviewer'), children: base.interviewer.name },
     {

@@ -1,9 +1,9 @@
 import { Col, DatePicker, Input, Radio, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
-import { dayjsFromInstant, instantFromDayjs } from '../../dates.js';
+import { dayjsFromInstant, INTERVIEW_TIME_PICKER, instantFromDayjs } from '../../dates.js';
 import type { RecordInfo } from '../../records/content.js';
-import { EmployeeMultiPicker } from '../EmployeeMultiPicker.js';
+import { EmployeeMultiPicker } from '../EmployeePicker.js';
 
 interface Props {
   info: RecordInfo;
@@ -44,7 +44,7 @@ export function RecordInfoForm({ info, onChange, participants, onLabels, errors 
           <DatePicker
             className="full-width"
             data-testid="record-interview-at"
-            showTime={{ format: 'HH:mm' }}
+            showTime={INTERVIEW_TIME_PICKER}
             format="YYYY-MM-DD HH:mm"
             allowClear={false}
             value={dayjsFromInstant(info.interviewAt)}
@@ -93,6 +93,7 @@ export function RecordInfoForm({ info, onChange, participants, onLabels, errors 
           <span>{t('record.info.participantIds')}</span>
           <EmployeeMultiPicker
             data-testid="record-participants"
+            team
             value={info.participantIds}
             known={participants}
             onLabels={onLabels}

@@ -1,12 +1,25 @@
-import { DatePicker, Form, Input, Radio } from 'antd';
+import { App, DatePicker, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
-import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
+import { INTERVIEW_TIME_PICKER, isPast } from '../../dates.js';
 
-/** The next full hour: a sensible default for an interview being arranged now. */
-export function nextHour(): Dayjs {
-  return dayjs().add(1, 'hour').startOf('hour');
+/**
+ * Asks before an interview is set at a time that is already over (a record written afterwards, a
+ * typo in the date): resolves true to go on. Times to come pass without a question.
+ */
+export function useConfirmPastTime(): (time: Dayjs) => Promise<boolean> {
+  const { t } = useTranslation();
+  const { modal } = App.useApp();
+  return async (time) =>
+    !isPast(time) ||
+    (await modal.confirm({
+      title: t('schedule.pastConfirm'),
+      content: t('schedule.pastHint'),
+      okText: t('schedule.pastSave'),
+      cancelText: t('schedule.pastBack'),
+      okButtonProps: PAST_SAVE_TEST_ID,
+    }));
 }
 
 interface Props {
@@ -35,7 +48,7 @@ export function TimeAndPlaceFields({ timeName, timeLabel, timeTestId, placeTestI
         <DatePicker
           className="full-width"
           data-testid={timeTestId}
-          showTime={{ format: 'HH:mm' }}
+          showTime={INTERVIEW_TIME_PICKER}
           format="YYYY-MM-DD HH:mm"
         />
       </Form.Item>
@@ -64,3 +77,6 @@ export function TimeAndPlaceFields({ timeName, timeLabel, timeTestId, placeTestI
     </>
   );
 }
+
+// Button props have no data-* keys in their type, though the DOM takes them; spread past the check.
+const PAST_SAVE_TEST_ID = { 'data-testid': 'past-time-save' };

@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { RECORD_LIMITS } from '../../../core/records/api.js';
 import { scheduleInterview, todoKey } from '../../api/schedule.js';
 import { useTemplates } from '../../api/templates.js';
-import { instantFromDayjs } from '../../dates.js';
+import { defaultInterviewTime, instantFromDayjs } from '../../dates.js';
 import { localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { EmployeePicker } from '../EmployeePicker.js';
-import { nextHour, TimeAndPlaceFields } from '../records/TimeAndPlaceFields.js';
+import { TimeAndPlaceFields, useConfirmPastTime } from '../records/TimeAndPlaceFields.js';
 
 interface Values {
   employeeId?: string;
@@ -40,6 +40,7 @@ export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const confirmPastTime = useConfirmPastTime();
   const templates = useTemplates('active', open);
   const mutation = useMutation({
     mutationFn: (values: Values) =>
@@ -80,8 +81,14 @@ export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
       <Form<Values>
         form={form}
         layout="vertical"
-        onFinish={(values) => mutation.mutate(values)}
-        initialValues={{ employeeId: employee?.id, scheduledAt: nextHour(), placeKind: 'room' }}
+        onFinish={async (values) => {
+          if (await confirmPastTime(values.scheduledAt)) mutation.mutate(values);
+        }}
+        initialValues={{
+          employeeId: employee?.id,
+          scheduledAt: defaultInterviewTime(),
+          placeKind: 'room',
+        }}
       >
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
@@ -89,6 +96,7 @@ export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
         <Form.Item name="employeeId" label={t('schedule.employee')} rules={required}>
           <EmployeePicker
             data-testid="schedule-employee"
+            team
             placeholder={t('recordForm.employeePlaceholder')}
             initialOption={employee ? { value: employee.id, label: employee.label } : undefined}
           />

@@ -1,11 +1,10 @@
 import { CalendarOutlined, EnvironmentOutlined, PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Popconfirm, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Spin, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import {
-  cancelScheduledInterview,
   startScheduledInterview,
   todoKey,
   useTodo,
@@ -18,7 +17,10 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import { recordPath, recordsPath } from '../../paths.js';
 import { TODO_LIST_LIMIT } from '../../../core/schedule/api.js';
 import { useSession } from '../../session.js';
+import { DepartmentPath } from '../DepartmentPath.js';
 import { ErrorResult } from '../ErrorResult.js';
+import { CancelScheduleDialog } from '../schedule/CancelScheduleDialog.js';
+import { RescheduleDialog } from '../schedule/RescheduleDialog.js';
 import { ScheduleInterviewModal } from '../schedule/ScheduleInterviewModal.js';
 import { RecordStateTag } from '../records/RecordStateTag.js';
 
@@ -149,12 +151,13 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { user } = useSession();
-  const [busy, setBusy] = useState<'start' | 'cancel' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [dialog, setDialog] = useState<'reschedule' | 'cancel' | null>(null);
   // which party the reader is decides the wording; what it may do comes from the server
   const mine = plan.interviewer.id === user.employeeId;
 
   async function start() {
-    setBusy('start');
+    setBusy(true);
     try {
       const view = await startScheduledInterview(plan.id);
       queryClient.setQueryData(recordKey(view.id), view);
@@ -164,21 +167,14 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
     } catch (error) {
       void message.error((error as Error).message);
       void queryClient.invalidateQueries({ queryKey: todoKey });
-      setBusy(null);
+      setBusy(false);
     }
   }
 
-  async function cancel() {
-    setBusy('cancel');
-    try {
-      await cancelScheduledInterview(plan.id);
-      void message.success(t('todo.cancelled'));
-    } catch (error) {
-      void message.error((error as Error).message);
-    } finally {
-      await queryClient.invalidateQueries({ queryKey: todoKey });
-      setBusy(null);
-    }
+  function done(notice: string) {
+    setDialog(null);
+    void message.success(notice);
+    void queryClient.invalidateQueries({ queryKey: todoKey });
   }
 
   return (
@@ -187,14 +183,24 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
         <div className="todo-item-title">{plan.topic}</div>
         <div className="todo-item-meta">
           <span>
-            {mine
-              ? t('todo.employee', {
-                  name: `${plan.employee.name} (${plan.employee.employeeNo}) · ${plan.employee.departmentName}`,
-                })
-              : t('todo.interviewer', { name: plan.interviewer.name })}
+            {mine ? (
+              <>
+                {t('todo.employee', {
+                  name: `${plan.employee.name} (${plan.employee.employeeNo})`,
+                })}{' '}
+                · <DepartmentPath path={plan.employee.departmentPath} />
+              </>
+            ) : (
+              t('todo.interviewer', { name: plan.interviewer.name })
+            )}
           </span>
           <span>
             <CalendarOutlined /> {formatDateTimeShort(plan.scheduledAt, language)}
+            {plan.rescheduledAt && (
+              <Tag className="todo-item-tag" data-testid="schedule-rescheduled">
+                {t('todo.rescheduled')}
+              </Tag>
+            )}
           </span>
           <span>
             <EnvironmentOutlined />{' '}
@@ -205,33 +211,44 @@ function ScheduledRow({ plan, section }: { plan: ScheduledItem; section: TodoSec
       </div>
       <div className="todo-item-actions">
         {plan.abilities.cancel && (
-          <Popconfirm
-            title={t('todo.cancelConfirm')}
-            okText={t('todo.cancel')}
-            cancelText={t('todo.cancelKeep')}
-            onConfirm={() => void cancel()}
+          <Button data-testid="schedule-cancel" disabled={busy} onClick={() => setDialog('cancel')}>
+            {t('todo.cancel')}
+          </Button>
+        )}
+        {plan.abilities.reschedule && (
+          <Button
+            data-testid="schedule-reschedule"
+            disabled={busy}
+            onClick={() => setDialog('reschedule')}
           >
-            <Button
-              data-testid="schedule-cancel"
-              disabled={busy !== null}
-              loading={busy === 'cancel'}
-            >
-              {t('todo.cancel')}
-            </Button>
-          </Popconfirm>
+            {t('todo.reschedule')}
+          </Button>
         )}
         {plan.abilities.start && (
           <Button
             type="primary"
             data-testid="schedule-start"
-            disabled={busy !== null}
-            loading={busy === 'start'}
+            loading={busy}
             onClick={() => void start()}
           >
             {t('todo.start')}
           </Button>
         )}
       </div>
+      {dialog === 'reschedule' && (
+        <RescheduleDialog
+          plan={plan}
+          onClose={() => setDialog(null)}
+          onDone={() => done(t('todo.rescheduledNotice'))}
+        />
+      )}
+      {dialog === 'cancel' && (
+        <CancelScheduleDialog
+          plan={plan}
+          onClose={() => setDialog(null)}
+          onDone={() => done(t('todo.cancelled'))}
+        />
+      )}
     </div>
   );
 }
@@ -250,11 +267,16 @@ function RecordRow({ record, section }: { record: RecordSummary; section: TodoSe
         </div>
         <div className="todo-item-meta">
           <span>
-            {asEmployee
-              ? t('todo.interviewer', { name: record.interviewer.name })
-              : t('todo.employee', {
-                  name: `${record.employee.name} (${record.employee.employeeNo}) · ${record.employee.departmentName}`,
-                })}
+            {asEmployee ? (
+              t('todo.interviewer', { name: record.interviewer.name })
+            ) : (
+              <>
+                {t('todo.employee', {
+                  name: `${record.employee.name} (${record.employee.employeeNo})`,
+                })}{' '}
+                · <DepartmentPath path={record.employee.departmentPath} />
+              </>
+            )}
           </span>
           <span>
             <CalendarOutlined /> {formatDateTimeShort(record.interviewAt, language)}

@@ -1,0 +1,9 @@
+import type { FastifyRequest } from 'fastify';
+
+/** The revision the client read, from `If-Match: "7"`; null when absent (428), NaN when unreadable (412). */
+export function ifMatch(request: FastifyRequest): number | null {
+  const header = request.headers['if-match'];
+  if (header === undefined) return null;
+  const match = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
+  return match ? Number(match[1]) : Number.NaN;
+}
