@@ -277,7 +277,7 @@ for (const dialect of DIALECTS) {
       expect(row.cancel_reason).toBe('产线检修，改到下月');
       expect(row.cancelled_at).toBeTruthy();
       expect((await scheduleEntries()).map((e) => [e.action, JSON.parse(e.payload)])).toEqual([
-        ['schedule.cancelled', { reason: '产线检修，改到下月' }],
+        ['schedule.cancelled', {}],
       ]);
       expect((await employee.get('/api/inbox')).body.items[0]).toMatchObject({
         kind: 'interview_cancelled',

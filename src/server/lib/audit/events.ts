@@ -121,11 +121,9 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('schedule.rescheduled'),
     payload: z.object({ from: z.string(), to: z.string() }),
   }),
-  // the reason is the interviewer's note to the employee, not interview content
-  z.object({
-    action: z.literal('schedule.cancelled'),
-    payload: z.object({ reason: z.string().optional() }),
-  }),
+  // the reason stays with the entry: free text about a person (a sick leave, a dispute) that the
+  // auditor, who reads no content, has no need of
+  z.object({ action: z.literal('schedule.cancelled'), payload: z.object({}) }),
   z.object({
     action: z.literal('keys.rotated'),
     payload: z.object({ to: z.string(), rows: count }),

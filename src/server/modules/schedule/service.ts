@@ -222,7 +222,7 @@ export async function cancelScheduledInterview(
   await appendAudit(
     db,
     meta,
-    { action: 'schedule.cancelled', payload: { reason: input.reason } },
+    { action: 'schedule.cancelled', payload: {} },
     { type: 'schedule', id },
   );
   await notifyEmployees(
