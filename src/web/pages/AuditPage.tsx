@@ -135,6 +135,7 @@ export function AuditPage() {
         options={AUDIT_ACTIONS.map((value) => ({ value, label: actionLabel(value) }))}
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
+        data-testid="audit-action-filter"
       />
       {log.isError ? (
         <ErrorResult error={log.error} onRetry={() => void log.refetch()} />
