@@ -75,7 +75,7 @@ export function shanghaiDayEnd(date: string): string {
   return `${date}T23:59:59.999${SHANGHAI_OFFSET}`;
 }
 
-/** Template texts come in both languages; pick the UI's. */
+/** Template texts come in Chinese and, optionally, English; pick the UI's, else the Chinese. */
 export function localized(text: { zh: string; en: string }, language: Locale): string {
-  return language === 'en-US' ? text.en : text.zh;
+  return language === 'en-US' && text.en ? text.en : text.zh;
 }

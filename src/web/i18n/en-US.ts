@@ -464,7 +464,10 @@ export const enUS: Messages = {
     lang: {
       zh: '中文',
       en: 'English',
+      enOptional: 'English (optional)',
     },
+    showKeys: 'Show field keys',
+    dragToMove: 'Drag to reorder',
     sectionN: 'Section {{n}}',
     sectionKey: 'Section key',
     sectionTitle: 'Section title',

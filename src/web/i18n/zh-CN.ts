@@ -454,7 +454,10 @@ export const zhCN = {
     lang: {
       zh: '中文',
       en: 'English',
+      enOptional: 'English（可选）',
     },
+    showKeys: '显示字段键',
+    dragToMove: '拖动以调整顺序',
     sectionN: '第 {{n}} 节',
     sectionKey: '节标识',
     sectionTitle: '节标题',
