@@ -141,3 +141,66 @@ test('HR downloads the import template, sees errors in its own words, previews a
   await expect(page.getByTestId('import-preview')).toHaveCount(0);
   expect(await search()).toBe(1);
 });
+
+test('HR builds a Chinese-only template with keys out of sight, reorders fields and is taken to the field in error', async ({
+  newWatchedContext,
+}, testInfo) => {
+  const page = await (await newWatchedContext({ storageState: hrState })).newPage();
+  await page.goto('/templates/new');
+  const name = `班组晨会 ${testInfo.project.name} ${Date.now()}`;
+  await page.getByTestId('template-name-zh').fill(name);
+  await page.getByTestId('builder-section-title-zh').fill('本周情况');
+  const fields = page.getByTestId('builder-field');
+  await fields.nth(0).getByTestId('builder-field-label-zh').fill('总体评价');
+  await page.getByTestId('builder-add-field').click();
+  await fields.nth(1).getByTestId('builder-field-label-zh').fill('改进建议');
+
+  // keys are generated and hidden until asked for
+  await expect(page.getByTestId('builder-field-key')).toHaveCount(0);
+  await page.getByTestId('builder-show-keys').click();
+  await expect(page.getByTestId('builder-field-key').nth(0)).toHaveValue('field1');
+  await expect(page.getByTestId('builder-field-key').nth(1)).toHaveValue('field2');
+  await page.getByTestId('builder-show-keys').click();
+  await expect(page.getByTestId('builder-field-key')).toHaveCount(0);
+
+  // the second field moves to the top: dragged by its handle, or with its button on a phone
+  if (isNarrow(page)) {
+    await fields.nth(1).getByRole('button', { name: '上移' }).click();
+  } else {
+    // both in the window: the drag starts at the second field's handle, ends on the first's header
+    await fields.nth(0).evaluate((card) => card.scrollIntoView({ block: 'start' }));
+    await fields
+      .nth(1)
+      .getByTestId('builder-drag-handle')
+      .dragTo(fields.nth(0), { targetPosition: { x: 40, y: 20 } });
+  }
+  await expect(fields.nth(0).getByTestId('builder-field-label-zh')).toHaveValue('改进建议');
+  await expect(fields.nth(1).getByTestId('builder-field-label-zh')).toHaveValue('总体评价');
+
+  // a missing label: the summary names it and takes the user to its input
+  await fields.nth(1).getByTestId('builder-field-label-zh').fill('');
+  await page.getByTestId('template-builder-save').click();
+  const link = page.getByTestId('template-issue-link');
+  await expect(link).toHaveCount(1);
+  await expect(link).toContainText('字段 2');
+  await link.click();
+  const label = fields.nth(1).getByTestId('builder-field-label-zh');
+  await expect(label).toBeFocused();
+  await expect(label).toBeInViewport();
+  await label.fill('总体评价');
+  await expectNoOverflow(page);
+
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/templates',
+  );
+  await page.getByTestId('template-builder-save').click();
+  expect((await saved).status()).toBe(200);
+  await expect(page.getByTestId('template-title')).toContainText(name);
+
+  // in English, the Chinese stands in for the English left out
+  await page.evaluate(() => localStorage.setItem('miantan.language', 'en-US'));
+  await page.reload();
+  await expect(page.getByTestId('template-title')).toContainText(name);
+  await expect(page.getByText('改进建议').first()).toBeVisible();
+  await page.evaluate(() => localStorage.setItem('miantan.language', 'zh-CN'));
+});
