@@ -82,31 +82,21 @@ function visibleTo(
 }
 
 /**
- * One page of records the actor may see: by role scope over the employee's current place in the
- * org, or as a party (interviewer; the employee once it was sent to them; a collaborator).
- * The page's ids come first from the records table and its indexes alone; names are joined for
- * those ids only.
+ * The records the actor may see (by role scope over the employee's current place in the org, or
+ * as a party: interviewer; the employee once it was sent to them; a collaborator) that match the
+ * query's filters, in no order: what a page is cut from and what the total counts.
  */
-export async function searchRecords(
+function matching(
   db: Db,
   dialect: Dialect,
   scope: EmployeeScope,
+  scopeIds: string[] | undefined,
   me: string | null,
   query: RecordListQuery,
-  after: RecordKeyset | null,
-  /** tests set it to take either path for the same data */
-  narrowScope = NARROW_SCOPE,
+  under: string | null,
 ) {
-  const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
-  if (query.departmentId && !under) return [];
-  const scopeIds = await narrowScopeIds(db, dialect, scope, narrowScope);
-  if (scopeIds?.length === 0 && !me) return [];
-  const newest = query.order === 'newest';
-  const direction = newest ? 'desc' : 'asc';
-
-  const page = await db
+  return db
     .selectFrom('records as r')
-    .select('r.id')
     .where((eb) => visibleTo(eb, dialect, scope, scopeIds, me))
     .$if(Boolean(query.employeeId), (qb) => qb.where('r.employee_id', '=', query.employeeId!))
     .$if(Boolean(query.interviewerId), (qb) =>
@@ -131,7 +121,55 @@ export async function searchRecords(
     )
     .$if(under !== null, (qb) =>
       qb.where((eb) => eb('r.department_id', 'in', departmentsUnder(dialect, [under!]))),
-    )
+    );
+}
+
+/**
+ * How many records the list's filters find for the actor: the same predicate as its pages,
+ * counted in SQL. It reads every matching index entry, so it grows with what matches (see
+ * docs/benchmarks.md); the list asks for it with its first page only.
+ */
+export async function countRecords(
+  db: Db,
+  dialect: Dialect,
+  scope: EmployeeScope,
+  me: string | null,
+  query: RecordListQuery,
+  narrowScope = NARROW_SCOPE,
+): Promise<number> {
+  const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
+  if (query.departmentId && !under) return 0;
+  const scopeIds = await narrowScopeIds(db, dialect, scope, narrowScope);
+  if (scopeIds?.length === 0 && !me) return 0;
+  const row = await matching(db, dialect, scope, scopeIds, me, query, under)
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * One page of the records the actor may see that match the query. The page's ids come first
+ * from the records table and its indexes alone; names are joined for those ids only.
+ */
+export async function searchRecords(
+  db: Db,
+  dialect: Dialect,
+  scope: EmployeeScope,
+  me: string | null,
+  query: RecordListQuery,
+  after: RecordKeyset | null,
+  /** tests set it to take either path for the same data */
+  narrowScope = NARROW_SCOPE,
+) {
+  const under = query.departmentId ? await findDepartmentPath(db, query.departmentId) : null;
+  if (query.departmentId && !under) return [];
+  const scopeIds = await narrowScopeIds(db, dialect, scope, narrowScope);
+  if (scopeIds?.length === 0 && !me) return [];
+  const newest = query.order === 'newest';
+  const direction = newest ? 'desc' : 'asc';
+
+  const page = await matching(db, dialect, scope, scopeIds, me, query, under)
+    .select('r.id')
     .$if(after !== null, (qb) =>
       qb.where((eb) =>
         eb(
