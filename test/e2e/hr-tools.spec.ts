@@ -204,3 +204,58 @@ test('HR builds a Chinese-only template with keys out of sight, reorders fields 
   await expect(page.getByText('改进建议').first()).toBeVisible();
   await page.evaluate(() => localStorage.setItem('miantan.language', 'zh-CN'));
 });
+
+test('the records list counts what its filters find; filters apply on 查询 and clear on 重置 (in a drawer on a phone)', async ({
+  newWatchedContext,
+}) => {
+  const page = await (await newWatchedContext({ storageState: hrState })).newPage();
+  const totalOf = async (query: string) =>
+    ((await (await page.request.get(`/api/records?limit=1${query}`)).json()) as { total: number })
+      .total;
+  const all = await totalOf('');
+  await page.goto('/records');
+  const total = page.getByTestId('records-total');
+  await expect(total).toHaveText(`共 ${all} 条`);
+
+  const open = async () => {
+    if (!isNarrow(page)) return page.getByTestId('records-filter-bar');
+    await expect(page.getByTestId('records-filter-bar')).toHaveCount(0);
+    await page.getByTestId('records-filters-open').click();
+    const drawer = page.getByRole('dialog');
+    await expect(drawer).toBeVisible();
+    return drawer;
+  };
+
+  let filters = await open();
+  await filters.getByTestId('records-topic-filter').fill('没有这个主题');
+  // typing alone changes nothing: the list waits for 查询
+  await page.waitForTimeout(600);
+  await expect(page).not.toHaveURL(/topic=/);
+  await filters.getByTestId('records-query').click();
+  await expect(page).toHaveURL(/topic=/);
+  await expect(total).toHaveText('共 0 条');
+  await expect(page.getByTestId('empty-state')).toContainText('没有符合条件的面谈记录');
+  await expectNoOverflow(page);
+
+  filters = await open();
+  await filters.getByTestId('records-topic-filter').fill(recordOf.topic);
+  await filters.getByTestId('records-query').click();
+  await expect(total).toHaveText('共 1 条');
+  await expect(page.getByTestId('record-row')).toHaveCount(1);
+  await expect(page.getByTestId('record-row')).toContainText(recordOf.employeeName);
+
+  filters = await open();
+  await filters.getByTestId('records-reset').click();
+  await expect(page).not.toHaveURL(/topic=/);
+  await expect(total).toHaveText(`共 ${all} 条`);
+  filters = await open();
+  await expect(filters.getByTestId('records-topic-filter')).toHaveValue('');
+  await expectNoOverflow(page);
+});
+
+test('empty lists say what to do next', async ({ newWatchedContext }) => {
+  const page = await (await newWatchedContext({ storageState: hrState })).newPage();
+  await page.goto('/directory?q=查无此人xyz');
+  await expect(page.getByTestId('empty-state')).toContainText('换个姓名、拼音或工号试试');
+  await expectNoOverflow(page);
+});

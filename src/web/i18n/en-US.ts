@@ -110,7 +110,7 @@ export const enUS: Messages = {
     status: 'Status',
     name: 'Name',
     employeeNo: 'Employee no.',
-    empty: 'No employees match',
+    empty: 'No employees match. Try another name, pinyin or employee no., or clear the filters.',
   },
   profile: {
     employeeNo: 'Employee no.',
@@ -204,7 +204,8 @@ export const enUS: Messages = {
   inbox: {
     unavailable: 'You can no longer open this record',
     title: 'Notifications',
-    empty: 'No notifications',
+    empty:
+      'No notifications. You are told here when someone plans an interview with you, sends you a record or @mentions you.',
     markAll: 'Mark all read',
     unread: '{{count}} unread',
     someone: 'Someone',
@@ -268,7 +269,15 @@ export const enUS: Messages = {
     employee: 'Employee',
     interviewer: 'Interviewer',
     interviewAt: 'Interview time',
-    empty: 'No interview records match',
+    empty: 'No interview records match. Change the filters, or click Reset to see them all.',
+    emptyCreate: 'No interview records yet. Click “New record” to start.',
+    emptyNone: 'No interview records yet. They show here once an interviewer sends you one.',
+    query: 'Search',
+    reset: 'Reset',
+    filters: 'Filters',
+    expand: 'More filters',
+    collapse: 'Fewer filters',
+    total: '{{count}} in all',
   },
   recordForm: {
     title: 'New interview record',
@@ -415,6 +424,7 @@ export const enUS: Messages = {
     version: 'Version',
     updatedAt: 'Updated',
     empty: 'No templates',
+    emptyCreate: 'No templates here yet. Click “New template” to create one.',
     builtin: 'Built-in',
     custom: 'Custom',
     status: {

@@ -108,7 +108,7 @@ export const zhCN = {
     status: '状态',
     name: '姓名',
     employeeNo: '工号',
-    empty: '没有符合条件的员工',
+    empty: '没有符合条件的员工。换个姓名、拼音或工号试试，或清除筛选条件。',
   },
   profile: {
     employeeNo: '工号',
@@ -200,7 +200,7 @@ export const zhCN = {
   inbox: {
     unavailable: '你已无权查看该记录',
     title: '通知',
-    empty: '没有通知',
+    empty: '没有通知。有人为你安排面谈、把记录发给你或在记录中 @ 你时，会在这里告诉你。',
     markAll: '全部已读',
     unread: '{{count}} 条未读',
     someone: '有人',
@@ -264,7 +264,15 @@ export const zhCN = {
     employee: '员工',
     interviewer: '面谈人',
     interviewAt: '面谈时间',
-    empty: '没有符合条件的面谈记录',
+    empty: '没有符合条件的面谈记录。修改筛选条件，或点击「重置」查看全部。',
+    emptyCreate: '还没有面谈记录。点击「新建面谈记录」开始。',
+    emptyNone: '还没有面谈记录。面谈人把记录发给你后，会显示在这里。',
+    query: '查询',
+    reset: '重置',
+    filters: '筛选',
+    expand: '展开',
+    collapse: '收起',
+    total: '共 {{count}} 条',
   },
   recordForm: {
     title: '新建面谈记录',
@@ -409,6 +417,7 @@ export const zhCN = {
     version: '版本',
     updatedAt: '更新时间',
     empty: '没有模板',
+    emptyCreate: '这里还没有模板。点击「新建模板」创建一个。',
     builtin: '内置',
     custom: '自定义',
     status: {
