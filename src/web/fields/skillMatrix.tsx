@@ -40,8 +40,7 @@ function skillRows(field: Field, value: unknown, language: 'zh-CN' | 'en-US') {
   const used = new Set<number>();
   const display: SkillDisplayRow[] = field.skills.map((skill) => {
     const index = rows.findIndex(
-      (r, i) =>
-        !used.has(i) && (r.skill === skill.zh || (skill.en !== '' && r.skill === skill.en)),
+      (r, i) => !used.has(i) && (r.skill === skill.zh || (skill.en !== '' && r.skill === skill.en)),
     );
     if (index >= 0) {
       used.add(index);
