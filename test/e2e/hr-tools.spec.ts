@@ -210,8 +210,11 @@ test('the records list counts what its filters find; filters apply on 查询 and
 }) => {
   const page = await (await newWatchedContext({ storageState: hrState })).newPage();
   const totalOf = async (query: string) =>
-    ((await (await page.request.get(`/api/records?limit=1${query}`)).json()) as { total: number })
-      .total;
+    (
+      (await (await page.request.get(`/api/records?limit=1${query}`)).json()) as {
+        total: { count: number };
+      }
+    ).total.count.toLocaleString('zh-CN');
   const all = await totalOf('');
   await page.goto('/records');
   const total = page.getByTestId('records-total');

@@ -277,7 +277,8 @@ export const enUS: Messages = {
     filters: 'Filters',
     expand: 'More filters',
     collapse: 'Fewer filters',
-    total: '{{count}} in all',
+    total: '{{formatted}} in all',
+    totalAtLeast: 'More than {{formatted}}',
   },
   recordForm: {
     title: 'New interview record',

@@ -272,7 +272,8 @@ export const zhCN = {
     filters: '筛选',
     expand: '展开',
     collapse: '收起',
-    total: '共 {{count}} 条',
+    total: '共 {{formatted}} 条',
+    totalAtLeast: '超过 {{formatted}} 条',
   },
   recordForm: {
     title: '新建面谈记录',

@@ -158,9 +158,12 @@ export function RecordsPage() {
         {canCreate && newButton}
       </div>
       <RecordFilterBar applied={applied} staff={staff} onApply={applyFilters} />
-      {total !== undefined && total !== null && (
+      {total && (
         <Typography.Paragraph type="secondary" data-testid="records-total">
-          {t('records.total', { count: total })}
+          {t(total.atLeast ? 'records.totalAtLeast' : 'records.total', {
+            count: total.count,
+            formatted: total.count.toLocaleString(language),
+          })}
         </Typography.Paragraph>
       )}
       {records.isError ? (
