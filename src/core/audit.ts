@@ -4,9 +4,86 @@ import { userRoleSchema } from './users.js';
 export const AUDIT_OUTCOMES = ['ok', 'denied', 'failed'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
+/** Every kind of audit entry the server writes; each has its payload in the server's event union. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.locked',
+  'auth.logout',
+  'auth.password_changed',
+  'access.denied',
+  'employee.viewed',
+  'org.imported',
+  'org.import_rejected',
+  'org.seeded',
+  'user.created',
+  'user.disabled',
+  'user.enabled',
+  'user.unlocked',
+  'user.roles_changed',
+  'user.content_role_granted',
+  'audit.verified',
+  'template.created',
+  'template.versioned',
+  'template.retired',
+  'template.restored',
+  'record.created',
+  'record.viewed',
+  'record.changed',
+  'record.collaborator_added',
+  'record.collaborator_removed',
+  'record.commented',
+  'record.handed_over',
+  'record.private_note_saved',
+  'schedule.created',
+  'schedule.started',
+  'schedule.cancelled',
+  'schedule.rescheduled',
+  'keys.rotated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * Actions renamed since they were written: the log is append-only, so older entries keep the old
+ * name, and they are shown and filtered as the action they are now.
+ */
+export const RENAMED_AUDIT_ACTIONS: Readonly<Record<string, AuditAction>> = {
+  'plan.created': 'schedule.created',
+  'plan.started': 'schedule.started',
+  'plan.cancelled': 'schedule.cancelled',
+};
+
+/** The action an entry stands for today, or null for one this version does not know. */
+export function currentAuditAction(action: string): AuditAction | null {
+  if ((AUDIT_ACTIONS as readonly string[]).includes(action)) return action as AuditAction;
+  return RENAMED_AUDIT_ACTIONS[action] ?? null;
+}
+
+/** The names an action has been written under: its own and those it was renamed from. */
+export function auditActionNames(action: AuditAction): string[] {
+  return [
+    action,
+    ...Object.keys(RENAMED_AUDIT_ACTIONS).filter((old) => RENAMED_AUDIT_ACTIONS[old] === action),
+  ];
+}
+
+/** What an entry is about; `plan` is the schedule's name in entries written before its rename. */
+export const AUDIT_TARGET_TYPES = [
+  'user',
+  'employee',
+  'org',
+  'audit',
+  'keys',
+  'template',
+  'record',
+  'schedule',
+  'plan',
+] as const;
+export type AuditTargetType = (typeof AUDIT_TARGET_TYPES)[number];
+
 export const auditQuerySchema = z.object({
   cursor: z.coerce.number().int().positive().optional(),
-  action: z.string().max(64).optional(),
+  action: z.enum(AUDIT_ACTIONS).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -21,6 +98,13 @@ export const auditEntrySchema = z.object({
   outcome: z.enum(AUDIT_OUTCOMES),
   targetType: z.string().nullable(),
   targetId: z.string().nullable(),
+  /**
+   * Who or what the target is, by name (a person, an account, a template; a record or planned
+   * interview by its employee's name), never by its content; null when it has none.
+   */
+  targetName: z.string().nullable(),
+  /** a template's English name, where it has one */
+  targetNameEn: z.string().nullable(),
   payload: z.unknown(),
 });
 

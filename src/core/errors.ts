@@ -49,6 +49,11 @@ export const ERRORS = {
     zh: '导入文件有错误，未写入任何数据',
     en: 'The import file has errors; nothing was written',
   },
+  IMPORT_CHANGED: {
+    status: 409,
+    zh: '预览之后数据已变化，未写入任何数据。请重新预览后再确认导入',
+    en: 'The data changed since the preview; nothing was written. Preview the file again, then confirm',
+  },
   UNSUPPORTED_FILE: {
     status: 415,
     zh: '不支持的文件类型（请使用 XLSX 或 CSV）',

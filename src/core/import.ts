@@ -58,15 +58,77 @@ export const IMPORT_REASONS = {
 } as const;
 export type ImportReason = keyof typeof IMPORT_REASONS;
 
+/** The header a column has in the downloadable template: its first spelling, in Chinese. */
+export function templateHeader(kind: SheetKind, column: string): string {
+  const columns: Record<string, readonly string[]> =
+    kind === 'departments' ? DEPARTMENT_COLUMNS : EMPLOYEE_COLUMNS;
+  return columns[column]?.[0] ?? column;
+}
+
 export const importErrorSchema = z.object({
-  sheet: z.string(),
+  /** the worksheet's name; null for a CSV file, which has none */
+  sheet: z.string().nullable(),
   /** 1-based row number as a spreadsheet shows it (the header is row 1) */
   row: z.number().int(),
+  /** the column's header as the file spells it (the template's when the file lacks the column) */
   column: z.string(),
   code: z.string(),
   reason: z.string(),
+  /** what the cell holds, when the problem is its value */
+  value: z.string().nullable(),
 });
 export type ImportError = z.infer<typeof importErrorSchema>;
+
+/** How many rows of each kind of change the preview lists; the counts cover them all. */
+export const PREVIEW_ROWS = 20;
+
+const previewDepartmentSchema = z.object({
+  row: z.number().int(),
+  code: z.string(),
+  name: z.string(),
+  region: z.string(),
+  parentCode: z.string().nullable(),
+  /** headers (as the file spells them) of the columns that change; empty for a new department */
+  changes: z.array(z.string()),
+});
+const previewEmployeeSchema = z.object({
+  row: z.number().int(),
+  employeeNo: z.string(),
+  name: z.string(),
+  departmentCode: z.string(),
+  position: z.string().nullable(),
+  changes: z.array(z.string()),
+});
+export type PreviewDepartment = z.infer<typeof previewDepartmentSchema>;
+export type PreviewEmployee = z.infer<typeof previewEmployeeSchema>;
+
+function changeSetSchema<T extends z.ZodType>(item: T) {
+  return z.object({
+    created: z.number().int(),
+    changed: z.number().int(),
+    /** in the file and in the organisation already, exactly as the file has them */
+    unchanged: z.number().int(),
+    createdItems: z.array(item),
+    changedItems: z.array(item),
+  });
+}
+
+/** What an import would write, for the user to confirm; nothing has been written yet. */
+export const importPreviewSchema = z.object({
+  /**
+   * Binds the confirmation to this file and these changes: the import is applied only while
+   * the same file still makes exactly these changes.
+   */
+  token: z.string(),
+  format: z.enum(['xlsx', 'csv']),
+  regions: z.array(z.string()),
+  positions: z.array(z.string()),
+  departments: changeSetSchema(previewDepartmentSchema),
+  employees: changeSetSchema(previewEmployeeSchema),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importCommitQuerySchema = z.object({ token: z.string().min(1).max(128) });
 
 export const importResultSchema = z.object({
   ok: z.literal(true),

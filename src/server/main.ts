@@ -113,7 +113,7 @@ program
   .action(async (file: string) => {
     const ctx = await openContext(loadConfig());
     try {
-      const result = await importOrg(ctx, null, SYSTEM_META, fs.readFileSync(file), 'zh-CN');
+      const result = await importOrg(ctx, null, SYSTEM_META, fs.readFileSync(file), 'zh-CN', null);
       console.log(JSON.stringify(result, null, 2));
     } finally {
       await ctx.db.close();

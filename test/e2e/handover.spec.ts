@@ -1,5 +1,4 @@
-import { request } from '@playwright/test';
-import { expect, PASSWORD, test } from './helpers.js';
+import { apiAs, expect, test } from './helpers.js';
 
 /**
  * HR hands a manager's draft over to another interviewer from the record page, as it does when
@@ -10,28 +9,6 @@ test.describe.configure({ mode: 'serial' });
 let recordId = '';
 let successor = { name: '', employeeNo: '' };
 let successorState = '';
-
-/**
- * Signs in through the API, saves the session to `path` (for a browser context) and returns a
- * request context that sends the session and its CSRF token.
- */
-async function apiAs(baseURL: string, username: string, path: string) {
-  const login = await request.newContext({ baseURL });
-  const response = await login.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(response.status(), `login of ${username}`).toBe(200);
-  const session = (await response.json()) as {
-    csrfToken: string;
-    user: { employeeId: string; displayName: string };
-  };
-  const storageState = await login.storageState({ path });
-  await login.dispose();
-  const api = await request.newContext({
-    baseURL,
-    storageState,
-    extraHTTPHeaders: { 'x-csrf-token': session.csrfToken },
-  });
-  return { api, user: session.user };
-}
 
 // eslint-disable-next-line no-empty-pattern -- Playwright needs the pattern to see no fixtures
 test.beforeAll(async ({}, testInfo) => {

@@ -297,3 +297,25 @@ export async function saveLogin(
     await api.dispose();
   }
 }
+
+/**
+ * Signs in through the API, saves the session to `path` (for a browser context) and returns a
+ * request context that sends the session and its CSRF token, for writing a test's data.
+ */
+export async function apiAs(baseURL: string, username: string, path: string) {
+  const login = await request.newContext({ baseURL });
+  const response = await login.post('/api/auth/login', { data: { username, password: PASSWORD } });
+  expect(response.status(), `login of ${username}`).toBe(200);
+  const session = (await response.json()) as {
+    csrfToken: string;
+    user: { employeeId: string; displayName: string };
+  };
+  const storageState = await login.storageState({ path });
+  await login.dispose();
+  const api = await request.newContext({
+    baseURL,
+    storageState,
+    extraHTTPHeaders: { 'x-csrf-token': session.csrfToken },
+  });
+  return { api, user: session.user };
+}

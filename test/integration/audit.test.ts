@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { entryHash, GENESIS_HASH } from '../../src/server/lib/audit/chain.js';
 import { verifyAuditChain } from '../../src/server/lib/audit/verify.js';
 import { DIALECTS, startTestEnv, type TestEnv } from './harness.js';
+import { newId, nowIso } from '../../src/server/lib/ids.js';
 
 for (const dialect of DIALECTS) {
   describe(`audit trail (${dialect})`, () => {
@@ -148,6 +149,111 @@ for (const dialect of DIALECTS) {
       expect(direct.firstProblem).toMatchObject({ seq: head - 1, kind: 'head_mismatch' });
       // once new entries follow, it is a gap in the sequence
       expect((await verify()).firstProblem).toMatchObject({ seq: head - 1, kind: 'deleted' });
+    });
+
+    it("names each entry's target in the list, old schedule entries included, and filters renamed actions under their new name", async () => {
+      const hr = await env.as('hr');
+      const manager = await env.as('manager');
+      const employee = await env.as('employee');
+      const employeeId = (await employee.get('/api/auth/session')).body.user.employeeId;
+      const employeeName = (await employee.get('/api/auth/session')).body.user.displayName;
+      const templates = (await manager.get('/api/templates')).body.items;
+      const monthly = templates.find((t: any) => t.code === 'monthly-check-in');
+      const created = await hr.post('/api/templates', {
+        name: { zh: '审计用模板', en: 'Audit template' },
+        definition: {
+          sections: [
+            {
+              key: 's',
+              title: { zh: '回顾', en: 'Review' },
+              fields: [{ key: 'f', type: 'longText', label: { zh: '总结', en: 'Summary' } }],
+            },
+          ],
+        },
+      });
+      expect(created.status).toBe(200);
+      const topic = `保密主题-${newId()}`;
+      const record = await manager.post('/api/records', {
+        employeeId,
+        templateId: monthly.id,
+        topic,
+        interviewAt: '2026-12-01T02:00:00.000Z',
+        place: '一车间会议室',
+        placeKind: 'room',
+      });
+      expect(record.status).toBe(200);
+      const scheduled = await manager.post('/api/schedule', {
+        employeeId,
+        templateId: monthly.id,
+        scheduledAt: '2026-12-02T02:00:00.000Z',
+        place: '线上',
+        placeKind: 'online',
+      });
+      expect(scheduled.status).toBe(200);
+      // what the version before the schedule's rename wrote: a plan.* entry about a 'plan'
+      await db()
+        .transaction()
+        .execute(async (trx) => {
+          const head = await trx
+            .updateTable('audit_head')
+            .set((eb) => ({ seq: eb('seq', '+', 1) }))
+            .where('id', '=', 1)
+            .returning(['seq', 'hash'])
+            .executeTakeFirstOrThrow();
+          const row = {
+            seq: Number(head.seq),
+            id: newId(),
+            at: nowIso(),
+            actor_user_id: null,
+            ip: null,
+            user_agent: null,
+            action: 'plan.created',
+            outcome: 'ok',
+            target_type: 'plan',
+            target_id: scheduled.body.id,
+            payload: '{}',
+            prev_hash: head.hash,
+          };
+          const hash = entryHash(row);
+          await trx
+            .insertInto('audit_log')
+            .values({ ...row, hash })
+            .execute();
+          await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+        });
+
+      const auditor = await env.as('auditor');
+      const page = await auditor.get('/api/audit?limit=200');
+      expect(page.status).toBe(200);
+      const entry = (action: string, targetId: string) =>
+        page.body.items.find((e: any) => e.action === action && e.targetId === targetId);
+      expect(entry('template.created', created.body.id)).toMatchObject({
+        targetType: 'template',
+        targetName: '审计用模板',
+        targetNameEn: 'Audit template',
+      });
+      expect(entry('record.created', record.body.id)).toMatchObject({
+        targetType: 'record',
+        targetName: employeeName,
+      });
+      expect(entry('schedule.created', scheduled.body.id).targetName).toBe(employeeName);
+      expect(entry('plan.created', scheduled.body.id).targetName).toBe(employeeName);
+      // every entry about someone or something names it
+      const named = page.body.items.filter((e: any) =>
+        ['user', 'employee', 'template', 'record', 'schedule', 'plan'].includes(e.targetType),
+      );
+      expect(new Set(named.map((e: any) => e.targetType))).toContain('user');
+      expect(named.filter((e: any) => !e.targetName)).toEqual([]);
+      // the auditor sees who, never what was said
+      expect(JSON.stringify(page.body)).not.toContain(topic);
+
+      const schedules = await auditor.get('/api/audit?action=schedule.created');
+      expect(schedules.body.items.map((e: any) => e.action).sort()).toEqual([
+        'plan.created',
+        'schedule.created',
+      ]);
+      expect((await auditor.get('/api/audit?action=no.such')).status).toBe(400);
+      expect((await verify()).ok).toBe(true);
     });
   });
 }

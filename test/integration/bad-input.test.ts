@@ -305,7 +305,7 @@ for (const dialect of DIALECTS) {
     describe('an organisation import', () => {
       const boundary = 'miantanBoundary';
       const head = (c: Client, length: number) =>
-        `POST /api/org/import HTTP/1.1\r\nHost: 127.0.0.1\r\ncookie: ${c.cookie}\r\n` +
+        `POST /api/org/import/preview HTTP/1.1\r\nHost: 127.0.0.1\r\ncookie: ${c.cookie}\r\n` +
         `x-csrf-token: ${c.csrf}\r\naccept-language: en-US\r\n` +
         `content-type: multipart/form-data; boundary=${boundary}\r\ncontent-length: ${length}\r\n\r\n`;
       const part =
@@ -323,17 +323,17 @@ for (const dialect of DIALECTS) {
 
       it('answers a body cut short with 400 UPLOAD_INVALID, and writes nothing', async () => {
         const before = await written();
-        const res = await sendRaw(env, hr, 'POST', '/api/org/import', part, {
+        const res = await sendRaw(env, hr, 'POST', '/api/org/import/preview', part, {
           ...EN,
           'content-type': `multipart/form-data; boundary=${boundary}`,
         });
         expectError(res, 'UPLOAD_INVALID');
-        const noBoundary = await sendRaw(env, hr, 'POST', '/api/org/import', part, {
+        const noBoundary = await sendRaw(env, hr, 'POST', '/api/org/import/preview', part, {
           ...EN,
           'content-type': 'multipart/form-data',
         });
         expectError(noBoundary, 'UPLOAD_INVALID');
-        const denied = await sendRaw(env, employee, 'POST', '/api/org/import', part, {
+        const denied = await sendRaw(env, employee, 'POST', '/api/org/import/preview', part, {
           ...EN,
           'content-type': `multipart/form-data; boundary=${boundary}`,
         });

@@ -8,20 +8,11 @@ import {
   retireOldKeysInFile,
 } from '../../src/server/lib/crypto/keyring.js';
 import { countStaleKeys, rewrapAll } from '../../src/server/modules/keys/rotate.js';
-import { DIALECTS, startTestEnv, type Client, type TestEnv } from './harness.js';
+import { DIALECTS, importFile, startTestEnv, type Client, type TestEnv } from './harness.js';
 
 async function importPerson(hr: Client, no: string, phone: string) {
-  const csv = `部门编码,部门名称,区域,上级部门编码\nENC,加密测试部,华东,\n`;
-  const form = new FormData();
-  form.append('file', new Blob([csv]), 'd.csv');
-  await hr.post('/api/org/import', form);
-  const people = new FormData();
-  people.append(
-    'file',
-    new Blob([`工号,姓名,手机,部门编码\n${no},金丝雀,${phone},ENC\n`]),
-    'p.csv',
-  );
-  const res = await hr.post('/api/org/import', people);
+  await importFile(hr, `部门编码,部门名称,区域,上级部门编码\nENC,加密测试部,华东,\n`, 'd.csv');
+  const res = await importFile(hr, `工号,姓名,手机,部门编码\n${no},金丝雀,${phone},ENC\n`, 'p.csv');
   expect(res.status).toBe(200);
   return (await hr.get(`/api/directory/employees?q=${no}`)).body.items[0].id as string;
 }

@@ -166,6 +166,24 @@ export class Client {
   }
 }
 
+/** Sends a file as the organisation import's multipart upload. */
+export function sendFile(c: Client, pathname: string, content: string | Buffer, name: string) {
+  const form = new FormData();
+  form.append(
+    'file',
+    new Blob([typeof content === 'string' ? content : new Uint8Array(content)]),
+    name,
+  );
+  return c.post(pathname, form);
+}
+
+/** Imports a file as the web does: previews it and, when the preview finds no error, confirms it. */
+export async function importFile(c: Client, content: string | Buffer, name: string) {
+  const previewed = await sendFile(c, '/api/org/import/preview', content, name);
+  if (previewed.status !== 200) return previewed;
+  return sendFile(c, `/api/org/import?token=${previewed.body.token}`, content, name);
+}
+
 /** The n-th employee (by employee no.) of a department, by its code; 0 is usually its head. */
 export async function employeeIn(ctx: AppContext, departmentCode: string, index = 0) {
   const rows = await ctx.db.kysely

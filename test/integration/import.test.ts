@@ -4,19 +4,22 @@ import {
   auditActions,
   auditHead,
   DIALECTS,
+  importFile,
+  sendFile,
   startTestEnv,
   type Client,
   type TestEnv,
 } from './harness.js';
 
-function upload(c: Client, content: string | Buffer, name: string) {
-  const form = new FormData();
-  form.append(
-    'file',
-    new Blob([typeof content === 'string' ? content : new Uint8Array(content)]),
-    name,
-  );
-  return c.post('/api/org/import', form);
+const send = sendFile;
+const upload = importFile;
+
+function preview(c: Client, content: string | Buffer, name: string) {
+  return send(c, '/api/org/import/preview', content, name);
+}
+
+function commit(c: Client, content: string | Buffer, name: string, token: string) {
+  return send(c, `/api/org/import?token=${token}`, content, name);
 }
 
 async function counts(env: TestEnv) {
@@ -87,7 +90,7 @@ for (const dialect of DIALECTS) {
 
       // importing again updates rather than duplicates
       const again = await upload(hr, EMPLOYEES_CSV.replace('操作工', '班组长'), 'people.csv');
-      expect(again.body.employees).toEqual({ created: 0, updated: 3 });
+      expect(again.body.employees).toEqual({ created: 0, updated: 1 });
     });
 
     it('imports both sheets of an XLSX workbook in one go', async () => {
@@ -145,19 +148,23 @@ X0006,自己,,,CD-W1,操作工,X0006,,在职
       );
       expect(errors).toEqual(
         expect.arrayContaining([
-          '3:name:required',
-          '3:email:invalid_email',
-          '3:phone:invalid_phone',
-          '3:department_code:unknown_department',
-          '3:hire_date:invalid_date',
-          '4:manager_no:manager_cycle',
-          '5:manager_no:manager_cycle',
-          '6:employee_no:duplicate',
-          '7:status:invalid_status',
-          '8:manager_no:self_manager',
+          '3:姓名:required',
+          '3:邮箱:invalid_email',
+          '3:手机:invalid_phone',
+          '3:部门编码:unknown_department',
+          '3:入职日期:invalid_date',
+          '4:上级工号:manager_cycle',
+          '5:上级工号:manager_cycle',
+          '6:工号:duplicate',
+          '7:状态:invalid_status',
+          '8:上级工号:self_manager',
         ]),
       );
       expect(res.body.error.details.errors[0].reason).toBeTruthy();
+      // the bad value is echoed, and a CSV file has no sheet to name
+      expect(res.body.error.details.errors).toContainEqual(
+        expect.objectContaining({ row: 3, column: '部门编码', value: 'NOPE', sheet: null }),
+      );
       expect(await counts(env)).toEqual(before);
       const entries = await auditActions(env.ctx, since);
       expect(entries.map((e) => [e.action, e.outcome])).toEqual([
@@ -209,6 +216,151 @@ X0006,自己,,,CD-W1,操作工,X0006,,在职
         const res = await upload(c, DEPARTMENTS_CSV, 'd.csv');
         expect(res.status, username).toBe(403);
       }
+    });
+
+    it('previews what a file creates and changes, writes nothing until confirmed, then writes exactly that', async () => {
+      const before = await counts(env);
+      const since = await auditHead(env.ctx);
+      // headers as HR may spell them: 岗位 for the position, an English one for the e-mail
+      const file = `工号,姓名,email,手机,部门编码,岗位,上级工号,入职日期,状态
+C0001,单雄信,shan@example.cn,13900000001,CD-MFG,厂长,,2015-03-01,在职
+C0002,吕小布,lv@example.cn,13900000099,CD-W1,车间主任,C0001,2018-07-15,在职
+C0003,欧阳娜娜,ouyang@example.cn,13900000003,CD-W1,统计员,C0002,2024-02-29,在职
+P0001,新同事,,,CD-W1,首席品酒师,C0002,2026-01-05,在职
+`;
+      const previewed = await preview(hr, file, 'people.csv');
+      expect(previewed.status).toBe(200);
+      expect(previewed.body).toMatchObject({
+        format: 'csv',
+        regions: [],
+        positions: expect.arrayContaining(['首席品酒师']),
+        departments: { created: 0, changed: 0, unchanged: 0 },
+        employees: {
+          created: 1,
+          changed: 2,
+          unchanged: 1,
+          createdItems: [
+            {
+              row: 5,
+              employeeNo: 'P0001',
+              name: '新同事',
+              departmentCode: 'CD-W1',
+              position: '首席品酒师',
+              changes: [],
+            },
+          ],
+          changedItems: [
+            { row: 3, employeeNo: 'C0002', changes: ['手机'] },
+            { row: 4, employeeNo: 'C0003', changes: ['email', '岗位'] },
+          ],
+        },
+      });
+      expect(await counts(env)).toEqual(before);
+      expect(await auditActions(env.ctx, since)).toEqual([]);
+
+      // a token for another file, or none, confirms nothing
+      const other = await preview(hr, file.replace('新同事', '另一人'), 'people.csv');
+      expect((await commit(hr, file, 'people.csv', other.body.token)).status).toBe(409);
+      expect((await send(hr, '/api/org/import', file, 'people.csv')).status).toBe(400);
+      expect(await counts(env)).toEqual(before);
+
+      const done = await commit(hr, file, 'people.csv', previewed.body.token);
+      expect(done.status).toBe(200);
+      expect(done.body).toMatchObject({ employees: { created: 1, updated: 2 } });
+      expect((await counts(env)).employees).toBe(before.employees + 1);
+      const entries = await auditActions(env.ctx, since);
+      expect(entries.map((e) => e.action)).toEqual(['org.imported']);
+      expect(JSON.parse(entries[0]!.payload)).toMatchObject({
+        employees: { created: 1, updated: 2 },
+      });
+      // the same file again changes nothing
+      const again = await preview(hr, file, 'people.csv');
+      expect(again.body.employees).toMatchObject({ created: 0, changed: 0, unchanged: 4 });
+    });
+
+    it('refuses a confirmation when the organisation changed since the preview, and writes nothing', async () => {
+      const file = `工号,姓名,部门编码,职位\nC0003,欧阳娜娜,CD-W1,工艺员\n`;
+      const previewed = await preview(hr, file, 'p.csv');
+      expect(previewed.body.employees.changedItems[0].changes).toEqual(['职位']);
+      // meanwhile someone else imports the same change
+      expect((await upload(hr, file, 'p.csv')).status).toBe(200);
+      const before = await counts(env);
+      const since = await auditHead(env.ctx);
+      const stale = await commit(hr, file, 'p.csv', previewed.body.token);
+      expect(stale.status).toBe(409);
+      expect(stale.body.error.code).toBe('IMPORT_CHANGED');
+      expect(await counts(env)).toEqual(before);
+      expect(await auditActions(env.ctx, since)).toEqual([]);
+    });
+
+    it('names columns as the file spells them, sheets by their name, and a missing column by the template header', async () => {
+      const wb = new ExcelJS.Workbook();
+      wb.addWorksheet('人员名单').addRows([
+        ['employee_no', 'name', 'department_code', 'hire_date'],
+        ['Z0001', '赵六', 'NOPE', '2020/01/01'],
+      ]);
+      const res = await preview(hr, Buffer.from(await wb.xlsx.writeBuffer()), 'org.xlsx');
+      expect(res.status).toBe(422);
+      expect(res.body.error.details.errors).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            sheet: '人员名单',
+            row: 2,
+            column: 'department_code',
+            code: 'unknown_department',
+            value: 'NOPE',
+          }),
+          expect.objectContaining({
+            sheet: '人员名单',
+            column: 'hire_date',
+            code: 'invalid_date',
+            value: '2020/01/01',
+          }),
+        ]),
+      );
+      const missing = await preview(hr, '工号,姓名\nZ0002,钱七\n', 'x.csv');
+      expect(missing.body.error.details.errors).toEqual([
+        expect.objectContaining({
+          sheet: null,
+          row: 1,
+          column: '部门编码',
+          code: 'unknown_columns',
+        }),
+      ]);
+    });
+
+    it('offers a template workbook with the expected Chinese headers and an example row that imports', async () => {
+      const download = (c: Client) =>
+        fetch(`${env.url}/api/org/import/template`, { headers: { cookie: c.cookie ?? '' } });
+      const res = await download(hr);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('spreadsheetml');
+      const buffer = Buffer.from(await res.arrayBuffer());
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['部门', '员工']);
+      const headers = (name: string) =>
+        (wb.getWorksheet(name)!.getRow(1).values as unknown[]).filter(Boolean);
+      expect(headers('部门')).toEqual(['部门编码', '部门名称', '英文名称', '区域', '上级部门编码']);
+      expect(headers('员工')).toEqual([
+        '工号',
+        '姓名',
+        '邮箱',
+        '手机',
+        '部门编码',
+        '职位',
+        '上级工号',
+        '入职日期',
+        '状态',
+      ]);
+      const previewed = await preview(hr, buffer, '组织导入模板.xlsx');
+      expect(previewed.status).toBe(200);
+      expect(previewed.body.departments.createdItems[0]).toMatchObject({ code: 'GZ-QA' });
+      expect(previewed.body.employees.createdItems[0]).toMatchObject({
+        employeeNo: 'GZ0001',
+        name: '张三',
+      });
+      expect((await download(await env.as('manager'))).status).toBe(403);
     });
   });
 }

@@ -5,7 +5,11 @@ import { recordScope } from '../../src/core/access/scope.js';
 import { recordListQuerySchema } from '../../src/core/records/api.js';
 import type { RecordTable } from '../../src/server/db/schema.js';
 import { newId } from '../../src/server/lib/ids.js';
-import { searchRecords, type RecordKeyset } from '../../src/server/modules/records/search-repo.js';
+import {
+  countRecords,
+  searchRecords,
+  type RecordKeyset,
+} from '../../src/server/modules/records/search-repo.js';
 import { DIALECTS, startTestEnv, type TestEnv } from './harness.js';
 import { orgArb, writeOrg } from './random-org.js';
 
@@ -157,6 +161,15 @@ for (const dialect of DIALECTS) {
               after = { at: page.at(-1)!.interview_at, id: page.at(-1)!.id };
             }
             expect(seen).toEqual(expected);
+            // the list's total counts with the same predicate
+            expect(await countRecords(db, env.ctx.db.dialect, scope, me, query, narrow)).toEqual({
+              count: expected.length,
+              atLeast: false,
+            });
+            // and stops at its cap, saying there are more
+            expect(await countRecords(db, env.ctx.db.dialect, scope, me, query, narrow, 2)).toEqual(
+              { count: Math.min(expected.length, 2), atLeast: expected.length > 2 },
+            );
           }
         }),
         { numRuns: dialect === 'sqlite' ? 60 : 30 },

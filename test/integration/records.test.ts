@@ -330,6 +330,12 @@ for (const dialect of DIALECTS) {
       } while (cursor);
       expect(new Set(all).size).toBe(all.length);
       expect(all.length).toBe(4);
+      // the total of what the filters find comes with the first page, not with the next ones
+      expect(mine.total).toEqual({ count: 4, atLeast: false });
+      expect((await manager.get('/api/records?limit=2')).body.total.count).toBe(4);
+      expect(
+        (await manager.get(`/api/records?limit=2&cursor=${mine.nextCursor}`)).body.total,
+      ).toBeNull();
       const submitted = (await manager.get('/api/records?state=submitted')).body.items;
       expect(submitted.every((r: any) => r.state === 'submitted')).toBe(true);
       const employeeList = (await employee.get('/api/records')).body.items;
@@ -351,6 +357,9 @@ for (const dialect of DIALECTS) {
       );
       expect((await hr.get('/api/records?topic=年度')).body.items.length).toBe(all.length);
       expect((await hr.get('/api/records?topic=不存在的主题')).body.items).toEqual([]);
+      expect((await hr.get('/api/records?topic=不存在的主题')).body.total.count).toBe(0);
+      const drafts = (await manager.get('/api/records?state=draft&limit=100')).body;
+      expect(drafts.total.count).toBe(drafts.items.length);
     });
 
     it('keeps record content out of the database file and WAL', async () => {

@@ -62,6 +62,49 @@ for (const dialect of DIALECTS) {
       expect((await manager.get('/api/templates')).status).toBe(200);
     });
 
+    it('accepts a template written in Chinese alone, English left out or blank', async () => {
+      const created = await hr.post('/api/templates', {
+        name: { zh: '班组晨会沟通' },
+        definition: {
+          sections: [
+            {
+              key: 'section1',
+              title: { zh: '本周情况' },
+              fields: [
+                { key: 'field1', type: 'longText', label: { zh: '总结' }, required: true },
+                {
+                  key: 'field2',
+                  type: 'choice',
+                  label: { zh: '状态', en: '' },
+                  options: [
+                    { value: 'good', label: { zh: '良好' } },
+                    { value: 'bad', label: { zh: '待改进' } },
+                  ],
+                },
+              ],
+            },
+          ],
+        },
+      });
+      expect(created.status).toBe(200);
+      const detail = await hr.get(`/api/templates/${created.body.id}`);
+      expect(detail.body.name).toEqual({ zh: '班组晨会沟通', en: '' });
+      expect(detail.body.definition.sections[0].fields[1].options[1].label).toEqual({
+        zh: '待改进',
+        en: '',
+      });
+      // the copy of a Chinese-only template stays Chinese-only
+      const copy = await hr.post(`/api/templates/${created.body.id}/copy`);
+      expect(copy.status).toBe(200);
+      expect(copy.body.name).toEqual({ zh: '班组晨会沟通（副本）', en: '' });
+      // Chinese is still required
+      const noChinese = await hr.post('/api/templates', {
+        name: { zh: '', en: 'English only' },
+        definition: detail.body.definition,
+      });
+      expect(noChinese.status).toBe(400);
+    });
+
     it('HR creates, versions, copies, retires and restores its own template; records keep old versions readable', async () => {
       const created = await hr.post('/api/templates', {
         name: { zh: '季度沟通', en: 'Quarterly talk' },

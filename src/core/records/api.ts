@@ -131,6 +131,11 @@ export type RecordSummary = z.infer<typeof recordSummarySchema>;
 export const recordPageSchema = z.object({
   items: z.array(recordSummarySchema),
   nextCursor: z.string().nullable(),
+  /**
+   * how many records the filters find in all, on the first page only (null on the next ones);
+   * `atLeast`: counting stopped at `count`, and there are more
+   */
+  total: z.object({ count: z.number().int(), atLeast: z.boolean() }).nullable(),
 });
 export type RecordPage = z.infer<typeof recordPageSchema>;
 

@@ -39,10 +39,13 @@ export const LIMITS = {
 
 export const DEFAULT_SKILL_LEVELS = 5;
 
-/** Text in both locales of the product. */
+/**
+ * Text in both locales of the product. Chinese is required; English is optional (empty: the
+ * Chinese shows in its place), so that a template can be written in Chinese alone.
+ */
 export const localizedSchema = z.object({
   zh: singleLine(LIMITS.label, 1),
-  en: singleLine(LIMITS.label, 1),
+  en: singleLine(LIMITS.label).default(''),
 });
 export type Localized = z.infer<typeof localizedSchema>;
 

@@ -2,34 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { z } from 'zod';
 import type { contentGrantPageSchema } from '../../core/audit.js';
 import { request, withQuery } from './client.js';
-import type { AuditPage, AuditVerifyReport } from '../../core/audit.js';
-
-/** The actions the server records today; the filter offers these, unknown ones still display. */
-export const AUDIT_ACTIONS = [
-  'auth.login',
-  'auth.login_failed',
-  'auth.locked',
-  'auth.logout',
-  'auth.password_changed',
-  'access.denied',
-  'employee.viewed',
-  'org.imported',
-  'org.import_rejected',
-  'org.seeded',
-  'user.created',
-  'user.disabled',
-  'user.enabled',
-  'user.unlocked',
-  'user.roles_changed',
-  'user.content_role_granted',
-  'audit.verified',
-  'keys.rotated',
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
-
-export function isKnownAction(action: string): action is AuditAction {
-  return (AUDIT_ACTIONS as readonly string[]).includes(action);
-}
+import type { AuditAction, AuditPage, AuditVerifyReport } from '../../core/audit.js';
 
 export function useAuditLog(action: AuditAction | undefined) {
   return useInfiniteQuery({

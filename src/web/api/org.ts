@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { request } from './client.js';
-import type { ImportResult } from '../../core/import.js';
+import { request, withQuery } from './client.js';
+import type { ImportPreview, ImportResult } from '../../core/import.js';
 import type { Department, Position, Region } from '../../core/org.js';
 
 // The org tree changes only through imports, so these lists are kept for a few minutes.
@@ -33,8 +33,21 @@ export function usePositions() {
   });
 }
 
-export function importOrg(file: File): Promise<ImportResult> {
+function fileForm(file: File): FormData {
   const form = new FormData();
   form.append('file', file);
-  return request<ImportResult>('POST', '/api/org/import', form);
+  return form;
+}
+
+/** The downloadable workbook with the import's headers. */
+export const IMPORT_TEMPLATE_URL = '/api/org/import/template';
+
+/** What importing `file` would create and change; nothing is written. */
+export function previewImport(file: File): Promise<ImportPreview> {
+  return request<ImportPreview>('POST', '/api/org/import/preview', fileForm(file));
+}
+
+/** Writes exactly what the preview with `token` showed, or fails with IMPORT_CHANGED. */
+export function importOrg({ file, token }: { file: File; token: string }): Promise<ImportResult> {
+  return request<ImportResult>('POST', withQuery('/api/org/import', { token }), fileForm(file));
 }

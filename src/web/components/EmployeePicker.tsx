@@ -71,7 +71,8 @@ function useEmployeeOptions(team: boolean) {
 
 interface Props {
   value?: string;
-  onChange?: (value: string | undefined) => void;
+  /** `label`: how the chosen employee is shown, to show it again later (a filter in the URL) */
+  onChange?: (value: string | undefined, label?: string) => void;
   placeholder?: string;
   /** the label of a value chosen before this picker existed (a preselected employee) */
   initialOption?: { value: string; label: string };
@@ -107,8 +108,9 @@ export function EmployeePicker({
       disabled={disabled}
       value={value}
       onChange={(next, option) => {
-        setPicked(option && !Array.isArray(option) ? option : null);
-        onChange?.(next);
+        const chosen = option && !Array.isArray(option) ? option : null;
+        setPicked(chosen);
+        onChange?.(next, chosen?.label);
       }}
       options={options}
       placeholder={placeholder}

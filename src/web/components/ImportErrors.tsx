@@ -6,9 +6,21 @@ import type { ImportError } from '../../core/import.js';
 export function ImportErrors({ problems }: { problems: ImportError[] }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<ImportError> = [
-    { title: t('import.sheet'), dataIndex: 'sheet' },
-    { title: t('import.row'), dataIndex: 'row' },
+    {
+      title: t('import.where'),
+      key: 'where',
+      // a CSV file has no sheets: its rows are enough
+      render: (_, p) =>
+        p.sheet === null
+          ? t('import.atRow', { row: String(p.row) })
+          : t('import.atSheetRow', { sheet: p.sheet, row: String(p.row) }),
+    },
     { title: t('import.column'), dataIndex: 'column' },
+    {
+      title: t('import.value'),
+      dataIndex: 'value',
+      render: (value: string | null) => value ?? '',
+    },
     { title: t('import.reason'), dataIndex: 'reason' },
   ];
   return (

@@ -1,10 +1,11 @@
 import { BellOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Badge, Button, Empty, Popover, Spin } from 'antd';
+import { App, Badge, Button, Popover, Spin } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { inboxKey, markAllRead, markRead, useInbox, type Notice } from '../api/inbox.js';
+import { EmptyState } from './EmptyState.js';
 import { formatDateTimeShort } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { recordPath } from '../paths.js';
@@ -48,7 +49,7 @@ export function InboxBell() {
   ) : inbox.isError ? (
     <div className="text-error">{inbox.error.message}</div>
   ) : inbox.data.items.length === 0 ? (
-    <Empty description={t('inbox.empty')} image={Empty.PRESENTED_IMAGE_SIMPLE} />
+    <EmptyState text={t('inbox.empty')} />
   ) : (
     <ul className="inbox-list" data-testid="inbox-list">
       {inbox.data.items.map((notice) => (

@@ -31,7 +31,7 @@ interface Matrix {
 type Field = FieldOf<'skillMatrix'>;
 
 function isProposed(field: Field, row: SkillDraftRow): boolean {
-  return field.skills.some((s) => s.zh === row.skill || s.en === row.skill);
+  return field.skills.some((s) => s.zh === row.skill || (s.en !== '' && s.en === row.skill));
 }
 
 /**
@@ -43,7 +43,7 @@ function skillRows(field: Field, value: unknown, language: 'zh-CN' | 'en-US') {
   const used = new Set<number>();
   const display: SkillDisplayRow[] = field.skills.map((skill) => {
     const index = rows.findIndex(
-      (r, i) => !used.has(i) && (r.skill === skill.zh || r.skill === skill.en),
+      (r, i) => !used.has(i) && (r.skill === skill.zh || (skill.en !== '' && r.skill === skill.en)),
     );
     if (index >= 0) {
       used.add(index);

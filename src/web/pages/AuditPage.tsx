@@ -3,14 +3,17 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAuditLog, verifyAudit } from '../api/audit.js';
 import {
   AUDIT_ACTIONS,
-  isKnownAction,
-  useAuditLog,
-  verifyAudit,
+  AUDIT_TARGET_TYPES,
+  currentAuditAction,
   type AuditAction,
-} from '../api/audit.js';
-import type { AuditEntry, AuditOutcome } from '../../core/audit.js';
+  type AuditEntry,
+  type AuditOutcome,
+  type AuditTargetType,
+} from '../../core/audit.js';
+import { RECORD_ACTIONS, type RecordAction } from '../../core/records/lifecycle.js';
 import { AuditVerifyReport } from '../components/AuditVerifyReport.js';
 import { ContentGrants } from '../components/ContentGrants.js';
 import { ErrorResult } from '../components/ErrorResult.js';
@@ -24,8 +27,40 @@ const OUTCOME_COLORS: Record<AuditOutcome, string> = {
   failed: 'red',
 };
 
-function targetOf(entry: AuditEntry): string {
-  return [entry.targetType, entry.targetId].filter(Boolean).join(':');
+function isTargetType(type: string | null): type is AuditTargetType {
+  return (AUDIT_TARGET_TYPES as readonly (string | null)[]).includes(type);
+}
+
+function isRecordAction(value: unknown): value is RecordAction {
+  return (RECORD_ACTIONS as readonly unknown[]).includes(value);
+}
+
+/** The words for an entry's action and target, never its codes or ids. */
+function useAuditWords() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const actionLabel = (action: AuditAction) => t(`auditActions.${action}`);
+  return {
+    actionLabel,
+    entryAction(entry: AuditEntry): string {
+      const action = currentAuditAction(entry.action);
+      if (!action) return t('audit.unknownAction', { action: entry.action });
+      // a record's change says which step it was (submitted, sent back, …)
+      const step = (entry.payload as { action?: unknown } | null)?.action;
+      if (action === 'record.changed' && isRecordAction(step))
+        return `${actionLabel(action)} · ${t(`recordActions.${step}`)}`;
+      return actionLabel(action);
+    },
+    entryTarget(entry: AuditEntry): string {
+      const type = entry.targetType;
+      if (!isTargetType(type)) return t('common.none');
+      const name =
+        language === 'en-US' && entry.targetNameEn ? entry.targetNameEn : entry.targetName;
+      if (!name || type === 'org' || type === 'audit' || type === 'keys')
+        return t(`audit.targetTypes.${type}`);
+      return t(`audit.targetNamed.${type}`, { name });
+    },
+  };
 }
 
 export function AuditPage() {
@@ -35,8 +70,7 @@ export function AuditPage() {
   const log = useAuditLog(action);
   const verify = useMutation({ mutationFn: verifyAudit });
   const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
-  const actionLabel = (value: string) =>
-    isKnownAction(value) ? t(`auditActions.${value}`) : value;
+  const { actionLabel, entryAction, entryTarget } = useAuditWords();
 
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', responsive: ['md'] },
@@ -53,8 +87,8 @@ export function AuditPage() {
     },
     {
       title: t('audit.action'),
-      dataIndex: 'action',
-      render: (value: string) => actionLabel(value),
+      key: 'action',
+      render: (_, e) => entryAction(e),
     },
     {
       title: t('audit.outcome'),
@@ -66,7 +100,7 @@ export function AuditPage() {
     {
       title: t('audit.target'),
       key: 'target',
-      render: (_, e) => targetOf(e) || t('common.none'),
+      render: (_, e) => entryTarget(e),
       responsive: ['lg'],
     },
     { title: t('audit.ip'), dataIndex: 'ip', responsive: ['xl'] },
@@ -101,6 +135,7 @@ export function AuditPage() {
         options={AUDIT_ACTIONS.map((value) => ({ value, label: actionLabel(value) }))}
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
+        data-testid="audit-action-filter"
       />
       {log.isError ? (
         <ErrorResult error={log.error} onRetry={() => void log.refetch()} />
@@ -116,7 +151,7 @@ export function AuditPage() {
               expandedRowRender: (e) => (
                 <div className="audit-details">
                   <div>
-                    <strong>{t('audit.target')}:</strong> {targetOf(e) || t('common.none')}
+                    <strong>{t('audit.target')}:</strong> {entryTarget(e)}
                   </div>
                   <div>
                     <strong>{t('audit.ip')}:</strong> {e.ip ?? t('common.none')}

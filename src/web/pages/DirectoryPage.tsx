@@ -8,6 +8,7 @@ import { usePositions } from '../api/org.js';
 import type { DirectoryEntry, DirectoryFilters } from '../../core/org.js';
 import { DepartmentTreeSelect } from '../components/DepartmentTreeSelect.js';
 import { EmployeeStatusTag } from '../components/EmployeeStatusTag.js';
+import { EmptyState } from '../components/EmptyState.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { RegionSelect } from '../components/RegionSelect.js';
@@ -198,7 +199,7 @@ export function DirectoryPage() {
             pagination={false}
             loading={search.isPending || (search.isFetching && !search.isFetchingNextPage)}
             onRow={rowProps}
-            locale={{ emptyText: t('directory.empty') }}
+            locale={{ emptyText: <EmptyState text={t('directory.empty')} /> }}
             scroll={{ x: 'max-content' }}
             size="middle"
           />

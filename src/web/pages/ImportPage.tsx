@@ -1,12 +1,14 @@
-import { InboxOutlined } from '@ant-design/icons';
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Card, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Typography, Upload } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
-import { importOrg } from '../api/org.js';
+import { IMPORT_TEMPLATE_URL, importOrg, previewImport } from '../api/org.js';
 import type { ImportError } from '../../core/import.js';
 import { ImportErrors } from '../components/ImportErrors.js';
 import { ImportFormatHelp } from '../components/ImportFormatHelp.js';
+import { ImportPreview } from '../components/ImportPreview.js';
 import { ImportSummary } from '../components/ImportSummary.js';
 
 function problemsOf(error: unknown): ImportError[] | null {
@@ -15,19 +17,44 @@ function problemsOf(error: unknown): ImportError[] | null {
   return Array.isArray(errors) ? errors : [];
 }
 
+/** Upload, preview of what the file changes, then the import itself once the user confirms. */
 export function ImportPage() {
   const { t } = useTranslation();
   const queryClient = useQueryClient();
-  const mutation = useMutation({
+  const [file, setFile] = useState<File | null>(null);
+  const preview = useMutation({ mutationFn: previewImport });
+  const commit = useMutation({
     mutationFn: importOrg,
     // The org tree and the directory just changed under every cached list.
     onSuccess: () => queryClient.invalidateQueries(),
   });
-  const problems = problemsOf(mutation.error);
+  const start = (chosen: File) => {
+    setFile(chosen);
+    commit.reset();
+    preview.mutate(chosen);
+  };
+  const cancel = () => {
+    setFile(null);
+    preview.reset();
+  };
+  const error = preview.error ?? commit.error;
+  const problems = problemsOf(error);
+  const changedMeanwhile = isApiError(commit.error, 'IMPORT_CHANGED');
+  const busy = preview.isPending || commit.isPending;
 
   return (
     <>
-      <Typography.Title level={3}>{t('import.title')}</Typography.Title>
+      <div className="page-heading">
+        <Typography.Title level={3}>{t('import.title')}</Typography.Title>
+        <Button
+          icon={<DownloadOutlined />}
+          href={IMPORT_TEMPLATE_URL}
+          download
+          data-testid="import-template"
+        >
+          {t('import.downloadTemplate')}
+        </Button>
+      </div>
       <Typography.Paragraph>{t('import.intro')}</Typography.Paragraph>
       {/* antd sizes the drop zone at 100% of its parent; a plain block keeps it to its content. */}
       <div>
@@ -35,32 +62,52 @@ export function ImportPage() {
           accept=".xlsx,.csv"
           multiple={false}
           showUploadList={false}
-          disabled={mutation.isPending}
-          customRequest={({ file, onSuccess, onError }) =>
-            mutation.mutate(file as File, {
-              onSuccess: (result) => onSuccess?.(result),
-              onError: (error) => onError?.(error),
-            })
-          }
+          disabled={busy}
+          customRequest={({ file: chosen, onSuccess }) => {
+            start(chosen as File);
+            onSuccess?.(null);
+          }}
           data-testid="import-upload"
         >
           <p className="ant-upload-drag-icon">
             <InboxOutlined />
           </p>
           <p className="ant-upload-text">
-            {mutation.isPending ? t('import.uploading') : t('import.dragHint')}
+            {preview.isPending ? t('import.checking') : t('import.dragHint')}
           </p>
           <p className="ant-upload-hint">{t('import.formatHint')}</p>
         </Upload.Dragger>
       </div>
-      {mutation.isSuccess && <ImportSummary result={mutation.data} />}
+      {preview.isSuccess && file && !commit.isSuccess && !changedMeanwhile && (
+        <ImportPreview
+          preview={preview.data}
+          confirming={commit.isPending}
+          onConfirm={() => commit.mutate({ file, token: preview.data.token })}
+          onCancel={cancel}
+        />
+      )}
+      {commit.isSuccess && <ImportSummary result={commit.data} />}
       {problems && <ImportErrors problems={problems} />}
-      {mutation.error && !problems && (
+      {changedMeanwhile && file && (
+        <Alert
+          className="section"
+          type="warning"
+          showIcon
+          title={commit.error?.message}
+          action={
+            <Button onClick={() => start(file)} data-testid="import-preview-again">
+              {t('import.previewAgain')}
+            </Button>
+          }
+          data-testid="import-changed"
+        />
+      )}
+      {error && !problems && !changedMeanwhile && (
         <Alert
           className="section"
           type="error"
           showIcon
-          title={mutation.error.message}
+          title={error.message}
           data-testid="import-failed"
         />
       )}

@@ -1,11 +1,6 @@
-import {
-  ArrowDownOutlined,
-  ArrowUpOutlined,
-  DeleteOutlined,
-  PlusOutlined,
-} from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Input, Row, Spin, Typography } from 'antd';
+import { Alert, App, Button, Card, Spin, Switch, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useParams } from 'react-router';
@@ -22,18 +17,19 @@ import {
 } from '../api/templates.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
-import { FieldEditor } from '../components/templates/FieldEditor.js';
+import { BuilderIssues } from '../components/templates/BuilderIssues.js';
 import { LocalizedInput } from '../components/templates/LocalizedInput.js';
+import { SectionEditor } from '../components/templates/SectionEditor.js';
 import { localized } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
-import { issueText } from '../issues.js';
 import { templatePath } from '../paths.js';
 import {
   allFieldKeys,
+  domIdOf,
   emptyState,
   freshKey,
-  move,
-  newField,
+  isKeyIssue,
+  moveTo,
   newSection,
   serverIssue,
   stateOf,
@@ -42,31 +38,7 @@ import {
   type BuilderState,
   type SectionDraft,
 } from '../templates/builder.js';
-
-const PROPS = [
-  'name',
-  'description',
-  'title',
-  'label',
-  'hint',
-  'key',
-  'zh',
-  'en',
-  'scale',
-  'options',
-  'skills',
-  'value',
-  'levels',
-  'anchors',
-  'min',
-  'max',
-  'maxLength',
-  'managerOnly',
-] as const;
-
-function isProp(segment: string): segment is (typeof PROPS)[number] {
-  return (PROPS as readonly string[]).includes(segment);
-}
+import { useDragReorder } from '../templates/useDragReorder.js';
 
 /** `/templates/new` and `/templates/:id/edit`. */
 export function TemplateBuilderPage() {
@@ -86,10 +58,6 @@ export function TemplateBuilderPage() {
   return <TemplateBuilder key={`${id}-${template.data.version}`} existing={template.data} />;
 }
 
-interface Problem {
-  issues: BuilderIssue[];
-}
-
 function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -100,7 +68,9 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
     existing ? stateOf(existing) : emptyState(),
   );
   const [baseVersion, setBaseVersion] = useState(existing?.version ?? 0);
-  const [problem, setProblem] = useState<Problem | null>(null);
+  const [issues, setIssues] = useState<BuilderIssue[] | null>(null);
+  // keys are generated (section1, field1…) and stay out of sight unless asked for or in error
+  const [showKeys, setShowKeys] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [newerVersion, setNewerVersion] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
@@ -110,14 +80,22 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
       ...old,
       sections: old.sections.map((s, i) => (i === index ? section : s)),
     }));
+  const moveSection = (from: number, to: number) =>
+    setState((old) => ({ ...old, sections: moveTo(old.sections, from, to) }));
+  const sectionDrag = useDragReorder(moveSection);
+
+  const showIssues = (found: BuilderIssue[]) => {
+    setIssues(found);
+    if (found.some(isKeyIssue)) setShowKeys(true);
+    window.scrollTo({ top: 0, behavior: 'smooth' });
+  };
 
   async function save(onTopOf = baseVersion) {
     setError(null);
-    setProblem(null);
+    setIssues(null);
     const checked = validate(state);
     if (!checked.ok) {
-      setProblem({ issues: checked.issues });
-      window.scrollTo({ top: 0, behavior: 'smooth' });
+      showIssues(checked.issues);
       return;
     }
     setSaving(true);
@@ -133,12 +111,12 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
         const current = (e.details as { currentVersion?: number } | null)?.currentVersion;
         setNewerVersion(current ?? baseVersion + 1);
       } else if (isApiError(e, 'VALIDATION')) {
-        const issues = (e.details as { issues?: ValidationIssue[] } | null)?.issues;
-        setProblem({ issues: (issues ?? []).map(serverIssue) });
+        const found = (e.details as { issues?: ValidationIssue[] } | null)?.issues;
         setError(e.message);
-      } else {
-        setError((e as Error).message);
+        showIssues((found ?? []).map(serverIssue));
+        return;
       }
+      setError((e as Error).message);
       window.scrollTo({ top: 0, behavior: 'smooth' });
     } finally {
       setSaving(false);
@@ -163,42 +141,6 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
     setBaseVersion(newerVersion);
     setNewerVersion(null);
     await save(newerVersion);
-  }
-
-  /** A path of the schema as the user knows it: section 2 › field 3 (its label) › label (EN). */
-  function describe(path: (string | number)[]): string {
-    const parts: string[] = [];
-    let section: SectionDraft | undefined;
-    for (let i = 0; i < path.length; i += 1) {
-      const segment = path[i];
-      const next = path[i + 1];
-      if (segment === 'definition') continue;
-      if (segment === 'sections' && typeof next === 'number') {
-        section = state.sections[next];
-        const title = section ? localized(section.title, language) : '';
-        parts.push(
-          t('builder.path.section', { n: String(next + 1) }) + (title ? ` (${title})` : ''),
-        );
-        i += 1;
-      } else if (segment === 'fields' && typeof next === 'number') {
-        const field = section?.fields[next];
-        const label = field ? localized(field.label, language) || field.key : '';
-        parts.push(t('builder.path.field', { n: String(next + 1) }) + (label ? ` (${label})` : ''));
-        i += 1;
-      } else if (typeof segment === 'number') {
-        parts.push(t('builder.path.item', { n: String(segment + 1) }));
-      } else if (segment !== undefined) {
-        parts.push(isProp(segment) ? t(`builder.prop.${segment}`) : segment);
-      }
-    }
-    return parts.join(' › ') || t('builder.path.template');
-  }
-
-  /** A key's form is the one rule of the builder worth its own words. */
-  function issueWords(issue: BuilderIssue): string {
-    return issue.code === 'bad_format' && issue.path.at(-1) === 'key'
-      ? t('builder.issue.key')
-      : issueText(t, issue);
   }
 
   const title = existing
@@ -250,29 +192,27 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
           }
         />
       )}
-      {error && !problem && <Alert className="form-alert" type="error" showIcon title={error} />}
-      {problem && (
-        <Alert
-          className="form-alert"
-          type="error"
-          showIcon
-          data-testid="template-issues"
-          title={t('builder.invalid', { count: problem.issues.length })}
-          description={
-            <ul className="list-value">
-              {problem.issues.map((issue, i) => (
-                <li key={i}>
-                  <strong>{describe(issue.path)}</strong>: {issueWords(issue)}
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      )}
-      <Card className="section" title={t('builder.basics')}>
+      {error && !issues && <Alert className="form-alert" type="error" showIcon title={error} />}
+      {issues && <BuilderIssues issues={issues} sections={state.sections} />}
+      <Card
+        className="section"
+        title={t('builder.basics')}
+        extra={
+          <label className="builder-keys-switch">
+            <Switch
+              size="small"
+              checked={showKeys}
+              onChange={setShowKeys}
+              data-testid="builder-show-keys"
+            />
+            {t('builder.showKeys')}
+          </label>
+        }
+      >
         <LocalizedInput
           label={t('builder.name')}
           value={state.name}
+          idBase={domIdOf(['name'])}
           required
           testId="template-name"
           onChange={(name) => setState((old) => ({ ...old, name }))}
@@ -281,6 +221,7 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
           <LocalizedInput
             label={t('builder.description')}
             value={state.description}
+            idBase={domIdOf(['description'])}
             multiline
             testId="template-description"
             onChange={(description) => setState((old) => ({ ...old, description }))}
@@ -288,117 +229,22 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
         </div>
       </Card>
       {state.sections.map((section, index) => (
-        <Card
+        <SectionEditor
           key={section.uid}
-          className="section builder-section"
-          data-testid="builder-section"
-          title={t('builder.sectionN', { n: String(index + 1) })}
-          extra={
-            <div className="builder-buttons">
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowUpOutlined />}
-                aria-label={t('common.moveUp')}
-                disabled={index === 0}
-                onClick={() =>
-                  setState((old) => ({ ...old, sections: move(old.sections, index, -1) }))
-                }
-              />
-              <Button
-                type="text"
-                size="small"
-                icon={<ArrowDownOutlined />}
-                aria-label={t('common.moveDown')}
-                disabled={index === state.sections.length - 1}
-                onClick={() =>
-                  setState((old) => ({ ...old, sections: move(old.sections, index, 1) }))
-                }
-              />
-              <Button
-                type="text"
-                size="small"
-                danger
-                icon={<DeleteOutlined />}
-                aria-label={t('builder.removeSection')}
-                disabled={state.sections.length === 1}
-                onClick={() =>
-                  setState((old) => ({
-                    ...old,
-                    sections: old.sections.filter((_, i) => i !== index),
-                  }))
-                }
-              />
-            </div>
+          section={section}
+          index={index}
+          count={state.sections.length}
+          showKeys={showKeys}
+          fieldKeys={allFieldKeys(state)}
+          onChange={(next) => setSection(index, next)}
+          onMove={(to) => moveSection(index, to)}
+          onRemove={() =>
+            setState((old) => ({ ...old, sections: old.sections.filter((_, i) => i !== index) }))
           }
-        >
-          <Row gutter={[12, 12]}>
-            <Col xs={24} md={8}>
-              <div className="stacked-label">
-                <span>{t('builder.sectionKey')}</span>
-                <Input
-                  value={section.key}
-                  maxLength={LIMITS.key}
-                  onChange={(event) => setSection(index, { ...section, key: event.target.value })}
-                />
-              </div>
-            </Col>
-            <Col xs={24}>
-              <LocalizedInput
-                label={t('builder.sectionTitle')}
-                value={section.title}
-                required
-                testId="builder-section-title"
-                onChange={(value) => setSection(index, { ...section, title: value })}
-              />
-            </Col>
-            <Col xs={24}>
-              <LocalizedInput
-                label={t('builder.hint')}
-                value={section.hint}
-                onChange={(value) => setSection(index, { ...section, hint: value })}
-              />
-            </Col>
-          </Row>
-          <div className="builder-fields">
-            {section.fields.map((field, f) => (
-              <FieldEditor
-                key={field.uid}
-                field={field}
-                index={f}
-                count={section.fields.length}
-                onChange={(next) =>
-                  setSection(index, {
-                    ...section,
-                    fields: section.fields.map((x, i) => (i === f ? next : x)),
-                  })
-                }
-                onMove={(by) =>
-                  setSection(index, { ...section, fields: move(section.fields, f, by) })
-                }
-                onRemove={() =>
-                  setSection(index, {
-                    ...section,
-                    fields: section.fields.filter((_, i) => i !== f),
-                  })
-                }
-              />
-            ))}
-          </div>
-          <Button
-            icon={<PlusOutlined />}
-            data-testid="builder-add-field"
-            disabled={section.fields.length >= LIMITS.fieldsPerSection}
-            onClick={() =>
-              setSection(index, {
-                ...section,
-                fields: [...section.fields, newField(freshKey('field', allFieldKeys(state)))],
-              })
-            }
-          >
-            {t('builder.addField')}
-          </Button>
-        </Card>
+          handle={sectionDrag.handleProps(index)}
+          dropProps={sectionDrag.targetProps(index)}
+          dropTarget={sectionDrag.isDropTarget(index)}
+        />
       ))}
       <div className="section">
         <Button

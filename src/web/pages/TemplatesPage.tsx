@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { TemplateListItem, TemplateStatusFilter } from '../../core/templates/api.js';
 import { useTemplates } from '../api/templates.js';
+import { EmptyState } from '../components/EmptyState.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { TemplateTags } from '../components/templates/TemplateTags.js';
 import { formatDateTimeShort, localized } from '../format.js';
@@ -68,17 +69,26 @@ export function TemplatesPage() {
     };
   }
 
+  const newButton = (
+    <Link to="/templates/new">
+      <Button type="primary" icon={<PlusOutlined />} data-testid="template-new">
+        {t('templates.new')}
+      </Button>
+    </Link>
+  );
+  // retired templates are not made here; other lists may start with a new one
+  const empty =
+    abilities.manageTemplates && status !== 'retired' ? (
+      <EmptyState text={t('templates.emptyCreate')} action={newButton} />
+    ) : (
+      <EmptyState text={t('templates.empty')} />
+    );
+
   return (
     <>
       <div className="page-heading">
         <Typography.Title level={3}>{t('templates.title')}</Typography.Title>
-        {abilities.manageTemplates && (
-          <Link to="/templates/new">
-            <Button type="primary" icon={<PlusOutlined />} data-testid="template-new">
-              {t('templates.new')}
-            </Button>
-          </Link>
-        )}
+        {abilities.manageTemplates && newButton}
       </div>
       <div className="filters">
         <Segmented<TemplateStatusFilter>
@@ -99,7 +109,7 @@ export function TemplatesPage() {
           pagination={false}
           loading={templates.isPending}
           onRow={rowProps}
-          locale={{ emptyText: t('templates.empty') }}
+          locale={{ emptyText: empty }}
           scroll={{ x: 'max-content' }}
           size="middle"
         />

@@ -177,10 +177,24 @@ export function serverIssue({ path, code, params }: ValidationIssue): BuilderIss
   };
 }
 
-export function move<T>(items: T[], index: number, by: -1 | 1): T[] {
-  const to = index + by;
-  if (to < 0 || to >= items.length) return items;
+/** `items` with the one at `from` moved to `to` (an index of the list as it is). */
+export function moveTo<T>(items: T[], from: number, to: number): T[] {
+  if (from === to || to < 0 || to >= items.length) return items;
   const next = [...items];
-  [next[index], next[to]] = [next[to]!, next[index]!];
+  const [moved] = next.splice(from, 1);
+  next.splice(to, 0, moved!);
   return next;
+}
+
+/**
+ * The element id of the builder's input at a path of the definition (`definition.sections.0.
+ * fields.1.label.zh`), so that an issue found there can take the user to it.
+ */
+export function domIdOf(path: readonly (string | number)[]): string {
+  return ['tb', ...path].join('-');
+}
+
+/** Whether an issue is about a section's or field's key, hidden until the user asks for keys. */
+export function isKeyIssue(issue: BuilderIssue): boolean {
+  return issue.path.at(-1) === 'key';
 }

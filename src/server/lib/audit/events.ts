@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AuditTargetType } from '../../../core/audit.js';
 
 /**
  * Every kind of audit entry and the shape of its payload. Payloads name what happened and to
@@ -134,7 +135,8 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 export type AuditAction = AuditEvent['action'];
 
 export interface AuditTarget {
-  type: 'user' | 'employee' | 'org' | 'audit' | 'keys' | 'template' | 'record' | 'schedule';
+  /** `plan` only ever appears in entries written before the schedule's rename */
+  type: Exclude<AuditTargetType, 'plan'>;
   id: string | null;
 }
 

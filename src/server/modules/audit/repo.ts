@@ -1,14 +1,40 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
-/** Newest first; `before` is the seq of the last entry already shown. */
+/**
+ * Newest first; `before` is the seq of the last entry already shown. Each entry comes with its
+ * target's name, joined by primary key in the same query: a person's or account's name, a
+ * template's name, the employee a record or planned interview is about, never its content.
+ */
 export function listEntries(
   db: Kysely<Database>,
-  opts: { before?: number; action?: string; limit: number },
+  opts: { before?: number; actions?: string[]; limit: number },
 ) {
   return db
     .selectFrom('audit_log as a')
     .leftJoin('users as u', 'u.id', 'a.actor_user_id')
+    .leftJoin('users as tu', (j) =>
+      j.onRef('tu.id', '=', 'a.target_id').on('a.target_type', '=', 'user'),
+    )
+    .leftJoin('employees as te', (j) =>
+      j.onRef('te.id', '=', 'a.target_id').on('a.target_type', '=', 'employee'),
+    )
+    .leftJoin('templates as tt', (j) =>
+      j.onRef('tt.id', '=', 'a.target_id').on('a.target_type', '=', 'template'),
+    )
+    .leftJoin('records as tr', (j) =>
+      j.onRef('tr.id', '=', 'a.target_id').on('a.target_type', '=', 'record'),
+    )
+    .leftJoin('scheduled_interviews as ts', (j) =>
+      j.onRef('ts.id', '=', 'a.target_id').on('a.target_type', 'in', ['schedule', 'plan']),
+    )
+    .leftJoin('employees as tse', 'tse.id', 'ts.employee_id')
+    .select((eb) => [
+      eb.fn
+        .coalesce('tu.display_name', 'te.name', 'tt.name_zh', 'tr.employee_name', 'tse.name')
+        .as('target_name'),
+      'tt.name_en as target_name_en',
+    ])
     .select([
       'a.seq',
       'a.at',
@@ -23,7 +49,7 @@ export function listEntries(
       'a.payload',
     ])
     .$if(opts.before !== undefined, (qb) => qb.where('a.seq', '<', opts.before!))
-    .$if(Boolean(opts.action), (qb) => qb.where('a.action', '=', opts.action!))
+    .$if(opts.actions !== undefined, (qb) => qb.where('a.action', 'in', opts.actions!))
     .orderBy('a.seq', 'desc')
     .limit(opts.limit + 1)
     .execute();

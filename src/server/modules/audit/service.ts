@@ -1,3 +1,4 @@
+import { auditActionNames, type AuditAction } from '../../../core/audit.js';
 import { authorize } from '../../../core/access/authorize.js';
 import { type Actor } from '../../../core/access/scope.js';
 import { userRoleSchema } from '../../../core/users.js';
@@ -12,12 +13,12 @@ import * as repo from './repo.js';
 
 export async function listAudit(
   { db, actor }: Call,
-  query: { cursor?: number; action?: string; limit: number },
+  query: { cursor?: number; action?: AuditAction; limit: number },
 ) {
   if (!authorize(actor, 'audit.read')) throw forbidden();
   const rows = await repo.listEntries(db, {
     before: query.cursor,
-    action: query.action,
+    actions: query.action && auditActionNames(query.action),
     limit: query.limit,
   });
   const page = rows.slice(0, query.limit);
@@ -33,6 +34,8 @@ export async function listAudit(
       outcome: r.outcome as 'ok' | 'denied' | 'failed',
       targetType: r.target_type,
       targetId: r.target_id,
+      targetName: r.target_name,
+      targetNameEn: r.target_name_en,
       payload: JSON.parse(r.payload) as unknown,
     })),
     nextCursor: rows.length > query.limit ? Number(page.at(-1)!.seq) : null,

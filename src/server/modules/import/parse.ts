@@ -15,10 +15,13 @@ export interface ParsedRow {
 }
 
 export interface ParsedSheet {
-  name: string;
+  /** the worksheet's name; null for a CSV file */
+  name: string | null;
   kind: SheetKind | null;
   /** canonical columns found in the header */
   columns: string[];
+  /** each canonical column's header as the file spells it, to name it back to the user */
+  headers: Record<string, string>;
   rows: ParsedRow[];
 }
 
@@ -40,8 +43,8 @@ function canonical(kind: SheetKind, header: string): string | null {
   return null;
 }
 
-function kindOf(sheetName: string, headers: string[]): SheetKind | null {
-  const n = sheetName.trim().toLowerCase();
+function kindOf(sheetName: string | null, headers: string[]): SheetKind | null {
+  const n = (sheetName ?? '').trim().toLowerCase();
   for (const kind of ['departments', 'employees'] as const) {
     if (SHEET_NAMES[kind].some((s) => s.toLowerCase() === n)) return kind;
   }
@@ -51,10 +54,14 @@ function kindOf(sheetName: string, headers: string[]): SheetKind | null {
   return null;
 }
 
-function toSheet(name: string, table: string[][]): ParsedSheet {
+function toSheet(name: string | null, table: string[][]): ParsedSheet {
   const [header = [], ...body] = table;
   const kind = kindOf(name, header);
   const columns = header.map((h) => (kind ? canonical(kind, h) : null));
+  const headers: Record<string, string> = {};
+  columns.forEach((column, j) => {
+    if (column) headers[column] = header[j]!.trim();
+  });
   const rows: ParsedRow[] = [];
   body.forEach((cells, i) => {
     if (cells.every((c) => c.trim() === '')) return;
@@ -64,7 +71,7 @@ function toSheet(name: string, table: string[][]): ParsedSheet {
     });
     rows.push({ row: i + 2, values });
   });
-  return { name, kind, columns: columns.filter((c): c is string => c !== null), rows };
+  return { name, kind, columns: columns.filter((c): c is string => c !== null), headers, rows };
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -106,7 +113,7 @@ async function parseXlsx(buffer: Buffer): Promise<ParsedFile> {
 function parseCsvFile(buffer: Buffer): ParsedFile {
   const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buffer);
   const table = parseCsv(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
-  return { format: 'csv', sheets: [toSheet('csv', table)] };
+  return { format: 'csv', sheets: [toSheet(null, table)] };
 }
 
 /** The file's type is told from its content, not its name: a ZIP is XLSX, valid UTF-8 text is CSV. */

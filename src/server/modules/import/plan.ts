@@ -1,11 +1,16 @@
-import { IMPORT_REASONS, type ImportError, type ImportReason } from '../../../core/import.js';
+import {
+  IMPORT_REASONS,
+  templateHeader,
+  type ImportError,
+  type ImportReason,
+} from '../../../core/import.js';
 import type { Locale } from '../../../core/errors.js';
 import type { DepartmentTable, PositionTable, RegionTable } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import { nameKeys } from '../org/name-keys.js';
 import { departmentDepth, type OrgPlan, type PlannedEmployee } from '../org/plan.js';
 import type { ParsedFile, ParsedSheet } from './parse.js';
-import type { OrgSnapshot } from './repo.js';
+import type { OrgSnapshot, SnapshotEmployee } from './repo.js';
 
 export const MAX_IMPORT_ROWS = 200_000;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -30,12 +35,32 @@ const LIMITS: Record<string, number> = {
   position: 100,
 };
 
+/** A column's header as the sheet spells it, or the template's when the sheet lacks it. */
+export function headerIn(sheet: ParsedSheet | undefined, column: string): string {
+  if (!column) return '';
+  return sheet?.headers[column] ?? (sheet?.kind ? templateHeader(sheet.kind, column) : column);
+}
+
 class Errors {
   readonly list: ImportError[] = [];
   constructor(private readonly locale: Locale) {}
-  add(sheet: string, row: number, column: string, code: ImportReason) {
+  /** `value`: the cell's content, echoed back when the problem is what it holds */
+  add(
+    sheet: ParsedSheet | undefined,
+    row: number,
+    column: string,
+    code: ImportReason,
+    value: string | null = null,
+  ) {
     const r = IMPORT_REASONS[code];
-    this.list.push({ sheet, row, column, code, reason: this.locale === 'en-US' ? r.en : r.zh });
+    this.list.push({
+      sheet: sheet?.name ?? null,
+      row,
+      column: headerIn(sheet, column),
+      code,
+      reason: this.locale === 'en-US' ? r.en : r.zh,
+      value: value || null,
+    });
   }
 }
 
@@ -56,17 +81,23 @@ function checkCells(
   let ok = true;
   for (const column of required) {
     if (!values[column]) {
-      errors.add(sheet.name, row, column, 'required');
+      errors.add(sheet, row, column, 'required');
       ok = false;
     }
   }
   for (const [column, value] of Object.entries(values)) {
     if (value.length > (LIMITS[column] ?? 100)) {
-      errors.add(sheet.name, row, column, 'too_long');
+      errors.add(sheet, row, column, 'too_long', value);
       ok = false;
     }
   }
   return ok;
+}
+
+/** An org plan with, for each department and employee, its row in the file (0: not in it). */
+export interface ImportPlan extends OrgPlan {
+  departments: (OrgPlan['departments'][number] & { line: number })[];
+  employees: (OrgPlan['employees'][number] & { line: number })[];
 }
 
 /**
@@ -78,20 +109,21 @@ export function planImport(
   snapshot: OrgSnapshot,
   locale: Locale,
   now: string,
-): { plan: OrgPlan; errors: [] } | { plan: null; errors: ImportError[] } {
+  phoneOf: (employee: SnapshotEmployee) => string | null,
+): { plan: ImportPlan; errors: [] } | { plan: null; errors: ImportError[] } {
   const errors = new Errors(locale);
   let rowCount = 0;
   for (const sheet of file.sheets) {
     if (sheet.rows.length === 0) continue;
     rowCount += sheet.rows.length;
-    if (!sheet.kind) errors.add(sheet.name, 1, '', 'unknown_sheet');
+    if (!sheet.kind) errors.add(sheet, 1, '', 'unknown_sheet');
     else {
       const missing = REQUIRED[sheet.kind].filter((c) => !sheet.columns.includes(c));
-      for (const column of missing) errors.add(sheet.name, 1, column, 'unknown_columns');
+      for (const column of missing) errors.add(sheet, 1, column, 'unknown_columns');
     }
   }
-  if (rowCount === 0) errors.add(file.sheets[0]?.name ?? '', 1, '', 'empty');
-  if (rowCount > MAX_IMPORT_ROWS) errors.add(file.sheets[0]?.name ?? '', 1, '', 'too_many_rows');
+  if (rowCount === 0) errors.add(file.sheets[0], 1, '', 'empty');
+  if (rowCount > MAX_IMPORT_ROWS) errors.add(file.sheets[0], 1, '', 'too_many_rows');
   if (errors.list.length > 0) return { plan: null, errors: errors.list };
 
   // ---- regions and departments ----
@@ -126,7 +158,7 @@ export function planImport(
       if (!checkCells(errors, sheet, row, values, REQUIRED.departments)) continue;
       const code = values.code!;
       if (deptRows.has(code)) {
-        errors.add(sheet.name, row, 'code', 'duplicate');
+        errors.add(sheet, row, 'code', 'duplicate', code);
         continue;
       }
       deptRows.set(code, row);
@@ -143,11 +175,13 @@ export function planImport(
         created_at: existing?.created_at ?? now,
         updated_at: now,
       });
-      parentCodeOf.set(code, values.parent_code || null);
+      // a file without the column leaves the department where it is
+      if (!existing || sheet.columns.includes('parent_code'))
+        parentCodeOf.set(code, values.parent_code || null);
       touchedDepts.add(code);
     }
   }
-  const deptSheet = file.sheets.find((s) => s.kind === 'departments')?.name ?? 'departments';
+  const deptSheet = file.sheets.find((s) => s.kind === 'departments');
   // Resolve parents and paths for the whole tree: a moved department moves its subtree.
   const pathOf = new Map<string, string | null>();
   const resolvePath = (code: string, seen: Set<string>): string | null => {
@@ -177,12 +211,14 @@ export function planImport(
         row,
         'parent_code',
         parentCode && !deptByCode.has(parentCode) ? 'unknown_parent' : 'department_cycle',
+        parentCode,
       );
       continue;
     }
     const parent = parentCode ? deptByCode.get(parentCode)! : null;
     if (parent && touchedDepts.has(code) && parent.region_id !== dept.region_id) {
-      errors.add(deptSheet, row, 'region', 'region_mismatch');
+      const region = deptSheet?.rows.find((r) => r.row === row)?.values.region ?? null;
+      errors.add(deptSheet, row, 'region', 'region_mismatch', region);
     }
     const before = snapshot.departments.find((d) => d.code === code);
     const next = { ...dept, parent_id: parent?.id ?? null, path };
@@ -215,7 +251,7 @@ export function planImport(
   );
   const planned = new Map<
     string,
-    { row: PlannedEmployee; isNew: boolean; line: number; sheet: string }
+    { row: PlannedEmployee; isNew: boolean; line: number; sheet: ParsedSheet }
   >();
 
   for (const sheet of file.sheets.filter((s) => s.kind === 'employees')) {
@@ -224,62 +260,73 @@ export function planImport(
       let ok = checkCells(errors, sheet, row, values, REQUIRED.employees);
       const no = (values.employee_no ?? '').toUpperCase();
       if (no && planned.has(no)) {
-        errors.add(sheet.name, row, 'employee_no', 'duplicate');
+        errors.add(sheet, row, 'employee_no', 'duplicate', values.employee_no);
         continue;
       }
       const dept = values.department_code ? deptByCode.get(values.department_code) : undefined;
       if (values.department_code && (!dept || !pathOf.get(dept.code))) {
-        errors.add(sheet.name, row, 'department_code', 'unknown_department');
+        errors.add(sheet, row, 'department_code', 'unknown_department', values.department_code);
         ok = false;
       }
       if (values.email && !EMAIL.test(values.email)) {
-        errors.add(sheet.name, row, 'email', 'invalid_email');
+        errors.add(sheet, row, 'email', 'invalid_email', values.email);
         ok = false;
       }
       if (values.phone && !PHONE.test(values.phone)) {
-        errors.add(sheet.name, row, 'phone', 'invalid_phone');
+        errors.add(sheet, row, 'phone', 'invalid_phone', values.phone);
         ok = false;
       }
       if (values.hire_date && !validDate(values.hire_date)) {
-        errors.add(sheet.name, row, 'hire_date', 'invalid_date');
+        errors.add(sheet, row, 'hire_date', 'invalid_date', values.hire_date);
         ok = false;
       }
-      const status = values.status ? STATUS[values.status.toLowerCase()] : 'active';
+      const existing = employeeByNo.get(no);
+      // a column the file leaves out keeps what the organisation holds about the person
+      const inFile = (column: string) => !existing || sheet.columns.includes(column);
+      const status = !inFile('status')
+        ? existing!.status
+        : values.status
+          ? STATUS[values.status.toLowerCase()]
+          : 'active';
       if (!status) {
-        errors.add(sheet.name, row, 'status', 'invalid_status');
+        errors.add(sheet, row, 'status', 'invalid_status', values.status);
         ok = false;
       }
       const managerNo = values.manager_no ? values.manager_no.toUpperCase() : null;
       if (managerNo && managerNo === no) {
-        errors.add(sheet.name, row, 'manager_no', 'self_manager');
+        errors.add(sheet, row, 'manager_no', 'self_manager', values.manager_no);
         ok = false;
       }
       if (!ok || !dept || !status) continue;
-      const existing = employeeByNo.get(no);
       const keys = nameKeys(values.name!);
       planned.set(no, {
         isNew: !existing,
         line: row,
-        sheet: sheet.name,
+        sheet,
         row: {
           id: existing?.id ?? newId(),
           employee_no: no,
           name: values.name!,
           name_pinyin: keys.pinyin,
           name_initials: keys.initials,
-          email: values.email || null,
-          phone: values.phone || null,
+          email: inFile('email') ? values.email || null : existing!.email,
+          phone: inFile('phone') ? values.phone || null : phoneOf(existing!),
           department_id: dept.id,
-          position_id: values.position ? positionFor(values.position).id : null,
+          position_id: !inFile('position')
+            ? existing!.position_id
+            : values.position
+              ? positionFor(values.position).id
+              : null,
           manager_id: null,
-          hire_date: values.hire_date || null,
+          hire_date: inFile('hire_date') ? values.hire_date || null : existing!.hire_date,
           status,
-          left_at: status === 'left' ? now : null,
+          // a person who had left keeps the day they left
+          left_at: status === 'left' ? (existing?.left_at ?? now) : null,
           created_at: existing?.created_at ?? now,
           updated_at: now,
         },
       });
-      managerNoOf.set(no, managerNo);
+      if (inFile('manager_no')) managerNoOf.set(no, managerNo);
     }
   }
 
@@ -289,21 +336,21 @@ export function planImport(
     if (!managerNo) continue;
     const manager = planned.get(managerNo)?.row ?? employeeByNo.get(managerNo);
     if (!manager) {
-      errors.add(p.sheet, p.line, 'manager_no', 'unknown_manager');
+      errors.add(p.sheet, p.line, 'manager_no', 'unknown_manager', managerNo);
       continue;
     }
     p.row.manager_id = manager.id;
     const seen = new Set([no]);
     for (let m: string | null = managerNo; m; m = managerNoOf.get(m) ?? null) {
       if (seen.has(m)) {
-        errors.add(p.sheet, p.line, 'manager_no', 'manager_cycle');
+        errors.add(p.sheet, p.line, 'manager_no', 'manager_cycle', managerNo);
         break;
       }
       seen.add(m);
     }
   }
   if (errors.list.length > 0) {
-    errors.list.sort((a, b) => a.sheet.localeCompare(b.sheet) || a.row - b.row);
+    errors.list.sort((a, b) => (a.sheet ?? '').localeCompare(b.sheet ?? '') || a.row - b.row);
     return { plan: null, errors: errors.list };
   }
 
@@ -316,10 +363,14 @@ export function planImport(
   const employees = [...planned.entries()]
     .map(([no, p]) => ({ p, d: depth(no) }))
     .sort((a, b) => a.d - b.d)
-    .map(({ p }) => ({ row: p.row, isNew: p.isNew }));
+    .map(({ p }) => ({ row: p.row, isNew: p.isNew, line: p.line }));
   const departments = [...touchedDepts]
     .map((code) => deptByCode.get(code)!)
     .sort((a, b) => departmentDepth(a.path) - departmentDepth(b.path))
-    .map((row) => ({ row, isNew: !existingDeptIds.has(row.id) }));
+    .map((row) => ({
+      row,
+      isNew: !existingDeptIds.has(row.id),
+      line: deptRows.get(row.code) ?? 0,
+    }));
   return { plan: { newRegions, newPositions, departments, employees }, errors: [] };
 }

@@ -374,6 +374,16 @@ export async function listRecords(call: Call, query: RecordListQuery) {
     query,
     after,
   );
+  // counted with the first page only: the next pages keep the filter, and so the total
+  const total = cursor
+    ? null
+    : await search.countRecords(
+        call.db,
+        ctx.db.dialect,
+        recordScope(actor),
+        actor.employeeId,
+        query,
+      );
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const pathOf = await loadDepartmentPaths(call.db);
@@ -404,5 +414,6 @@ export async function listRecords(call: Call, query: RecordListQuery) {
       sentBack: Boolean(r.sent_back),
     })),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.interview_at, last.id) : null,
+    total,
   };
 }

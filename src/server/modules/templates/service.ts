@@ -258,7 +258,7 @@ export async function copyTemplate({ db, actor, meta }: Call, id: string) {
   const copy = {
     name: {
       zh: `${source.name.zh}（副本）`.slice(0, 200),
-      en: `${source.name.en} (copy)`.slice(0, 200),
+      en: source.name.en && `${source.name.en} (copy)`.slice(0, 200),
     },
     description: source.description,
     definition: source.definition,

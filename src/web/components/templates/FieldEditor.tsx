@@ -1,76 +1,74 @@
-import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Col, Input, Radio, Row, Select } from 'antd';
+import { Card, Checkbox, Col, Input, Radio, Row, Select } from 'antd';
+import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, LIMITS, type FieldType } from '../../../core/templates/model.js';
 import { kindOf } from '../../fields/registry.js';
-import type { FieldDraft } from '../../templates/builder.js';
+import { domIdOf, type FieldDraft } from '../../templates/builder.js';
+import { ItemControls } from './ItemControls.js';
 import { Labeled } from './Labeled.js';
 import { LocalizedInput } from './LocalizedInput.js';
 
+type ControlProps = ComponentProps<typeof ItemControls>;
+
 interface Props {
   field: FieldDraft;
+  /** where the field is in the definition: `['definition', 'sections', s, 'fields', f]` */
+  path: (string | number)[];
   index: number;
   count: number;
+  showKeys: boolean;
   onChange: (field: FieldDraft) => void;
-  onMove: (by: -1 | 1) => void;
+  onMove: (to: number) => void;
   onRemove: () => void;
+  handle: ControlProps['handle'];
+  /** what makes the card a place to drop a dragged field */
+  dropProps: Pick<ComponentProps<'div'>, 'onDragOver' | 'onDrop'>;
+  dropTarget: boolean;
 }
 
 /** Everything about one field: key, type, texts, flags and the options of its type. */
-export function FieldEditor({ field, index, count, onChange, onMove, onRemove }: Props) {
+export function FieldEditor({ field, path, index, count, showKeys, ...props }: Props) {
   const { t } = useTranslation();
-  const set = (patch: Partial<FieldDraft>) => onChange({ ...field, ...patch });
+  const set = (patch: Partial<FieldDraft>) => props.onChange({ ...field, ...patch });
 
   return (
     <Card
       size="small"
-      className="builder-field"
+      id={domIdOf(path)}
+      tabIndex={-1}
+      className={props.dropTarget ? 'builder-field drop-target' : 'builder-field'}
       data-testid="builder-field"
       title={t('builder.fieldN', { n: String(index + 1) })}
       extra={
-        <div className="builder-buttons">
-          <Button
-            type="text"
-            size="small"
-            icon={<ArrowUpOutlined />}
-            aria-label={t('common.moveUp')}
-            disabled={index === 0}
-            onClick={() => onMove(-1)}
-          />
-          <Button
-            type="text"
-            size="small"
-            icon={<ArrowDownOutlined />}
-            aria-label={t('common.moveDown')}
-            disabled={index === count - 1}
-            onClick={() => onMove(1)}
-          />
-          <Button
-            type="text"
-            size="small"
-            danger
-            icon={<DeleteOutlined />}
-            aria-label={t('builder.removeField')}
-            disabled={count === 1}
-            onClick={onRemove}
-          />
-        </div>
+        <ItemControls
+          index={index}
+          count={count}
+          handle={props.handle}
+          onMove={props.onMove}
+          onRemove={props.onRemove}
+          removeLabel={t('builder.removeField')}
+        />
       }
+      {...props.dropProps}
     >
       <Row gutter={[12, 12]}>
-        <Col xs={24} md={12}>
-          <Labeled label={t('builder.fieldKey')}>
-            <Input
-              data-testid="builder-field-key"
-              value={field.key}
-              maxLength={LIMITS.key}
-              onChange={(event) => set({ key: event.target.value })}
-            />
-          </Labeled>
-        </Col>
+        {showKeys && (
+          <Col xs={24} md={12}>
+            <Labeled label={t('builder.fieldKey')}>
+              <Input
+                id={domIdOf([...path, 'key'])}
+                data-testid="builder-field-key"
+                value={field.key}
+                maxLength={LIMITS.key}
+                onChange={(event) => set({ key: event.target.value })}
+              />
+            </Labeled>
+          </Col>
+        )}
         <Col xs={24} md={12}>
           <Labeled label={t('builder.fieldType')}>
             <Select<FieldType>
+              id={domIdOf([...path, 'type'])}
               className="full-width"
               data-testid="builder-field-type"
               value={field.type}
@@ -83,6 +81,7 @@ export function FieldEditor({ field, index, count, onChange, onMove, onRemove }:
           <LocalizedInput
             label={t('builder.label')}
             value={field.label}
+            idBase={domIdOf([...path, 'label'])}
             required
             testId="builder-field-label"
             onChange={(label) => set({ label })}
@@ -92,6 +91,7 @@ export function FieldEditor({ field, index, count, onChange, onMove, onRemove }:
           <LocalizedInput
             label={t('builder.hint')}
             value={field.hint}
+            idBase={domIdOf([...path, 'hint'])}
             onChange={(hint) => set({ hint })}
           />
         </Col>
@@ -104,6 +104,7 @@ export function FieldEditor({ field, index, count, onChange, onMove, onRemove }:
               {t('builder.required')}
             </Checkbox>
             <Checkbox
+              id={domIdOf([...path, 'managerOnly'])}
               checked={field.managerOnly && field.filledBy !== 'employee'}
               disabled={field.filledBy === 'employee'}
               onChange={(event) => set({ managerOnly: event.target.checked })}

@@ -12,19 +12,26 @@ interface PairProps {
   onChange: (value: LocalizedDraft) => void;
   required?: boolean;
   testId?: string;
+  /** the inputs' ids are this with `-zh` and `-en` (see `domIdOf`) */
+  idBase?: string;
   /** a description: longer, on several lines */
   multiline?: boolean;
 }
 
-/** One text in both languages, side by side on wide screens and stacked on a phone. */
-export function LocalizedInput({ label, value, onChange, required, testId, multiline }: PairProps) {
+/**
+ * One text in Chinese and, optionally, English (the Chinese shows where it is left empty), side
+ * by side on wide screens and stacked on a phone.
+ */
+export function LocalizedInput(props: PairProps) {
+  const { label, value, onChange, required, testId, idBase, multiline } = props;
   const { t } = useTranslation();
   const input = (lang: 'zh' | 'en') => {
     const common = {
+      id: idBase && `${idBase}-${lang}`,
       'aria-label': `${label} (${t(`builder.lang.${lang}`)})`,
       'data-testid': testId ? `${testId}-${lang}` : undefined,
       value: value[lang],
-      placeholder: t(`builder.lang.${lang}`),
+      placeholder: lang === 'en' ? t('builder.lang.enOptional') : t('builder.lang.zh'),
     };
     return multiline ? (
       <Input.TextArea
@@ -75,7 +82,7 @@ export function LabelPair({
     <Input
       key={lang}
       aria-label={`${name} (${t(`builder.lang.${lang}`)})`}
-      placeholder={t(`builder.lang.${lang}`)}
+      placeholder={lang === 'en' ? t('builder.lang.enOptional') : t('builder.lang.zh')}
       value={value[lang]}
       maxLength={LIMITS.label}
       onChange={(event) => onChange({ ...value, [lang]: event.target.value })}
