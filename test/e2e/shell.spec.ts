@@ -1,5 +1,5 @@
 import type { Page, Route } from '@playwright/test';
-import { expect, login, navigate, test } from './helpers.js';
+import { expect, login, navigate, openNav, test } from './helpers.js';
 
 /** Holds the answers to requests matching `pattern` until `release` is called. */
 async function holdRequests(page: Page, pattern: RegExp): Promise<() => void> {
@@ -91,4 +91,19 @@ test('leaving asks nothing when nothing was typed, and leaving after asking goes
   await ask.getByRole('button', { name: /^离\s*开$/ }).click();
   await expect(page).not.toHaveURL(/\/records$/);
   await expect(page.getByTestId('welcome')).toBeVisible();
+});
+
+test('a half-built template holds the page until HR chooses to leave', async ({ page }) => {
+  await login(page, 'hr');
+  await page.goto('/templates/new');
+  await page.getByTestId('template-name-zh').fill('半成品模板');
+  await (await openNav(page)).getByRole('menuitem', { name: '面谈记录' }).click();
+  const ask = page.getByRole('dialog', { name: '离开此页？' });
+  await ask.getByRole('button', { name: '留在此页' }).click();
+  await expect(page).toHaveURL(/\/templates\/new$/);
+  await expect(page.getByTestId('template-name-zh')).toHaveValue('半成品模板');
+
+  await (await openNav(page)).getByRole('menuitem', { name: '面谈记录' }).click();
+  await ask.getByRole('button', { name: /^离\s*开$/ }).click();
+  await expect(page).toHaveURL(/\/records$/);
 });

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { changePassword } from '../api/auth.js';
-import { FormUnsavedInput } from './FormUnsavedInput.js';
+import { useFormUnsavedInput } from '../hooks/useUnsavedInput.js';
 
 interface Values {
   currentPassword: string;
@@ -19,6 +19,7 @@ export function ChangePasswordModal({ open, onClose }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
+  useFormUnsavedInput(form, open);
   const mutation = useMutation({
     mutationFn: changePassword,
     onSuccess: () => {
@@ -51,7 +52,6 @@ export function ChangePasswordModal({ open, onClose }: Props) {
           mutation.mutate({ currentPassword, newPassword })
         }
       >
-        <FormUnsavedInput />
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}

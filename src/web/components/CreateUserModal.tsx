@@ -5,7 +5,7 @@ import { createUser, usersKey } from '../api/users.js';
 import { EmployeePicker } from './EmployeePicker.js';
 import { RoleFields, type RoleFieldValues } from './RoleFields.js';
 import { toRoleInputs } from './roleInput.js';
-import { FormUnsavedInput } from './FormUnsavedInput.js';
+import { useFormUnsavedInput } from '../hooks/useUnsavedInput.js';
 
 interface Values {
   username: string;
@@ -25,6 +25,7 @@ export function CreateUserModal({ open, onClose }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  useFormUnsavedInput(form, open);
   const mutation = useMutation({
     mutationFn: ({ roles, employeeId, ...rest }: Values) =>
       createUser({ ...rest, employeeId: employeeId || undefined, roles: toRoleInputs(roles) }),
@@ -54,7 +55,6 @@ export function CreateUserModal({ open, onClose }: Props) {
       destroyOnHidden
     >
       <Form form={form} layout="vertical" onFinish={(values) => mutation.mutate(values)}>
-        <FormUnsavedInput />
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { setUserRoles, usersKey, type AdminUser } from '../api/users.js';
 import { RoleFields, type RoleFieldValues } from './RoleFields.js';
 import { toRoleFields, toRoleInputs } from './roleInput.js';
-import { FormUnsavedInput } from './FormUnsavedInput.js';
+import { useFormUnsavedInput } from '../hooks/useUnsavedInput.js';
 
 interface Props {
   user: AdminUser;
@@ -17,6 +17,7 @@ export function EditRolesModal({ user, onClose }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ roles?: RoleFieldValues[] }>();
+  useFormUnsavedInput(form);
   const mutation = useMutation({
     mutationFn: (rows?: RoleFieldValues[]) => setUserRoles(user.id, toRoleInputs(rows)),
     onSuccess: async () => {
@@ -42,7 +43,6 @@ export function EditRolesModal({ user, onClose }: Props) {
         initialValues={{ roles: toRoleFields(user.roles) }}
         onFinish={({ roles }) => mutation.mutate(roles)}
       >
-        <FormUnsavedInput />
         {mutation.error && (
           <Alert className="form-alert" type="error" showIcon title={mutation.error.message} />
         )}

@@ -10,6 +10,7 @@ import { ImportErrors } from '../components/ImportErrors.js';
 import { ImportFormatHelp } from '../components/ImportFormatHelp.js';
 import { ImportPreview } from '../components/ImportPreview.js';
 import { ImportSummary } from '../components/ImportSummary.js';
+import { useUnsavedInput } from '../hooks/useUnsavedInput.js';
 
 function problemsOf(error: unknown): ImportError[] | null {
   if (!isApiError(error, 'IMPORT_INVALID')) return null;
@@ -41,6 +42,8 @@ export function ImportPage() {
   const problems = problemsOf(error);
   const changedMeanwhile = isApiError(commit.error, 'IMPORT_CHANGED');
   const busy = preview.isPending || commit.isPending;
+  // a previewed file waits for its confirmation
+  useUnsavedInput(file !== null && !commit.isSuccess);
 
   return (
     <>

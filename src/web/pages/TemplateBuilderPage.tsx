@@ -39,6 +39,7 @@ import {
   type SectionDraft,
 } from '../templates/builder.js';
 import { useDragReorder } from '../templates/useDragReorder.js';
+import { useUnsavedInput } from '../hooks/useUnsavedInput.js';
 
 /** `/templates/new` and `/templates/:id/edit`. */
 export function TemplateBuilderPage() {
@@ -67,6 +68,8 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
   const [state, setState] = useState<BuilderState>(() =>
     existing ? stateOf(existing) : emptyState(),
   );
+  const [untouched] = useState(state);
+  const releaseUnsaved = useUnsavedInput(state !== untouched);
   const [baseVersion, setBaseVersion] = useState(existing?.version ?? 0);
   const [issues, setIssues] = useState<BuilderIssue[] | null>(null);
   // keys are generated (section1, field1…) and stay out of sight unless asked for or in error
@@ -105,6 +108,7 @@ function TemplateBuilder({ existing }: { existing?: TemplateDetail }) {
         : await createTemplate(checked.input);
       await queryClient.invalidateQueries({ queryKey: templatesKey });
       void message.success(t('builder.saved', { version: String(saved.version) }));
+      releaseUnsaved();
       void navigate(templatePath(saved.id));
     } catch (e) {
       if (isApiError(e, 'PRECONDITION_FAILED')) {

@@ -12,6 +12,7 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import { recordPath } from '../../paths.js';
 import { EmployeeMultiPicker, EmployeePicker } from '../EmployeePicker.js';
 import { TimeAndPlaceFields, useConfirmPastTime } from './TimeAndPlaceFields.js';
+import { useFormUnsavedInput } from '../../hooks/useUnsavedInput.js';
 
 interface Values {
   employeeId?: string;
@@ -37,6 +38,7 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const releaseUnsaved = useFormUnsavedInput(form, open);
   const confirmPastTime = useConfirmPastTime();
   const templates = useTemplates('active', open);
   const mutation = useMutation({
@@ -53,6 +55,7 @@ export function CreateRecordModal({ open, onClose, employee }: Props) {
     onSuccess: async (view) => {
       queryClient.setQueryData(recordKey(view.id), view);
       await queryClient.invalidateQueries({ queryKey: recordsKey });
+      releaseUnsaved();
       close();
       void navigate(recordPath(view.id));
     },

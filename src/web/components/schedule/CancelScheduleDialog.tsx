@@ -3,6 +3,7 @@ import { Alert, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SCHEDULE_LIMITS } from '../../../core/schedule/api.js';
 import { cancelScheduledInterview, todoKey, type ScheduledItem } from '../../api/schedule.js';
+import { useFormUnsavedInput } from '../../hooks/useUnsavedInput.js';
 
 interface Props {
   plan: ScheduledItem;
@@ -21,6 +22,7 @@ const KEEP_TEST_ID = { 'data-testid': 'cancel-keep' };
 export function CancelScheduleDialog({ plan, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ reason: string }>();
+  useFormUnsavedInput(form);
   const queryClient = useQueryClient();
   const mutation = useMutation({
     mutationFn: ({ reason }: { reason: string }) => cancelScheduledInterview(plan, reason.trim()),

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { rescheduleInterview, todoKey, type ScheduledItem } from '../../api/schedule.js';
 import { dayjsFromInstant, defaultInterviewTime, instantFromDayjs, isPast } from '../../dates.js';
 import { TimeAndPlaceFields, useConfirmPastTime } from '../records/TimeAndPlaceFields.js';
+import { useFormUnsavedInput } from '../../hooks/useUnsavedInput.js';
 
 interface Values {
   scheduledAt: Dayjs;
@@ -26,6 +27,7 @@ const SUBMIT_TEST_ID = { 'data-testid': 'reschedule-submit' };
 export function RescheduleDialog({ plan, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
+  useFormUnsavedInput(form);
   const confirmPastTime = useConfirmPastTime();
   const current = dayjsFromInstant(plan.scheduledAt)!;
   const queryClient = useQueryClient();

@@ -10,6 +10,7 @@ import { localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { EmployeePicker } from '../EmployeePicker.js';
 import { TimeAndPlaceFields, useConfirmPastTime } from '../records/TimeAndPlaceFields.js';
+import { useFormUnsavedInput } from '../../hooks/useUnsavedInput.js';
 
 interface Values {
   employeeId?: string;
@@ -40,6 +41,7 @@ export function ScheduleInterviewModal({ open, onClose, employee }: Props) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  useFormUnsavedInput(form, open);
   const confirmPastTime = useConfirmPastTime();
   const templates = useTemplates('active', open);
   const mutation = useMutation({
