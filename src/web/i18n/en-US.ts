@@ -676,6 +676,7 @@ export const enUS: Messages = {
     fields: {
       departmentCode: 'Unique department code',
       departmentName: 'Department name',
+      departmentNameEn: 'The department’s English name; may be left empty',
       region: 'Region name or region code',
       parentCode: 'Code of the parent department; empty for a top-level department',
       employeeNo: 'Unique employee number',

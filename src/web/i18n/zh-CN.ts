@@ -663,6 +663,7 @@ export const zhCN = {
     fields: {
       departmentCode: '部门的唯一编码',
       departmentName: '部门名称',
+      departmentNameEn: '部门的英文名称，可留空',
       region: '区域名称或区域编码',
       parentCode: '上级部门的编码，顶级部门留空',
       employeeNo: '员工的唯一工号',
