@@ -64,17 +64,21 @@ function AuditPayload({ entry }: { entry: AuditEntry }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const lines = auditDetails(entry, t, language);
-  if (!lines || lines.length === 0)
-    return (
-      <div>
-        <strong>{t('audit.payload')}:</strong> {t('common.none')}
-      </div>
-    );
-  return lines.map((line, index) => (
-    <div key={index}>
-      <strong>{line.label}:</strong> {line.value}
+  return (
+    <div data-testid="audit-payload">
+      {lines && lines.length > 0 ? (
+        lines.map((line, index) => (
+          <div key={index}>
+            <strong>{line.label}:</strong> {line.value}
+          </div>
+        ))
+      ) : (
+        <div>
+          <strong>{t('audit.payload')}:</strong> {t('common.none')}
+        </div>
+      )}
     </div>
-  ));
+  );
 }
 
 export function AuditPage() {
