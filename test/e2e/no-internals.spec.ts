@@ -138,6 +138,7 @@ async function detailsOf(page: Page, action: string): Promise<string> {
   expect(text, action).not.toMatch(/[{}"]/);
   expect(text, action).not.toMatch(ID);
   expect(text, action).not.toMatch(KEY);
+  await expectNoOverflow(page);
   // collapsed again, so that the next action's first row is the one opened
   await row.locator('.ant-table-row-expand-icon').click();
   return text;
@@ -156,6 +157,7 @@ test('the auditor reads each entry kind in words, every id by name, in both lang
   expect(roles).toContain('原角色: 仅员工身份');
   expect(roles).toContain(`人力资源 · ${account.department}`);
   expect(roles).toContain(`高管 · ${account.region}`);
+  expect(await detailsOf(page, '组织导入')).toContain('员工: 新增 2，更新 0');
   expect(await detailsOf(page, '创建账号')).toContain(`用户名: ${account.username}`);
   expect(await detailsOf(page, '登录失败')).toContain('原因: 用户名或密码错误');
   const denied = await detailsOf(page, '访问被拒绝');
