@@ -106,6 +106,8 @@ export const auditEntrySchema = z.object({
   /** a template's English name, where it has one */
   targetNameEn: z.string().nullable(),
   payload: z.unknown(),
+  /** the names of the ids the payload refers to (people, departments, templates, …), by id */
+  names: z.record(z.string(), z.object({ name: z.string(), nameEn: z.string().nullable() })),
 });
 
 export const auditPageSchema = z.object({

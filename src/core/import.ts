@@ -1,29 +1,52 @@
 import { z } from 'zod';
 
-/** Columns of the organisation import, with the header spellings accepted for each. */
-export const DEPARTMENT_COLUMNS = {
-  code: ['部门编码', 'code', 'department_code'],
-  name: ['部门名称', 'name', 'department_name'],
-  name_en: ['英文名称', 'name_en'],
-  region: ['区域', 'region'],
-  parent_code: ['上级部门编码', 'parent_code'],
-} as const;
-
-export const EMPLOYEE_COLUMNS = {
-  employee_no: ['工号', 'employee_no'],
-  name: ['姓名', 'name'],
-  email: ['邮箱', 'email'],
-  phone: ['手机', '电话', 'phone'],
-  department_code: ['部门编码', 'department_code'],
-  position: ['职位', '岗位', 'position'],
-  manager_no: ['上级工号', 'manager_no'],
-  hire_date: ['入职日期', 'hire_date'],
-  status: ['状态', 'status'],
-} as const;
-
-export type DepartmentColumn = keyof typeof DEPARTMENT_COLUMNS;
-export type EmployeeColumn = keyof typeof EMPLOYEE_COLUMNS;
 export type SheetKind = 'departments' | 'employees';
+
+/**
+ * A column of the organisation import: the header spellings accepted for it (the first, in
+ * Chinese, is the downloadable template's) and whether every row must fill it.
+ */
+export interface ImportColumn {
+  headers: readonly string[];
+  required: boolean;
+}
+
+/** The one list of import columns: the parser, the template file and the help all read it. */
+export const IMPORT_COLUMNS = {
+  departments: {
+    code: { headers: ['部门编码', 'code', 'department_code'], required: true },
+    name: { headers: ['部门名称', 'name', 'department_name'], required: true },
+    name_en: { headers: ['英文名称', 'name_en'], required: false },
+    region: { headers: ['区域', 'region'], required: true },
+    parent_code: { headers: ['上级部门编码', 'parent_code'], required: false },
+  },
+  employees: {
+    employee_no: { headers: ['工号', 'employee_no'], required: true },
+    name: { headers: ['姓名', 'name'], required: true },
+    email: { headers: ['邮箱', 'email'], required: false },
+    phone: { headers: ['手机', '电话', 'phone'], required: false },
+    department_code: { headers: ['部门编码', 'department_code'], required: true },
+    position: { headers: ['职位', '岗位', 'position'], required: false },
+    manager_no: { headers: ['上级工号', 'manager_no'], required: false },
+    hire_date: { headers: ['入职日期', 'hire_date'], required: false },
+    status: { headers: ['状态', 'status'], required: false },
+  },
+} as const satisfies Record<SheetKind, Record<string, ImportColumn>>;
+
+export type DepartmentColumn = keyof typeof IMPORT_COLUMNS.departments;
+export type EmployeeColumn = keyof typeof IMPORT_COLUMNS.employees;
+
+/** A sheet's columns by name, in the template's order. */
+export function importColumns(kind: SheetKind): [string, ImportColumn][] {
+  return Object.entries(IMPORT_COLUMNS[kind]);
+}
+
+/** The columns every row of a sheet must fill. */
+export function requiredColumns(kind: SheetKind): string[] {
+  return importColumns(kind)
+    .filter(([, c]) => c.required)
+    .map(([name]) => name);
+}
 
 export const SHEET_NAMES: Record<SheetKind, string[]> = {
   departments: ['部门', 'departments'],
@@ -60,9 +83,8 @@ export type ImportReason = keyof typeof IMPORT_REASONS;
 
 /** The header a column has in the downloadable template: its first spelling, in Chinese. */
 export function templateHeader(kind: SheetKind, column: string): string {
-  const columns: Record<string, readonly string[]> =
-    kind === 'departments' ? DEPARTMENT_COLUMNS : EMPLOYEE_COLUMNS;
-  return columns[column]?.[0] ?? column;
+  const columns: Record<string, ImportColumn> = IMPORT_COLUMNS[kind];
+  return columns[column]?.headers[0] ?? column;
 }
 
 export const importErrorSchema = z.object({

@@ -255,5 +255,63 @@ for (const dialect of DIALECTS) {
       expect((await auditor.get('/api/audit?action=no.such')).status).toBe(400);
       expect((await verify()).ok).toBe(true);
     });
+
+    it('names the people, departments, regions, templates and records its payloads refer to', async () => {
+      const admin = await env.as('admin');
+      const manager = await env.as('manager');
+      const employee = await env.as('employee');
+      const session = (await employee.get('/api/auth/session')).body.user;
+      const templates = (await manager.get('/api/templates')).body.items;
+      const monthly = templates.find((t: any) => t.code === 'monthly-check-in');
+      const scheduled = await manager.post('/api/schedule', {
+        employeeId: session.employeeId,
+        templateId: monthly.id,
+        scheduledAt: '2026-12-02T02:00:00.000Z',
+        place: '线上',
+        placeKind: 'online',
+      });
+      expect(scheduled.status).toBe(200);
+      const started = await manager.post(`/api/schedule/${scheduled.body.id}/start`);
+      expect(started.status).toBe(200);
+      const region = (await admin.get('/api/org/regions')).body.items[0];
+      const department = (await admin.get('/api/org/departments')).body.items[0];
+      const user = (await admin.get('/api/admin/users?q=employee')).body.items.find(
+        (u: any) => u.username === 'employee',
+      );
+      const changed = await admin.request('PUT', `/api/admin/users/${user.id}/roles`, {
+        roles: [
+          { role: 'hr', scopeKind: 'department', departmentId: department.id },
+          { role: 'executive', scopeKind: 'region', regionId: region.id },
+        ],
+      });
+      expect(changed.status).toBe(200);
+
+      const auditor = await env.as('auditor');
+      const page = await auditor.get('/api/audit?limit=200');
+      expect(page.status).toBe(200);
+      const entry = (action: string) => page.body.items.find((e: any) => e.action === action);
+      const name = { name: session.displayName, nameEn: null };
+      expect(entry('schedule.created').names).toEqual({
+        [session.employeeId]: name,
+        [monthly.id]: { name: monthly.name.zh, nameEn: monthly.name.en },
+      });
+      expect(entry('schedule.started').names).toEqual({
+        [entry('schedule.started').payload.recordId]: name,
+      });
+      expect(entry('user.roles_changed').names).toEqual({
+        [department.id]: { name: department.name, nameEn: department.nameEn },
+        [region.id]: { name: region.name, nameEn: region.nameEn },
+      });
+      // an entry that refers to nothing carries no names
+      expect(entry('auth.login').names).toEqual({});
+      // every id a payload holds has its name
+      const unnamed = page.body.items.flatMap((e: any) =>
+        Object.entries(e.payload as Record<string, unknown>)
+          .filter(([key]) => /Id$/.test(key) && key !== 'commentId')
+          .filter(([, id]) => typeof id === 'string' && !(id in e.names))
+          .map(([key]) => `${e.action}.${key}`),
+      );
+      expect(unnamed).toEqual([]);
+    });
   });
 }

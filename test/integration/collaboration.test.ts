@@ -80,7 +80,8 @@ for (const dialect of DIALECTS) {
       const res = await manager.get(`/api/people?q=${target.name_pinyin}`);
       expect(res.status).toBe(200);
       const hit = res.body.items.find((p: any) => p.id === target.id);
-      expect(hit).toEqual({ id: target.id, name: target.name, departmentName: '后端组' });
+      expect(hit).toMatchObject({ id: target.id, name: target.name, departmentName: '后端组' });
+      expect(Object.keys(hit).sort()).toEqual(['departmentName', 'departmentPath', 'id', 'name']);
     });
 
     it('a mention grants one record without manager-only fields, notifies, is audited, and ends when removed', async () => {

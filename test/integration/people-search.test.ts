@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DIALECTS, employeeIn, startTestEnv, type Client, type TestEnv } from './harness.js';
+import {
+  DIALECTS,
+  employeeIn,
+  importFile,
+  startTestEnv,
+  type Client,
+  type TestEnv,
+} from './harness.js';
 
 for (const dialect of DIALECTS) {
   describe(`people search (${dialect})`, () => {
@@ -14,7 +21,12 @@ for (const dialect of DIALECTS) {
     const people = async (by: Client, q: string) => {
       const res = await by.get(`/api/people?q=${encodeURIComponent(q)}`);
       expect(res.status).toBe(200);
-      return res.body.items as { id: string; name: string; departmentName: string }[];
+      return res.body.items as {
+        id: string;
+        name: string;
+        departmentName: string;
+        departmentPath: string[];
+      }[];
     };
 
     it('answers only those who can mention (interviewers and HR)', async () => {
@@ -33,7 +45,42 @@ for (const dialect of DIALECTS) {
         id: colleague.id,
         name: colleague.name,
         departmentName: '后端组',
+        departmentPath: ['华南', '深圳互联网事业部', '研发部', '后端组'],
       });
+    });
+
+    it('tells apart two people of one name in teams of one name by their department paths', async () => {
+      const db = env.ctx.db.kysely;
+      const twin = await db
+        .selectFrom('departments')
+        .select('name')
+        .groupBy('name')
+        .having((eb) => eb.fn.countAll(), '>', 1)
+        .orderBy('name')
+        .executeTakeFirstOrThrow();
+      const teams = await db
+        .selectFrom('departments')
+        .select(['code', 'name'])
+        .where('name', '=', twin.name)
+        .orderBy('code')
+        .limit(2)
+        .execute();
+      const hr = await env.as('hr');
+      const csv = [
+        '工号,姓名,部门编码',
+        `TW0001,欧阳同名,${teams[0]!.code}`,
+        `TW0002,欧阳同名,${teams[1]!.code}`,
+      ].join('\n');
+      expect((await importFile(hr, csv, 'twins.csv')).status).toBe(200);
+
+      const found = await people(manager, '欧阳同名');
+      expect(found.map((p) => [p.name, p.departmentName])).toEqual([
+        ['欧阳同名', twin.name],
+        ['欧阳同名', twin.name],
+      ]);
+      const [first, second] = found.map((p) => p.departmentPath.join(' / '));
+      expect(first).not.toBe(second);
+      for (const p of found) expect(p.departmentPath.at(-1)).toBe(twin.name);
     });
 
     it('never offers accounts holding an executive, auditor or admin grant', async () => {

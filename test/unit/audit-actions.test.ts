@@ -1,6 +1,15 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS, currentAuditAction, RENAMED_AUDIT_ACTIONS } from '../../src/core/audit.js';
-import { auditEventSchema } from '../../src/server/lib/audit/events.js';
+import { auditEventSchema, type AuditEvent } from '../../src/core/audit-events.js';
+import {
+  AUDIT_ACTIONS,
+  currentAuditAction,
+  RENAMED_AUDIT_ACTIONS,
+  type AuditAction,
+  type AuditEntry,
+} from '../../src/core/audit.js';
+import type { Locale } from '../../src/core/errors.js';
+import { auditDetails } from '../../src/web/auditDetails.js';
 import { enUS } from '../../src/web/i18n/en-US.js';
 import { zhCN } from '../../src/web/i18n/zh-CN.js';
 
@@ -33,5 +42,157 @@ describe('audit actions', () => {
     expect(currentAuditAction('record.viewed')).toBe('record.viewed');
     expect(currentAuditAction('no.such')).toBeNull();
     for (const now of Object.values(RENAMED_AUDIT_ACTIONS)) expect(AUDIT_ACTIONS).toContain(now);
+  });
+});
+
+const EMPLOYEE = '01JZ8Q6W4ZK3V6Y0C1F2G3H4J5';
+const OTHER = '01JZ8Q6W4ZK3V6Y0C1F2G3H4J6';
+const TEMPLATE = '01JZ8Q6W4ZK3V6Y0C1F2G3H4J7';
+const RECORD = '01JZ8Q6W4ZK3V6Y0C1F2G3H4J8';
+const REGION = '6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f';
+const DEPARTMENT = '6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e60';
+const NAMES = {
+  [EMPLOYEE]: { name: '王伟', nameEn: null },
+  [OTHER]: { name: '李娜', nameEn: null },
+  [TEMPLATE]: { name: '年度绩效面谈', nameEn: 'Annual review' },
+  [RECORD]: { name: '王伟', nameEn: null },
+  [REGION]: { name: '华东区', nameEn: 'East China' },
+  [DEPARTMENT]: { name: '一车间', nameEn: 'Workshop 1' },
+};
+const SHA = 'a'.repeat(64);
+const grant = {
+  role: 'hr',
+  scopeKind: 'department',
+  regionId: null,
+  departmentId: DEPARTMENT,
+};
+
+/** One payload of every action, with every id it can refer to. */
+const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload'] } = {
+  'auth.login': { method: 'password' },
+  'auth.login_failed': { username: 'wangwei', reason: 'bad_credentials' },
+  'auth.locked': { username: 'wangwei', until: '2026-03-01T02:00:00.000Z', failures: 5 },
+  'auth.logout': {},
+  'auth.password_changed': {},
+  'access.denied': { method: 'GET', route: '/api/audit', code: 'FORBIDDEN' },
+  'employee.viewed': {},
+  'org.imported': {
+    fileSha256: SHA,
+    format: 'xlsx',
+    departments: { created: 2, updated: 1 },
+    employees: { created: 30, updated: 4 },
+  },
+  'org.import_rejected': { fileSha256: SHA, errors: 3 },
+  'org.seeded': { employees: 120 },
+  'user.created': { username: 'wangwei', employeeId: EMPLOYEE },
+  'user.disabled': { sessionsEnded: 2 },
+  'user.enabled': {},
+  'user.unlocked': {},
+  'user.roles_changed': {
+    before: [{ role: 'employee', scopeKind: 'self', regionId: null, departmentId: null }],
+    after: [
+      grant,
+      { role: 'executive', scopeKind: 'region', regionId: REGION, departmentId: null },
+    ],
+  },
+  'user.content_role_granted': grant,
+  'audit.verified': { ok: false, entries: 1200, firstBadSeq: 17 },
+  'template.created': { code: 'custom-0a1b2c3d4e5f', copiedFrom: TEMPLATE },
+  'template.versioned': { version: 3 },
+  'template.retired': {},
+  'template.restored': {},
+  'record.created': { employeeId: EMPLOYEE, templateId: TEMPLATE, templateVersion: 2 },
+  'record.viewed': { audience: 'restricted', part: 'history' },
+  'record.changed': { action: 'submit', from: 'draft', to: 'submitted' },
+  'record.collaborator_added': { employeeId: OTHER },
+  'record.collaborator_removed': { employeeId: OTHER },
+  'record.commented': { commentId: OTHER, audience: 'shared' },
+  'record.handed_over': { from: EMPLOYEE, to: OTHER },
+  'record.private_note_saved': {},
+  'schedule.created': { employeeId: EMPLOYEE, templateId: TEMPLATE },
+  'schedule.started': { recordId: RECORD },
+  'schedule.rescheduled': { from: '2026-03-02T01:00:00.000Z', to: '2026-03-03T06:15:00.000Z' },
+  'schedule.cancelled': {},
+  'keys.rotated': { to: 'k2', rows: 420 },
+};
+
+function entry(action: string, payload: unknown, names: AuditEntry['names'] = NAMES): AuditEntry {
+  return {
+    seq: 1,
+    at: '2026-03-01T00:00:00.000Z',
+    actorUserId: null,
+    actorName: null,
+    ip: null,
+    userAgent: null,
+    action,
+    outcome: 'ok',
+    targetType: null,
+    targetId: null,
+    targetName: null,
+    targetNameEn: null,
+    payload,
+    names,
+  };
+}
+
+async function translator(language: Locale) {
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: { 'zh-CN': { translation: zhCN }, 'en-US': { translation: enUS } },
+    lng: language,
+    interpolation: { escapeValue: false },
+    showSupportNotice: false,
+  });
+  return instance.t;
+}
+
+describe('audit details', () => {
+  const LANGUAGES: Locale[] = ['zh-CN', 'en-US'];
+
+  it.each(AUDIT_ACTIONS)('%s has its payload in words, or explicitly none', async (action) => {
+    const payload = SAMPLES[action];
+    const option = auditEventSchema.options.find((o) => o.shape.action.value === action)!;
+    const hasFields = Object.keys(option.shape.payload.shape).length > 0;
+    for (const language of LANGUAGES) {
+      const lines = auditDetails(entry(action, payload), await translator(language), language);
+      expect(lines, `${action} ${language}`).not.toBeNull();
+      expect(lines!.length > 0, `${action} ${language} has words`).toBe(hasFields);
+      for (const { label, value } of lines!) {
+        for (const text of [label, value]) {
+          expect(text, `${action} ${language}`).not.toBe('');
+          // a missing i18n key shows as its path; an unresolved id as 「—」
+          expect(text).not.toMatch(/\{|\}|"|audit\.|recordStates\.|roles\.|^—$/);
+          expect(text).not.toMatch(/\b[0-9A-HJKMNP-TV-Z]{26}\b|[0-9a-f]{8}-[0-9a-f]{4}-/i);
+          expect(text).not.toMatch(/[a-z][A-Z]|[a-z]_[a-z]/);
+        }
+      }
+    }
+  });
+
+  it('names ids in the language shown and words states', async () => {
+    const zh = await translator('zh-CN');
+    const en = await translator('en-US');
+    const roles = entry('user.roles_changed', SAMPLES['user.roles_changed']);
+    expect(auditDetails(roles, zh, 'zh-CN')).toEqual([
+      { label: '原角色', value: '员工 · 本人' },
+      { label: '新角色', value: '人力资源 · 一车间、高管 · 华东区' },
+    ]);
+    expect(auditDetails(roles, en, 'en-US')![1]!.value).toContain('Workshop 1');
+    const changed = entry('record.changed', SAMPLES['record.changed']);
+    expect(auditDetails(changed, zh, 'zh-CN')).toContainEqual({
+      label: '状态',
+      value: '草稿 → 待员工确认',
+    });
+  });
+
+  it('shows 「—」 for an id it cannot name and for a payload it cannot read', async () => {
+    const zh = await translator('zh-CN');
+    const unnamed = entry('record.collaborator_added', { employeeId: EMPLOYEE }, {});
+    expect(auditDetails(unnamed, zh, 'zh-CN')).toEqual([{ label: '协作人', value: '—' }]);
+    expect(auditDetails(entry('record.changed', { weird: 1 }), zh, 'zh-CN')).toBeNull();
+    expect(auditDetails(entry('no.such', {}), zh, 'zh-CN')).toBeNull();
+    // written before the rename: read as the action it is now
+    const old = entry('plan.created', SAMPLES['schedule.created']);
+    expect(auditDetails(old, zh, 'zh-CN')![0]).toEqual({ label: '员工', value: '王伟' });
   });
 });

@@ -192,5 +192,13 @@ export const handoverSchema = z.object({ interviewerId: z.string().max(64) });
 
 export const peopleQuerySchema = z.object({ q: z.string().trim().min(1).max(32) });
 export const peopleSchema = z.object({
-  items: z.array(z.object({ id: z.string(), name: z.string(), departmentName: z.string() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      departmentName: z.string(),
+      /** tells apart two people of one name in departments of one name */
+      departmentPath: departmentPathSchema,
+    }),
+  ),
 });

@@ -6,17 +6,25 @@ import type { Locale } from '../../core/errors.js';
 import { localName } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 
+/**
+ * The tree announces its active node's raw `value` to screen readers, so the id goes under a
+ * name of its own (read through `fieldNames`) and `value` holds what is to be heard: the name.
+ */
 interface TreeNode {
+  id: string;
   value: string;
   title: string;
   children: TreeNode[];
 }
 
+const FIELD_NAMES = { value: 'id', label: 'title' };
+
 /** The flat department list as a tree; a department whose parent is not listed becomes a root. */
 function buildTree(departments: Department[], language: Locale): TreeNode[] {
   const nodes = new Map<string, TreeNode>();
   for (const d of departments) {
-    nodes.set(d.id, { value: d.id, title: localName(d, language), children: [] });
+    const name = localName(d, language);
+    nodes.set(d.id, { id: d.id, value: name, title: name, children: [] });
   }
   const roots: TreeNode[] = [];
   for (const d of departments) {
@@ -46,9 +54,11 @@ export function DepartmentTreeSelect({ value, onChange, placeholder, className }
   return (
     <TreeSelect
       className={className}
-      value={value}
+      // before the tree has loaded, a chosen department would show as its id
+      value={departments.data ? value : undefined}
       onChange={(next?: string) => onChange?.(next)}
       treeData={treeData}
+      fieldNames={FIELD_NAMES}
       placeholder={placeholder}
       loading={departments.isLoading}
       allowClear

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { searchPeople } from '../api/collaboration.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
 import { useSession } from '../session.js';
+import { DepartmentPath } from './DepartmentPath.js';
 import {
   applyEdit,
   draftOf,
@@ -150,7 +151,8 @@ export function MentionTextArea({
                     onMouseDown={(event) => event.preventDefault()}
                     onClick={() => pick(index)}
                   >
-                    {person.name} <span className="muted">· {person.departmentName}</span>
+                    <span className="mention-option-name">{person.name}</span>{' '}
+                    <DepartmentPath path={person.departmentPath} />
                   </li>
                 ))}
               </ul>

@@ -16,7 +16,8 @@ export function RegionSelect({ value, onChange, placeholder, className }: Props)
   return (
     <Select
       className={className}
-      value={value}
+      // before the regions have loaded, a chosen region would show as its id
+      value={regions.data ? value : undefined}
       onChange={(next?: string) => onChange?.(next)}
       options={(regions.data ?? []).map((r) => ({ value: r.id, label: localName(r, language) }))}
       placeholder={placeholder}

@@ -13,7 +13,7 @@ import {
   type AuditOutcome,
   type AuditTargetType,
 } from '../../core/audit.js';
-import { RECORD_ACTIONS, type RecordAction } from '../../core/records/lifecycle.js';
+import { auditDetails, isRecordAction } from '../auditDetails.js';
 import { AuditVerifyReport } from '../components/AuditVerifyReport.js';
 import { ContentGrants } from '../components/ContentGrants.js';
 import { ErrorResult } from '../components/ErrorResult.js';
@@ -29,10 +29,6 @@ const OUTCOME_COLORS: Record<AuditOutcome, string> = {
 
 function isTargetType(type: string | null): type is AuditTargetType {
   return (AUDIT_TARGET_TYPES as readonly (string | null)[]).includes(type);
-}
-
-function isRecordAction(value: unknown): value is RecordAction {
-  return (RECORD_ACTIONS as readonly unknown[]).includes(value);
 }
 
 /** The words for an entry's action and target, never its codes or ids. */
@@ -61,6 +57,28 @@ function useAuditWords() {
       return t(`audit.targetNamed.${type}`, { name });
     },
   };
+}
+
+/** An entry's details in words; 「—」 where there are none or this version cannot read them. */
+function AuditPayload({ entry }: { entry: AuditEntry }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const lines = auditDetails(entry, t, language);
+  return (
+    <div data-testid="audit-payload">
+      {lines && lines.length > 0 ? (
+        lines.map((line, index) => (
+          <div key={index}>
+            <strong>{line.label}:</strong> {line.value}
+          </div>
+        ))
+      ) : (
+        <div>
+          <strong>{t('audit.payload')}:</strong> {t('common.none')}
+        </div>
+      )}
+    </div>
+  );
 }
 
 export function AuditPage() {
@@ -159,8 +177,7 @@ export function AuditPage() {
                   <div>
                     <strong>{t('audit.userAgent')}:</strong> {e.userAgent ?? t('common.none')}
                   </div>
-                  <strong>{t('audit.payload')}:</strong>
-                  <pre className="audit-payload">{JSON.stringify(e.payload, null, 2)}</pre>
+                  <AuditPayload entry={e} />
                 </div>
               ),
             }}

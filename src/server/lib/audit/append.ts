@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
+import { auditEventSchema, type AuditEvent } from '../../../core/audit-events.js';
 import type { Database } from '../../db/schema.js';
 import { newId, nowIso } from '../ids.js';
 import { entryHash } from './chain.js';
-import { auditEventSchema, type AuditEvent, type AuditTarget, type RequestMeta } from './events.js';
+import type { AuditTarget, RequestMeta } from './events.js';
 
 export type Outcome = 'ok' | 'denied' | 'failed';
 

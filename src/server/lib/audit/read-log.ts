@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
+import { auditEventSchema, type AuditEvent } from '../../../core/audit-events.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from './append.js';
-import { auditEventSchema, type AuditEvent, type AuditTarget, type RequestMeta } from './events.js';
+import type { AuditTarget, RequestMeta } from './events.js';
 
 interface Pending {
   meta: RequestMeta;

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
 
 /**
@@ -52,6 +52,50 @@ export function listEntries(
     .$if(opts.actions !== undefined, (qb) => qb.where('a.action', 'in', opts.actions!))
     .orderBy('a.seq', 'desc')
     .limit(opts.limit + 1)
+    .execute();
+}
+
+/**
+ * The names of what a page of entries refers to in its payloads, in one query whatever the page
+ * holds: people, accounts, departments, regions, templates, and records by their employee's name.
+ */
+export function namesOf(db: Kysely<Database>, ids: string[]) {
+  return db
+    .selectFrom('employees')
+    .select(['id', 'name', sql<string | null>`cast(null as text)`.as('name_en')])
+    .where('id', 'in', ids)
+    .unionAll((eb) =>
+      eb
+        .selectFrom('users')
+        .select([
+          'id',
+          'display_name as name',
+          sql<string | null>`cast(null as text)`.as('name_en'),
+        ])
+        .where('id', 'in', ids),
+    )
+    .unionAll((eb) =>
+      eb.selectFrom('departments').select(['id', 'name', 'name_en']).where('id', 'in', ids),
+    )
+    .unionAll((eb) =>
+      eb.selectFrom('regions').select(['id', 'name', 'name_en']).where('id', 'in', ids),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('templates')
+        .select(['id', 'name_zh as name', 'name_en'])
+        .where('id', 'in', ids),
+    )
+    .unionAll((eb) =>
+      eb
+        .selectFrom('records')
+        .select([
+          'id',
+          'employee_name as name',
+          sql<string | null>`cast(null as text)`.as('name_en'),
+        ])
+        .where('id', 'in', ids),
+    )
     .execute();
 }
 

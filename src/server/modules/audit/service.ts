@@ -1,4 +1,5 @@
-import { auditActionNames, type AuditAction } from '../../../core/audit.js';
+import { auditEventSchema, payloadIds } from '../../../core/audit-events.js';
+import { auditActionNames, currentAuditAction, type AuditAction } from '../../../core/audit.js';
 import { authorize } from '../../../core/access/authorize.js';
 import { type Actor } from '../../../core/access/scope.js';
 import { userRoleSchema } from '../../../core/users.js';
@@ -11,6 +12,12 @@ import { forbidden } from '../../lib/http/denied.js';
 import type { Call } from '../../lib/http/use-case.js';
 import * as repo from './repo.js';
 
+/** The ids an entry refers to; none for an entry this version cannot read. */
+function referencedIds(action: string, payload: unknown): string[] {
+  const event = auditEventSchema.safeParse({ action: currentAuditAction(action), payload });
+  return event.success ? payloadIds(event.data) : [];
+}
+
 export async function listAudit(
   { db, actor }: Call,
   query: { cursor?: number; action?: AuditAction; limit: number },
@@ -21,7 +28,17 @@ export async function listAudit(
     actions: query.action && auditActionNames(query.action),
     limit: query.limit,
   });
-  const page = rows.slice(0, query.limit);
+  const page = rows.slice(0, query.limit).map((r) => {
+    const payload = JSON.parse(r.payload) as unknown;
+    return { ...r, payload, ids: referencedIds(r.action, payload) };
+  });
+  const allIds = [...new Set(page.flatMap((r) => r.ids))];
+  const names = new Map(
+    (allIds.length > 0 ? await repo.namesOf(db, allIds) : []).map((n) => [
+      n.id,
+      { name: n.name, nameEn: n.name_en || null },
+    ]),
+  );
   return {
     items: page.map((r) => ({
       seq: Number(r.seq),
@@ -36,7 +53,10 @@ export async function listAudit(
       targetId: r.target_id,
       targetName: r.target_name,
       targetNameEn: r.target_name_en,
-      payload: JSON.parse(r.payload) as unknown,
+      payload: r.payload,
+      names: Object.fromEntries(
+        r.ids.flatMap((id) => (names.has(id) ? [[id, names.get(id)!]] : [])),
+      ),
     })),
     nextCursor: rows.length > query.limit ? Number(page.at(-1)!.seq) : null,
   };

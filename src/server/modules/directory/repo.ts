@@ -122,7 +122,7 @@ export function findMentionable(db: Db, dialect: Dialect, terms: PeopleSearchTer
   return db
     .selectFrom('employees as e')
     .innerJoin('departments as d', 'd.id', 'e.department_id')
-    .select(['e.id', 'e.name', 'd.name as department_name'])
+    .select(['e.id', 'e.name', 'e.department_id', 'd.name as department_name'])
     .where('e.status', '=', 'active')
     .where((eb) =>
       eb.or([

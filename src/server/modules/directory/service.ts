@@ -101,13 +101,20 @@ export async function viewEmployee(
 }
 
 /**
- * Colleagues to @mention, for those who can mention: a name and a department each, never an
- * account that must not see individual content. Bounded so that it cannot list the organisation.
+ * Colleagues to @mention, for those who can mention: a name and a department with its path
+ * each, never an account that must not see individual content. Bounded so that it cannot list
+ * the organisation.
  */
 export async function findPeopleToMention({ ctx, db, actor }: Call, q: string) {
   if (!authorize(actor, 'people.search')) throw forbidden();
   const rows = await repo.findMentionable(db, ctx.db.dialect, peopleSearchTerms(q));
+  const pathOf = await loadDepartmentPaths(db);
   return {
-    items: rows.map((r) => ({ id: r.id, name: r.name, departmentName: r.department_name })),
+    items: rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      departmentName: r.department_name,
+      departmentPath: pathOf(r.department_id),
+    })),
   };
 }

@@ -1,12 +1,7 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../../core/errors.js';
-import {
-  DEPARTMENT_COLUMNS,
-  EMPLOYEE_COLUMNS,
-  SHEET_NAMES,
-  type SheetKind,
-} from '../../../core/import.js';
+import { importColumns, SHEET_NAMES, type SheetKind } from '../../../core/import.js';
 
 export interface ParsedRow {
   /** as the spreadsheet numbers it: the header is row 1 */
@@ -30,15 +25,10 @@ export interface ParsedFile {
   sheets: ParsedSheet[];
 }
 
-const COLUMNS: Record<SheetKind, Record<string, readonly string[]>> = {
-  departments: DEPARTMENT_COLUMNS,
-  employees: EMPLOYEE_COLUMNS,
-};
-
 function canonical(kind: SheetKind, header: string): string | null {
   const h = header.trim().toLowerCase();
-  for (const [column, aliases] of Object.entries(COLUMNS[kind])) {
-    if (aliases.some((a) => a.toLowerCase() === h)) return column;
+  for (const [name, column] of importColumns(kind)) {
+    if (column.headers.some((a) => a.toLowerCase() === h)) return name;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import {
   IMPORT_REASONS,
+  requiredColumns,
   templateHeader,
   type ImportError,
   type ImportReason,
@@ -23,8 +24,8 @@ const STATUS: Record<string, 'active' | 'left'> = {
   left: 'left',
 };
 const REQUIRED = {
-  departments: ['code', 'name', 'region'],
-  employees: ['employee_no', 'name', 'department_code'],
+  departments: requiredColumns('departments'),
+  employees: requiredColumns('employees'),
 };
 const LIMITS: Record<string, number> = {
   code: 64,

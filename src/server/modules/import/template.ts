@@ -1,11 +1,5 @@
 import ExcelJS from 'exceljs';
-import {
-  DEPARTMENT_COLUMNS,
-  EMPLOYEE_COLUMNS,
-  SHEET_NAMES,
-  templateHeader,
-  type SheetKind,
-} from '../../../core/import.js';
+import { importColumns, SHEET_NAMES, type SheetKind } from '../../../core/import.js';
 
 /** One example row per sheet, by column: a department and a person in it. */
 const EXAMPLES: Record<SheetKind, Record<string, string>> = {
@@ -29,20 +23,14 @@ const EXAMPLES: Record<SheetKind, Record<string, string>> = {
   },
 };
 
-const COLUMNS: Record<SheetKind, readonly string[]> = {
-  departments: Object.keys(DEPARTMENT_COLUMNS),
-  employees: Object.keys(EMPLOYEE_COLUMNS),
-};
-
 /** The workbook HR fills in: the headers the import expects, in Chinese, and an example row. */
 export async function importTemplate(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   for (const kind of ['departments', 'employees'] as const) {
     const sheet = workbook.addWorksheet(SHEET_NAMES[kind][0]);
-    const columns = COLUMNS[kind];
-    sheet.columns = columns.map((column) => ({
-      header: templateHeader(kind, column),
-      key: column,
+    sheet.columns = importColumns(kind).map(([key, column]) => ({
+      header: column.headers[0],
+      key,
       width: 18,
       // text cells: codes, numbers and dates are read back exactly as typed
       style: { numFmt: '@' },

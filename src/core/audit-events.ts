@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * Every kind of audit entry and the shape of its payload. Payloads name what happened and to
+ * whom, never interview content or personal data beyond identifiers.
+ */
+const count = z.number().int().nonnegative();
+const roleGrant = z.object({
+  role: z.string(),
+  scopeKind: z.string(),
+  regionId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+});
+
+export const auditEventSchema = z.discriminatedUnion('action', [
+  z.object({
+    action: z.literal('auth.login'),
+    payload: z.object({ method: z.literal('password') }),
+  }),
+  z.object({
+    action: z.literal('auth.login_failed'),
+    payload: z.object({
+      username: z.string(),
+      reason: z.enum(['bad_credentials', 'locked', 'disabled']),
+    }),
+  }),
+  z.object({
+    action: z.literal('auth.locked'),
+    payload: z.object({ username: z.string(), until: z.string(), failures: count }),
+  }),
+  z.object({ action: z.literal('auth.logout'), payload: z.object({}) }),
+  z.object({ action: z.literal('auth.password_changed'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('access.denied'),
+    payload: z.object({ method: z.string(), route: z.string(), code: z.string() }),
+  }),
+  z.object({ action: z.literal('employee.viewed'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('org.imported'),
+    payload: z.object({
+      fileSha256: z.string(),
+      format: z.enum(['xlsx', 'csv']),
+      departments: z.object({ created: count, updated: count }),
+      employees: z.object({ created: count, updated: count }),
+    }),
+  }),
+  z.object({
+    action: z.literal('org.import_rejected'),
+    payload: z.object({ fileSha256: z.string(), errors: count }),
+  }),
+  z.object({ action: z.literal('org.seeded'), payload: z.object({ employees: count }) }),
+  z.object({
+    action: z.literal('user.created'),
+    payload: z.object({ username: z.string(), employeeId: z.string().nullable() }),
+  }),
+  z.object({ action: z.literal('user.disabled'), payload: z.object({ sessionsEnded: count }) }),
+  z.object({ action: z.literal('user.enabled'), payload: z.object({}) }),
+  z.object({ action: z.literal('user.unlocked'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('user.roles_changed'),
+    payload: z.object({ before: z.array(roleGrant), after: z.array(roleGrant) }),
+  }),
+  // one per hr or manager grant, so that the auditor sees every opening onto interview content
+  z.object({ action: z.literal('user.content_role_granted'), payload: roleGrant }),
+  z.object({
+    action: z.literal('audit.verified'),
+    payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
+  }),
+  z.object({
+    action: z.literal('template.created'),
+    payload: z.object({ code: z.string(), copiedFrom: z.string().nullable() }),
+  }),
+  z.object({
+    action: z.literal('template.versioned'),
+    payload: z.object({ version: z.number().int() }),
+  }),
+  z.object({ action: z.literal('template.retired'), payload: z.object({}) }),
+  z.object({ action: z.literal('template.restored'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('record.created'),
+    payload: z.object({
+      employeeId: z.string(),
+      templateId: z.string(),
+      templateVersion: z.number().int(),
+    }),
+  }),
+  z.object({
+    action: z.literal('record.viewed'),
+    payload: z.object({
+      audience: z.enum(['full', 'restricted']),
+      part: z.literal('history').optional(),
+    }),
+  }),
+  z.object({
+    action: z.literal('record.changed'),
+    payload: z.object({ action: z.string(), from: z.string(), to: z.string() }),
+  }),
+  z.object({
+    action: z.literal('record.collaborator_added'),
+    payload: z.object({ employeeId: z.string() }),
+  }),
+  z.object({
+    action: z.literal('record.collaborator_removed'),
+    payload: z.object({ employeeId: z.string() }),
+  }),
+  z.object({
+    action: z.literal('record.commented'),
+    payload: z.object({ commentId: z.string(), audience: z.enum(['internal', 'shared']) }),
+  }),
+  z.object({
+    action: z.literal('record.handed_over'),
+    payload: z.object({ from: z.string(), to: z.string() }),
+  }),
+  z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('schedule.created'),
+    payload: z.object({ employeeId: z.string(), templateId: z.string() }),
+  }),
+  z.object({ action: z.literal('schedule.started'), payload: z.object({ recordId: z.string() }) }),
+  z.object({
+    action: z.literal('schedule.rescheduled'),
+    payload: z.object({ from: z.string(), to: z.string() }),
+  }),
+  // the reason stays with the entry: free text about a person (a sick leave, a dispute) that the
+  // auditor, who reads no content, has no need of
+  z.object({ action: z.literal('schedule.cancelled'), payload: z.object({}) }),
+  z.object({
+    action: z.literal('keys.rotated'),
+    payload: z.object({ to: z.string(), rows: count }),
+  }),
+]);
+
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+type RoleGrant = z.infer<typeof roleGrant>;
+
+function grantIds(grant: RoleGrant): string[] {
+  return [grant.regionId, grant.departmentId].filter((id) => id !== null);
+}
+
+/**
+ * The ids an entry's payload refers to (people, accounts, departments, regions, templates,
+ * records), which the audit list names so that no id reaches the screen.
+ */
+export function payloadIds(event: AuditEvent): string[] {
+  switch (event.action) {
+    case 'user.created':
+      return event.payload.employeeId ? [event.payload.employeeId] : [];
+    case 'user.roles_changed':
+      return [...event.payload.before, ...event.payload.after].flatMap(grantIds);
+    case 'user.content_role_granted':
+      return grantIds(event.payload);
+    case 'template.created':
+      return event.payload.copiedFrom ? [event.payload.copiedFrom] : [];
+    case 'record.created':
+    case 'schedule.created':
+      return [event.payload.employeeId, event.payload.templateId];
+    case 'record.collaborator_added':
+    case 'record.collaborator_removed':
+      return [event.payload.employeeId];
+    case 'record.handed_over':
+      return [event.payload.from, event.payload.to];
+    case 'schedule.started':
+      return [event.payload.recordId];
+    default:
+      return [];
+  }
+}
