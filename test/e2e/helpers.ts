@@ -197,10 +197,20 @@ export async function navigate(page: Page, label: string | RegExp): Promise<void
  * the page's content is on screen; it retries briefly so a closing drawer's animation settles.
  */
 export async function expectNoOverflow(page: Page): Promise<void> {
+  // A phone browser widens its layout viewport to fit content that overflows (and zooms out), so
+  // the page is held against the device's width, not against `innerWidth`.
+  const width = page.viewportSize()?.width ?? Infinity;
   await expect
-    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), {
-      message: `horizontal overflow (px beyond the window) on ${page.url()}`,
-    })
+    .poll(
+      () =>
+        page.evaluate(
+          (device) =>
+            Math.max(document.documentElement.scrollWidth, window.innerWidth) -
+            Math.min(device, window.innerWidth),
+          width,
+        ),
+      { message: `horizontal overflow (px beyond the window) on ${page.url()}` },
+    )
     .toBeLessThanOrEqual(0);
 }
 

@@ -87,8 +87,8 @@ for (const language of LANGUAGES) {
  * overflow (which the page's own scroll width would not show).
  */
 async function expectNothingCut(page: Page, path: string): Promise<void> {
-  const cut = await page.evaluate(() => {
-    const width = window.innerWidth;
+  const device = page.viewportSize()!.width;
+  const cut = await page.evaluate((width) => {
     const found: string[] = [];
     for (const element of document.querySelectorAll<HTMLElement>('body *')) {
       const box = element.getBoundingClientRect();
@@ -102,6 +102,6 @@ async function expectNothingCut(page: Page, path: string): Promise<void> {
       );
     }
     return found.slice(0, 5);
-  });
+  }, device);
   expect(cut, `elements past the right edge on ${path}`).toEqual([]);
 }

@@ -1,5 +1,5 @@
 import { CalendarOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Descriptions, List, Spin, Typography, type DescriptionsProps } from 'antd';
+import { Button, Card, List, Spin, Typography, type DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import { useLanguage } from '../i18n/useLanguage.js';
 import { employeeRecordsPath, profilePath } from '../paths.js';
 import { useSession } from '../session.js';
 import { DepartmentPath } from '../components/DepartmentPath.js';
+import { InfoList } from '../components/InfoList.js';
 
 export function EmployeePage() {
   const { id = '' } = useParams();
@@ -115,7 +116,7 @@ export function EmployeePage() {
         )}
       </div>
       <Card className="section">
-        <Descriptions items={items} column={{ xs: 1, sm: 1, md: 2, xl: 3 }} />
+        <InfoList items={items} column={{ xs: 1, sm: 1, md: 2, xl: 3 }} />
       </Card>
       <Card title={t('profile.directReports')} className="section">
         <List

@@ -102,7 +102,13 @@ export async function seedHistory(
   const top = org.staff.get('BJ-HQ')![0]!;
   const chosen = org.plan.employees
     .map(({ row }) => row)
-    .filter((e) => e.manager_id !== null && e.manager_id !== top && rand() < WITH_HISTORY);
+    // the demo logins always have a past, so whoever tries one sees what the records look like
+    .filter(
+      (e) =>
+        e.manager_id !== null &&
+        e.manager_id !== top &&
+        (accounts.has(e.id) || rand() < WITH_HISTORY),
+    );
   let created = 0;
   let records = 0;
 

@@ -1,4 +1,4 @@
-import { Card, Descriptions, type DescriptionsProps } from 'antd';
+import { Card, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTimeShort, localized } from '../../format.js';
@@ -7,6 +7,7 @@ import { profilePath, templatePath } from '../../paths.js';
 import type { RecordEditor } from '../../records/useRecordEditor.js';
 import { RecordInfoForm } from './RecordInfoForm.js';
 import { DepartmentPath } from '../DepartmentPath.js';
+import { InfoList } from '../InfoList.js';
 
 /**
  * Who, with which template, and (when it is not being edited here) what about, when and where.
@@ -80,7 +81,7 @@ export function RecordInfoCard({ editor }: { editor: RecordEditor }) {
   }
   return (
     <Card className="section" title={t('record.basicInfo')}>
-      <Descriptions items={items} column={{ xs: 1, sm: 1, md: 2 }} />
+      <InfoList items={items} column={{ xs: 1, sm: 1, md: 2 }} />
       {mode === 'edit' && (
         <RecordInfoForm
           info={editor.draft.info}

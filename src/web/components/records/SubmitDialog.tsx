@@ -1,4 +1,4 @@
-import { Descriptions, Modal, Typography } from 'antd';
+import { Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { visibleDefinition } from '../../../core/templates/content.js';
 import { allFields } from '../../../core/templates/model.js';
@@ -7,6 +7,7 @@ import { useLanguage } from '../../i18n/useLanguage.js';
 import type { ActionDialogProps } from '../../records/actions.js';
 import { normalizeContent } from '../../records/content.js';
 import { RecordSections } from './RecordSections.js';
+import { InfoList } from '../InfoList.js';
 
 // Button props have no data-* keys in their type, though the DOM takes them; spread past the check.
 const SEND_TEST_ID = { 'data-testid': 'record-submit-send' };
@@ -45,7 +46,7 @@ export function SubmitDialog({ open, busy, onSend, onCancel, label, editor }: Ac
           </Typography.Paragraph>
         )}
         <Typography.Title level={5}>{t('record.submitConfirm.preview')}</Typography.Title>
-        <Descriptions
+        <InfoList
           size="small"
           column={1}
           items={[
