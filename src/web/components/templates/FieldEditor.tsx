@@ -1,10 +1,11 @@
-import { Card, Checkbox, Col, Input, Radio, Row, Select } from 'antd';
+import { Card, Checkbox, Col, Radio, Row, Select } from 'antd';
 import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FIELD_TYPES, LIMITS, type FieldType } from '../../../core/templates/model.js';
+import { FIELD_TYPES, type FieldType } from '../../../core/templates/model.js';
 import { kindOf } from '../../fields/registry.js';
 import { domIdOf, type FieldDraft } from '../../templates/builder.js';
 import { ItemControls } from './ItemControls.js';
+import { KeyInput } from './KeyInput.js';
 import { Labeled } from './Labeled.js';
 import { LocalizedInput } from './LocalizedInput.js';
 
@@ -54,15 +55,13 @@ export function FieldEditor({ field, path, index, count, showKeys, ...props }: P
       <Row gutter={[12, 12]}>
         {showKeys && (
           <Col xs={24} md={12}>
-            <Labeled label={t('builder.fieldKey')}>
-              <Input
-                id={domIdOf([...path, 'key'])}
-                data-testid="builder-field-key"
-                value={field.key}
-                maxLength={LIMITS.key}
-                onChange={(event) => set({ key: event.target.value })}
-              />
-            </Labeled>
+            <KeyInput
+              label={t('builder.fieldKey')}
+              id={domIdOf([...path, 'key'])}
+              testId="builder-field-key"
+              value={field.key}
+              onChange={(key) => set({ key })}
+            />
           </Col>
         )}
         <Col xs={24} md={12}>

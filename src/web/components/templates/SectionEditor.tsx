@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Input, Row } from 'antd';
+import { Button, Card, Col, Row } from 'antd';
 import type { ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../core/templates/model.js';
@@ -7,6 +7,7 @@ import { domIdOf, freshKey, moveTo, newField, type SectionDraft } from '../../te
 import { useDragReorder } from '../../templates/useDragReorder.js';
 import { FieldEditor } from './FieldEditor.js';
 import { ItemControls } from './ItemControls.js';
+import { KeyInput } from './KeyInput.js';
 import { LocalizedInput } from './LocalizedInput.js';
 
 type ControlProps = ComponentProps<typeof ItemControls>;
@@ -58,16 +59,13 @@ export function SectionEditor({ section, index, count, showKeys, fieldKeys, ...p
       <Row gutter={[12, 12]}>
         {showKeys && (
           <Col xs={24} md={8}>
-            <div className="stacked-label">
-              <span>{t('builder.sectionKey')}</span>
-              <Input
-                id={domIdOf([...path, 'key'])}
-                data-testid="builder-section-key"
-                value={section.key}
-                maxLength={LIMITS.key}
-                onChange={(event) => set({ key: event.target.value })}
-              />
-            </div>
+            <KeyInput
+              label={t('builder.sectionKey')}
+              id={domIdOf([...path, 'key'])}
+              testId="builder-section-key"
+              value={section.key}
+              onChange={(key) => set({ key })}
+            />
           </Col>
         )}
         <Col xs={24}>
