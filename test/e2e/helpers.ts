@@ -6,6 +6,7 @@ import {
   type BrowserContext,
   type Locator,
   type Page,
+  type Response,
 } from '@playwright/test';
 
 export { expect };
@@ -306,6 +307,14 @@ export async function saveLogin(
   } finally {
     await api.dispose();
   }
+}
+
+/** The server's answer to the next `method` request on a path matching `path`. */
+export function answer(page: Page, method: string, path: RegExp): Promise<Response> {
+  return page.waitForResponse(
+    (response) =>
+      response.request().method() === method && path.test(new URL(response.url()).pathname),
+  );
 }
 
 /**

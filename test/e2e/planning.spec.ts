@@ -1,6 +1,7 @@
-import type { APIRequestContext, Locator, Page, Response } from '@playwright/test';
+import type { APIRequestContext, Locator, Page } from '@playwright/test';
 import { nextWorkingSlot } from '../../src/core/time.js';
 import {
+  answer,
   employeesOfDepartment,
   expect,
   expectNoOverflow,
@@ -35,13 +36,6 @@ test.beforeAll(async ({}, testInfo) => {
 });
 
 /** The next answer to `method path` (path as a pattern over the URL's pathname). */
-function answer(page: Page, method: string, path: RegExp): Promise<Response> {
-  return page.waitForResponse(
-    (response) =>
-      response.request().method() === method && path.test(new URL(response.url()).pathname),
-  );
-}
-
 /** Shanghai wall time `YYYY-MM-DDTHH:mm` as the pickers show it. */
 const shown = (wall: string) => wall.replace('T', ' ');
 

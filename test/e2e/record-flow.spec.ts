@@ -1,5 +1,5 @@
-import { request, type Locator, type Page, type Response } from '@playwright/test';
-import { expect, expectNoOverflow, PASSWORD, test } from './helpers.js';
+import type { Locator, Page } from '@playwright/test';
+import { answer, apiAs, expect, expectNoOverflow, test } from './helpers.js';
 
 /**
  * The record page as the interviewer and the employee go through one record: where it stands and
@@ -19,32 +19,6 @@ let employeeState = '';
 let managerName = '';
 let employeeName = '';
 let recordUrl = '';
-
-/** Signs in through the API; returns the session's user and a request context that can write. */
-async function apiAs(baseURL: string, username: string, path: string) {
-  const login = await request.newContext({ baseURL });
-  const response = await login.post('/api/auth/login', { data: { username, password: PASSWORD } });
-  expect(response.status(), `login of ${username}`).toBe(200);
-  const session = (await response.json()) as {
-    csrfToken: string;
-    user: { employeeId: string; displayName: string };
-  };
-  const storageState = await login.storageState({ path });
-  await login.dispose();
-  const api = await request.newContext({
-    baseURL,
-    storageState,
-    extraHTTPHeaders: { 'x-csrf-token': session.csrfToken },
-  });
-  return { api, user: session.user };
-}
-
-function answer(page: Page, method: string, path: RegExp): Promise<Response> {
-  return page.waitForResponse(
-    (response) =>
-      response.request().method() === method && path.test(new URL(response.url()).pathname),
-  );
-}
 
 /** The action bar is on screen, at the bottom of the window, wherever the page is scrolled. */
 async function expectBarInReach(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
-import type { Locator, Page, Response } from '@playwright/test';
-import { expect, expectNoOverflow, saveLogin, test } from './helpers.js';
+import type { Locator, Page } from '@playwright/test';
+import { answer, expect, expectNoOverflow, saveLogin, test } from './helpers.js';
 
 /**
  * One interview from plan to resubmission, as the manager and the demo employee do it in the
@@ -35,13 +35,6 @@ function shanghaiNow(): string {
 }
 
 /** The next answer to `method path` (path as a pattern over the URL's pathname). */
-function answer(page: Page, method: string, path: RegExp): Promise<Response> {
-  return page.waitForResponse(
-    (response) =>
-      response.request().method() === method && path.test(new URL(response.url()).pathname),
-  );
-}
-
 /** Clicks `target` and returns the status of the request it sends. */
 async function send(page: Page, target: Locator, method: string, path: RegExp): Promise<number> {
   const answered = answer(page, method, path);
