@@ -17,7 +17,8 @@ test.describe.configure({ mode: 'serial' });
 
 /** A record id as it would leak: a UUID (what the server issues) or a ULID. */
 const ID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}|\b[0-9A-HJKMNP-TV-Z]{26}\b/;
-const NARROW = 'a phone (375 px) concern';
+/** A phone (375 px) concern: the desktop project leaves these out (playwright.config.ts). */
+const PHONE_ONLY = { tag: '@phone' };
 
 interface FieldDef {
   key: string;
@@ -368,8 +369,7 @@ test('KPI tables and skill matrices: cards on a phone, tables on a desktop, to e
   await expectNoOverflow(page);
 });
 
-test('number fields bring up the numeric keypad', async ({ newWatchedContext }, testInfo) => {
-  test.skip(testInfo.project.name !== 'phone', NARROW);
+test('number fields bring up the numeric keypad', PHONE_ONLY, async ({ newWatchedContext }) => {
   const page = await pageAs(newWatchedContext, managerState);
   await openRecord(page, drafts['annual-review']!);
   const kpis = page.getByTestId('field-kpis');
@@ -401,37 +401,39 @@ async function pickMondayOnPhone(page: Page, input: Locator): Promise<void> {
   await expect(input).toHaveValue(new RegExp(`^${date}`));
 }
 
-test('the date-time pickers fit a phone and every weekday can be tapped', async ({
-  newWatchedContext,
-}, testInfo) => {
-  test.skip(testInfo.project.name !== 'phone', NARROW);
-  const page = await pageAs(newWatchedContext, managerState);
-  await page.goto('/');
-  await page.getByTestId('schedule-new').click();
-  await pickMondayOnPhone(page, page.getByRole('dialog').getByTestId('schedule-time'));
-  await page.keyboard.press('Escape');
+test(
+  'the date-time pickers fit a phone and every weekday can be tapped',
+  PHONE_ONLY,
+  async ({ newWatchedContext }) => {
+    const page = await pageAs(newWatchedContext, managerState);
+    await page.goto('/');
+    await page.getByTestId('schedule-new').click();
+    await pickMondayOnPhone(page, page.getByRole('dialog').getByTestId('schedule-time'));
+    await page.keyboard.press('Escape');
 
-  await openRecord(page, drafts['monthly-check-in']!);
-  await pickMondayOnPhone(page, page.getByTestId('record-interview-at'));
-});
+    await openRecord(page, drafts['monthly-check-in']!);
+    await pickMondayOnPhone(page, page.getByTestId('record-interview-at'));
+  },
+);
 
 for (const language of ['zh-CN', 'en-US'] as const) {
-  test(`nothing is cut at the right edge of a record, to edit and to read (${language})`, async ({
-    newWatchedContext,
-  }, testInfo) => {
-    test.skip(testInfo.project.name !== 'phone', NARROW);
-    const managerPage = await pageAs(newWatchedContext, managerState, language);
-    const employeePage = await pageAs(newWatchedContext, employeeState, language);
-    for (const code of BUILTINS) {
-      for (const [page, id] of [
-        [managerPage, drafts[code]!],
-        [managerPage, submitted[code]!],
-        [employeePage, submitted[code]!],
-      ] as const) {
-        await openRecord(page, id);
-        await expect(page.locator('[data-testid^="field-"]').first()).toBeVisible();
-        await expectNoOverflow(page);
+  test(
+    `nothing is cut at the right edge of a record, to edit and to read (${language})`,
+    PHONE_ONLY,
+    async ({ newWatchedContext }) => {
+      const managerPage = await pageAs(newWatchedContext, managerState, language);
+      const employeePage = await pageAs(newWatchedContext, employeeState, language);
+      for (const code of BUILTINS) {
+        for (const [page, id] of [
+          [managerPage, drafts[code]!],
+          [managerPage, submitted[code]!],
+          [employeePage, submitted[code]!],
+        ] as const) {
+          await openRecord(page, id);
+          await expect(page.locator('[data-testid^="field-"]').first()).toBeVisible();
+          await expectNoOverflow(page);
+        }
       }
-    }
-  });
+    },
+  );
 }
