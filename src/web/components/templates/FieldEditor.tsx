@@ -1,56 +1,35 @@
-import { Card, Checkbox, Col, Radio, Row, Select } from 'antd';
-import type { ComponentProps } from 'react';
+import { Checkbox, Col, Radio, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { FIELD_TYPES, type FieldType } from '../../../core/templates/model.js';
 import { kindOf } from '../../fields/registry.js';
 import { domIdOf, type FieldDraft } from '../../templates/builder.js';
-import { ItemControls } from './ItemControls.js';
+import { ReorderableCard, type Reorder } from './ReorderableCard.js';
 import { KeyInput } from './KeyInput.js';
 import { Labeled } from './Labeled.js';
 import { LocalizedInput } from './LocalizedInput.js';
 
-type ControlProps = ComponentProps<typeof ItemControls>;
-
-interface Props {
+interface Props extends Reorder {
   field: FieldDraft;
   /** where the field is in the definition: `['definition', 'sections', s, 'fields', f]` */
   path: (string | number)[];
-  index: number;
-  count: number;
   showKeys: boolean;
   onChange: (field: FieldDraft) => void;
-  onMove: (to: number) => void;
-  onRemove: () => void;
-  handle: ControlProps['handle'];
-  /** what makes the card a place to drop a dragged field */
-  dropProps: Pick<ComponentProps<'div'>, 'onDragOver' | 'onDrop'>;
-  dropTarget: boolean;
 }
 
 /** Everything about one field: key, type, texts, flags and the options of its type. */
-export function FieldEditor({ field, path, index, count, showKeys, ...props }: Props) {
+export function FieldEditor({ field, path, showKeys, onChange, ...reorder }: Props) {
   const { t } = useTranslation();
-  const set = (patch: Partial<FieldDraft>) => props.onChange({ ...field, ...patch });
+  const set = (patch: Partial<FieldDraft>) => onChange({ ...field, ...patch });
 
   return (
-    <Card
+    <ReorderableCard
       size="small"
-      id={domIdOf(path)}
-      tabIndex={-1}
-      className={props.dropTarget ? 'builder-field drop-target' : 'builder-field'}
-      data-testid="builder-field"
-      title={t('builder.fieldN', { n: String(index + 1) })}
-      extra={
-        <ItemControls
-          index={index}
-          count={count}
-          handle={props.handle}
-          onMove={props.onMove}
-          onRemove={props.onRemove}
-          removeLabel={t('builder.removeField')}
-        />
-      }
-      {...props.dropProps}
+      reorder={reorder}
+      path={path}
+      className="builder-field"
+      testId="builder-field"
+      title={t('builder.fieldN', { n: String(reorder.index + 1) })}
+      removeLabel={t('builder.removeField')}
     >
       <Row gutter={[12, 12]}>
         {showKeys && (
@@ -124,7 +103,7 @@ export function FieldEditor({ field, path, index, count, showKeys, ...props }: P
           <TypeSettings field={field} set={set} />
         </Col>
       </Row>
-    </Card>
+    </ReorderableCard>
   );
 }
 

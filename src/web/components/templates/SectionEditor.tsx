@@ -1,60 +1,38 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Row } from 'antd';
-import type { ComponentProps } from 'react';
+import { Button, Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../../core/templates/model.js';
 import { domIdOf, freshKey, moveTo, newField, type SectionDraft } from '../../templates/builder.js';
 import { useDragReorder } from '../../templates/useDragReorder.js';
 import { FieldEditor } from './FieldEditor.js';
-import { ItemControls } from './ItemControls.js';
+import { ReorderableCard, type Reorder } from './ReorderableCard.js';
 import { KeyInput } from './KeyInput.js';
 import { LocalizedInput } from './LocalizedInput.js';
 
-type ControlProps = ComponentProps<typeof ItemControls>;
-
-interface Props {
+interface Props extends Reorder {
   section: SectionDraft;
-  index: number;
-  count: number;
   showKeys: boolean;
   /** every field key of the template, for the key of a field added here */
   fieldKeys: string[];
   onChange: (section: SectionDraft) => void;
-  onMove: (to: number) => void;
-  onRemove: () => void;
-  handle: ControlProps['handle'];
-  dropProps: Pick<ComponentProps<'div'>, 'onDragOver' | 'onDrop'>;
-  dropTarget: boolean;
 }
 
 /** One section of the template: its key, title and hint, and its fields in order. */
-export function SectionEditor({ section, index, count, showKeys, fieldKeys, ...props }: Props) {
+export function SectionEditor({ section, showKeys, fieldKeys, onChange, ...reorder }: Props) {
   const { t } = useTranslation();
-  const path = ['definition', 'sections', index];
-  const set = (patch: Partial<SectionDraft>) => props.onChange({ ...section, ...patch });
+  const path = ['definition', 'sections', reorder.index];
+  const set = (patch: Partial<SectionDraft>) => onChange({ ...section, ...patch });
   const moveField = (from: number, to: number) => set({ fields: moveTo(section.fields, from, to) });
   const fieldDrag = useDragReorder(moveField);
 
   return (
-    <Card
-      id={domIdOf(path)}
-      tabIndex={-1}
-      className={
-        props.dropTarget ? 'section builder-section drop-target' : 'section builder-section'
-      }
-      data-testid="builder-section"
-      title={t('builder.sectionN', { n: String(index + 1) })}
-      extra={
-        <ItemControls
-          index={index}
-          count={count}
-          handle={props.handle}
-          onMove={props.onMove}
-          onRemove={props.onRemove}
-          removeLabel={t('builder.removeSection')}
-        />
-      }
-      {...props.dropProps}
+    <ReorderableCard
+      reorder={reorder}
+      path={path}
+      className="section builder-section"
+      testId="builder-section"
+      title={t('builder.sectionN', { n: String(reorder.index + 1) })}
+      removeLabel={t('builder.removeSection')}
     >
       <Row gutter={[12, 12]}>
         {showKeys && (
@@ -113,6 +91,6 @@ export function SectionEditor({ section, index, count, showKeys, fieldKeys, ...p
       >
         {t('builder.addField')}
       </Button>
-    </Card>
+    </ReorderableCard>
   );
 }
