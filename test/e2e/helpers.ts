@@ -309,6 +309,15 @@ export async function saveLogin(
   }
 }
 
+/** Picks an option of an antd select by typing its label, then Enter. */
+export async function pick(page: Page, testId: string, label: string): Promise<void> {
+  await page.getByTestId(testId).click();
+  await page.keyboard.type(label);
+  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
+  await expect(active).toHaveText(label);
+  await page.keyboard.press('Enter');
+}
+
 /** The server's answer to the next `method` request on a path matching `path`. */
 export function answer(page: Page, method: string, path: RegExp): Promise<Response> {
   return page.waitForResponse(

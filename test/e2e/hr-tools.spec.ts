@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
-import { apiAs, expect, expectNoOverflow, isNarrow, saveLogin, test } from './helpers.js';
+import { apiAs, expect, expectNoOverflow, isNarrow, pick, saveLogin, test } from './helpers.js';
 
 /**
  * The HR tools as HR and the auditor use them: the audit page in words, the organisation import
@@ -48,15 +47,6 @@ test.beforeAll(async ({}, testInfo) => {
   expect((await manager.api.get(`/api/records/${recordOf.id}`)).status()).toBe(200);
   await manager.api.dispose();
 });
-
-/** Picks an option of an antd select by typing its label, then Enter. */
-async function pick(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(label);
-  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
-  await expect(active).toHaveText(label);
-  await page.keyboard.press('Enter');
-}
 
 test('the auditor reads every action in words and every target by name, never ids or content', async ({
   newWatchedContext,

@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { IMPORT_COLUMNS } from '../../src/core/import.js';
-import { apiAs, expect, expectNoOverflow, PASSWORD, saveLogin, test } from './helpers.js';
+import { apiAs, expect, expectNoOverflow, PASSWORD, pick, saveLogin, test } from './helpers.js';
 
 /**
  * Nothing internal reaches the screen: the audit log's details in words with every id by name,
@@ -115,15 +115,6 @@ test.beforeAll(async ({}, testInfo) => {
   expect((await manager.api.get(`/api/records/${recordId}`)).status()).toBe(200);
   await manager.api.dispose();
 });
-
-/** Picks an option of an antd select by typing its label, then Enter. */
-async function pick(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.keyboard.type(label);
-  const active = page.locator('.ant-select-dropdown:visible .ant-select-item-option-active');
-  await expect(active).toHaveText(label);
-  await page.keyboard.press('Enter');
-}
 
 /** Opens the details of the newest entry of one action and answers what they say. */
 async function detailsOf(page: Page, action: string): Promise<string> {
