@@ -53,7 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     sqlitePath: path.join(dataDir, 'miantan.db'),
     host: env.HOST ?? '0.0.0.0',
-    port: int(env.PORT, 3000),
+    // 0 lets the system pick a free port (the line printed at start names it)
+    port: env.PORT === '0' ? 0 : int(env.PORT, 3000),
     masterKey: env.MIANTAN_MASTER_KEY ?? null,
     tlsCert,
     tlsKey,

@@ -63,7 +63,9 @@ program
     process.once('SIGINT', stop);
     await app.listen({ host: config.host, port: config.port });
     const scheme = config.tlsCert ? 'https' : 'http';
-    console.log(`Miantan is running at ${scheme}://localhost:${config.port} (${ctx.db.dialect})`);
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    console.log(`Miantan is running at ${scheme}://localhost:${port} (${ctx.db.dialect})`);
   });
 
 program
