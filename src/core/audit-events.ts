@@ -124,10 +124,19 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   // the reason stays with the entry: free text about a person (a sick leave, a dispute) that the
   // auditor, who reads no content, has no need of
   z.object({ action: z.literal('schedule.cancelled'), payload: z.object({}) }),
+  z.object({ action: z.literal('keys.staged'), payload: z.object({ key: z.string() }) }),
+  z.object({ action: z.literal('keys.activated'), payload: z.object({ key: z.string() }) }),
   z.object({
     action: z.literal('keys.rotated'),
-    payload: z.object({ to: z.string(), rows: count }),
+    // rotations before these fields re-wrapped only and did not say what they retired
+    payload: z.object({
+      to: z.string(),
+      rows: count,
+      reencrypted: z.boolean().optional(),
+      retired: z.array(z.string()).optional(),
+    }),
   }),
+  z.object({ action: z.literal('sessions.swept'), payload: z.object({ expired: count }) }),
 ]);
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -39,7 +39,10 @@ export const AUDIT_ACTIONS = [
   'schedule.started',
   'schedule.cancelled',
   'schedule.rescheduled',
+  'keys.staged',
+  'keys.activated',
   'keys.rotated',
+  'sessions.swept',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,8 +8,10 @@ export interface Config {
   sqlitePath: string;
   host: string;
   port: number;
-  /** base64 32-byte master key; when absent a key file under dataDir is used (created 0600). */
+  /** base64 32-byte master key; when absent the key file is used (created 0600). */
   masterKey: string | null;
+  /** every node of one installation reads the same key file, so a rotation reaches them all */
+  keyFile: string;
   tlsCert: string | null;
   tlsKey: string | null;
   /** Proxies whose X-Forwarded-For is believed (Fastify trustProxy syntax). */
@@ -18,6 +20,8 @@ export interface Config {
   secureCookies: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** how often expired sessions are removed (once across nodes) */
+  sessionSweepSeconds: number;
   lockoutThreshold: number;
   lockoutMinutes: number;
   loginRatePerMinute: number;
@@ -56,12 +60,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // 0 lets the system pick a free port (the line printed at start names it)
     port: env.PORT === '0' ? 0 : int(env.PORT, 3000),
     masterKey: env.MIANTAN_MASTER_KEY ?? null,
+    keyFile: path.resolve(env.MIANTAN_KEY_FILE ?? path.join(dataDir, 'master.keys')),
     tlsCert,
     tlsKey,
     trustProxy: trustProxy(env.MIANTAN_TRUST_PROXY),
     secureCookies: Boolean(tlsCert) || env.MIANTAN_SECURE_COOKIES === 'true',
     sessionIdleMinutes: int(env.MIANTAN_SESSION_IDLE_MINUTES, 30),
     sessionAbsoluteHours: int(env.MIANTAN_SESSION_ABSOLUTE_HOURS, 12),
+    sessionSweepSeconds: int(env.MIANTAN_SESSION_SWEEP_SECONDS, 600),
     lockoutThreshold: int(env.MIANTAN_LOCKOUT_THRESHOLD, 5),
     lockoutMinutes: int(env.MIANTAN_LOCKOUT_MINUTES, 15),
     loginRatePerMinute: int(env.MIANTAN_LOGIN_RATE_PER_MINUTE, 30),

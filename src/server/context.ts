@@ -8,7 +8,10 @@ import type { Keyring } from './lib/crypto/keyring.js';
 export interface AppContext {
   config: Config;
   db: Db;
-  keyring: Keyring;
+  /** the master keys as the key file holds them now (reloaded when it changes) */
+  readonly keyring: Keyring;
+  /** this process in the node list; null for a command that is not one (key rotation) */
+  nodeId: string | null;
   checkpoints: CheckpointStore;
   /** audit entries of reads, committed in groups */
   readLog: ReadLog;

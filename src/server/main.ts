@@ -2,18 +2,15 @@
 import fs from 'node:fs';
 import { Command } from 'commander';
 import { buildApp } from './app.js';
+import { startHousekeeping } from './housekeeping.js';
 import { openContext } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_META } from './lib/audit/events.js';
-import { addKeyToFile, retireOldKeysInFile } from './lib/crypto/keyring.js';
 import { checkpointAudit, verifyAudit } from './modules/audit/service.js';
-import { sweepExpiredSessions } from './modules/auth/service.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
-import { countStaleKeys, rewrapAll } from './modules/keys/rotate.js';
+import { rotateMasterKey, RotationRefused } from './modules/keys/rotate.js';
 import { createAccount } from './modules/users/service.js';
-
-const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 function printDemoLogins(logins: DemoLogin[]) {
   console.log('\n演示账号 Demo logins (password for all: %s)', DEMO_PASSWORD);
@@ -44,16 +41,11 @@ program
     if (!users)
       console.log('No accounts yet: create the first administrator with `miantan create-admin`.');
     const app = await buildApp(ctx);
-    const timer = setInterval(() => {
-      checkpointAudit(ctx).catch((err: unknown) =>
-        app.log.error({ err }, 'audit checkpoint failed'),
-      );
-      sweepExpiredSessions(ctx).catch((err: unknown) =>
-        app.log.error({ err }, 'session sweep failed'),
-      );
-    }, HOUSEKEEPING_EVERY_MS);
+    const housekeeping = startHousekeeping(ctx, (job, err) =>
+      app.log.error({ err }, `${job} failed`),
+    );
     const stop = async () => {
-      clearInterval(timer);
+      await housekeeping.stop();
       await app.close();
       await checkpointAudit(ctx).catch(() => undefined);
       await ctx.db.close();
@@ -135,26 +127,43 @@ program
 
 program
   .command('rotate-key')
-  .description('add a new master key, re-wrap every data key under it, then retire the old keys')
-  .action(async () => {
+  .description(
+    'add a new master key, wait until every running node holds it, make it active, move every value to it, then retire the old keys',
+  )
+  .option('--reencrypt', 're-encrypt the data under fresh data keys, not only re-wrap the keys')
+  .option('--wait <seconds>', 'how long to wait for the nodes at each step', '120')
+  .action(async (opts: { reencrypt?: boolean; wait: string }) => {
     const config = loadConfig();
     if (config.masterKey) {
       throw new Error(
         'MIANTAN_MASTER_KEY is set: rotate by adding a key to its JSON form (see docs/security.md)',
       );
     }
-    const ctx = await openContext(config);
-    const keyring = addKeyToFile(config.dataDir);
-    const report = await rewrapAll(ctx, keyring);
-    const stale = await countStaleKeys(ctx, keyring);
-    if (stale === 0) retireOldKeysInFile(config.dataDir);
-    console.log(
-      `active key ${keyring.activeId}; ${report.rewrapped} values re-wrapped; ${stale} still on old keys`,
-    );
-    for (const row of report.unreadable)
-      console.log(`  unreadable (tampered or moved): ${row.table} ${row.id}`);
-    if (report.unreadable.length > 0) process.exitCode = 1;
-    await ctx.db.close();
+    const ctx = await openContext(config, { node: false });
+    try {
+      const result = await rotateMasterKey(ctx, {
+        keyFile: config.keyFile,
+        reencrypt: opts.reencrypt === true,
+        waitMs: Number(opts.wait) * 1000,
+        log: (line) => console.log(line),
+      });
+      console.log(
+        `active key ${result.activeKey}; ${result.changed} values ${opts.reencrypt ? 're-encrypted' : 're-wrapped'}; retired: ${result.retired.join(', ') || 'none'}`,
+      );
+      if (result.retired.length > 0)
+        console.log(
+          `the retired keys were appended to ${config.keyFile}.retired: backups taken before now need them; move that file to offline storage`,
+        );
+      for (const row of result.unreadable)
+        console.log(`  unreadable (tampered or moved): ${row.table} ${row.id}`);
+      if (result.unreadable.length > 0) process.exitCode = 1;
+    } catch (err) {
+      if (!(err instanceof RotationRefused)) throw err;
+      console.error(err.message);
+      process.exitCode = 1;
+    } finally {
+      await ctx.db.close();
+    }
   });
 
 program

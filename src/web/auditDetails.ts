@@ -224,8 +224,20 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     },
   ],
   'schedule.cancelled': none,
+  'keys.staged': (p, { t }) => [{ label: t('audit.details.key'), value: p.key }],
+  'keys.activated': (p, { t }) => [{ label: t('audit.details.key'), value: p.key }],
   'keys.rotated': (p, { t }) => [
-    { label: t('audit.details.rowsRewrapped'), value: String(p.rows) },
+    { label: t('audit.details.key'), value: p.to },
+    {
+      label: t(p.reencrypted ? 'audit.details.rowsReencrypted' : 'audit.details.rowsRewrapped'),
+      value: String(p.rows),
+    },
+    ...(p.retired && p.retired.length > 0
+      ? [{ label: t('audit.details.keysRetired'), value: p.retired.join(', ') }]
+      : []),
+  ],
+  'sessions.swept': (p, { t }) => [
+    { label: t('audit.details.sessionsExpired'), value: String(p.expired) },
   ],
 };
 

@@ -1,13 +1,9 @@
 import fs from 'node:fs';
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decryptText } from '../../src/server/lib/crypto/envelope.js';
-import {
-  addKeyToFile,
-  loadOrCreateKeyFile,
-  retireOldKeysInFile,
-} from '../../src/server/lib/crypto/keyring.js';
-import { countStaleKeys, rewrapAll } from '../../src/server/modules/keys/rotate.js';
+import { decryptText, DecryptError, masterKeyIdOf } from '../../src/server/lib/crypto/envelope.js';
+import { loadKeyFile } from '../../src/server/lib/crypto/keyring.js';
+import { rotateMasterKey } from '../../src/server/modules/keys/rotate.js';
 import { DIALECTS, importFile, startTestEnv, type Client, type TestEnv } from './harness.js';
 
 async function importPerson(hr: Client, no: string, phone: string) {
@@ -79,28 +75,34 @@ for (const dialect of DIALECTS) {
     });
 
     it('after master-key rotation every value decrypts and none refers to the old key', async () => {
-      const before = loadOrCreateKeyFile(env.dataDir);
-      const keyring = addKeyToFile(env.dataDir);
-      const report = await rewrapAll(env.ctx, keyring);
-      expect(report.rewrapped).toBeGreaterThan(300);
-      // the transplanted value of the previous test cannot be re-wrapped, and says so
+      const keyFile = env.ctx.config.keyFile;
+      const before = loadKeyFile(keyFile);
+      const rotate = (reencrypt = false) =>
+        rotateMasterKey(env.ctx, { keyFile, reencrypt, waitMs: 30_000, log: () => undefined });
+      const first = await rotate();
+      expect(first.changed).toBeGreaterThan(300);
+      // the transplanted value of the previous test cannot be re-wrapped, says so, and keeps
+      // the key it needs in the key file
       const k3 = await env.ctx.db.kysely
         .selectFrom('employees')
         .select('id')
         .where('employee_no', '=', 'K0003')
         .executeTakeFirstOrThrow();
-      expect(report.unreadable).toEqual([{ table: 'employees', id: k3.id }]);
-      expect(await countStaleKeys(env.ctx, keyring)).toBe(1);
+      expect(first.unreadable).toEqual([{ table: 'employees', id: k3.id }]);
+      expect(first.retired).toEqual([]);
+      expect(loadKeyFile(keyFile).keys.has(before.activeId)).toBe(true);
+
       await env.ctx.db.kysely
         .updateTable('employees')
         .set({ phone_enc: null })
         .where('id', '=', k3.id)
         .execute();
-      expect(await countStaleKeys(env.ctx, keyring)).toBe(0);
-      retireOldKeysInFile(env.dataDir);
-      const retired = loadOrCreateKeyFile(env.dataDir);
-      expect([...retired.keys.keys()]).toEqual([keyring.activeId]);
-      expect(retired.keys.has(before.activeId)).toBe(false);
+      // run again, it resumes the same rotation and finishes it
+      const second = await rotate();
+      expect(second.activeKey).toBe(first.activeKey);
+      expect(second.retired).toEqual([before.activeId]);
+      const retired = loadKeyFile(keyFile);
+      expect([...retired.keys.keys()]).toEqual([first.activeKey]);
       const rows = await env.ctx.db.kysely
         .selectFrom('employees')
         .select(['id', 'phone_enc'])
@@ -108,9 +110,54 @@ for (const dialect of DIALECTS) {
         .where('employee_no', 'not in', ['K0002', 'K0003'])
         .execute();
       for (const row of rows) {
+        expect(masterKeyIdOf(row.phone_enc!)).toBe(first.activeKey);
         expect(() =>
           decryptText(retired, { table: 'employees', id: row.id, field: 'phone' }, row.phone_enc!),
         ).not.toThrow();
+      }
+    });
+
+    it('re-encrypts under fresh data keys, so an old key and an old copy open nothing current', async () => {
+      const keyFile = env.ctx.config.keyFile;
+      const oldKeyring = loadKeyFile(keyFile);
+      // K0002's body was flipped above: re-wrapping passed it by, re-encrypting cannot
+      await env.ctx.db.kysely
+        .updateTable('employees')
+        .set({ phone_enc: null })
+        .where('employee_no', '=', 'K0002')
+        .execute();
+      const oldCopy = await env.ctx.db.kysely
+        .selectFrom('employees')
+        .select(['id', 'phone_enc'])
+        .where('phone_enc', 'is not', null)
+        .where('employee_no', 'not in', ['K0002', 'K0003'])
+        .orderBy('id')
+        .limit(20)
+        .execute();
+      const result = await rotateMasterKey(env.ctx, {
+        keyFile,
+        reencrypt: true,
+        waitMs: 30_000,
+        log: () => undefined,
+      });
+      expect(result.retired).toEqual([oldKeyring.activeId]);
+      for (const old of oldCopy) {
+        const where = { table: 'employees', id: old.id, field: 'phone' };
+        const now = await env.ctx.db.kysely
+          .selectFrom('employees')
+          .select('phone_enc')
+          .where('id', '=', old.id)
+          .executeTakeFirstOrThrow();
+        expect(decryptText(env.ctx.keyring, where, now.phone_enc!)).toBe(
+          decryptText(oldKeyring, where, old.phone_enc!),
+        );
+        // the old wrapped data key with the current ciphertext: what a leaked old master key
+        // and an old database copy would try
+        const hybrid = [
+          ...old.phone_enc!.split('.').slice(0, 5),
+          ...now.phone_enc!.split('.').slice(5),
+        ];
+        expect(() => decryptText(oldKeyring, where, hybrid.join('.'))).toThrow(DecryptError);
       }
     });
   });

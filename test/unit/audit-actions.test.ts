@@ -113,7 +113,10 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'schedule.started': { recordId: RECORD },
   'schedule.rescheduled': { from: '2026-03-02T01:00:00.000Z', to: '2026-03-03T06:15:00.000Z' },
   'schedule.cancelled': {},
-  'keys.rotated': { to: 'k2', rows: 420 },
+  'keys.staged': { key: 'k2' },
+  'keys.activated': { key: 'k2' },
+  'keys.rotated': { to: 'k2', rows: 420, reencrypted: true, retired: ['k1'] },
+  'sessions.swept': { expired: 3 },
 };
 
 function entry(action: string, payload: unknown, names: AuditEntry['names'] = NAMES): AuditEntry {

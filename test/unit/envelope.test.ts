@@ -11,9 +11,12 @@ import {
   rewrap,
 } from '../../src/server/lib/crypto/envelope.js';
 import {
-  addKeyToFile,
+  activateKey,
   keyringFromEnv,
+  loadKeyFile,
   loadOrCreateKeyFile,
+  retireKeys,
+  stageKey,
   type Keyring,
 } from '../../src/server/lib/crypto/keyring.js';
 
@@ -80,10 +83,12 @@ describe('envelope encryption', () => {
 
   it('rotation re-wraps the data key without touching the data, and the old key can go', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-keys-'));
-    const first = loadOrCreateKeyFile(dir);
-    expect(fs.statSync(path.join(dir, 'master.keys')).mode & 0o777).toBe(0o600);
+    const file = path.join(dir, 'master.keys');
+    const first = loadOrCreateKeyFile(file);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     const env = encrypt(first, ctx, 'rotating');
-    const second = addKeyToFile(dir);
+    activateKey(file, stageKey(file));
+    const second = loadKeyFile(file);
     expect(second.activeId).not.toBe(first.activeId);
     const rewrapped = rewrap(second, ctx, env);
     expect(masterKeyIdOf(rewrapped)).toBe(second.activeId);
@@ -94,14 +99,21 @@ describe('envelope encryption', () => {
     };
     expect(decryptText(onlyNew, ctx, rewrapped)).toBe('rotating');
     expect(() => decryptText(onlyNew, ctx, env)).toThrow(DecryptError);
+    retireKeys(file, [first.activeId]);
+    expect([...loadKeyFile(file).keys.keys()]).toEqual([second.activeId]);
+    // kept aside for the backups taken before the rotation
+    const archived = JSON.parse(fs.readFileSync(`${file}.retired`, 'utf8').trim());
+    expect(archived.id).toBe(first.activeId);
+    expect(fs.statSync(`${file}.retired`).mode & 0o777).toBe(0o600);
     fs.rmSync(dir, { recursive: true });
   });
 
   it('refuses a key file others can read', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-keys-'));
-    loadOrCreateKeyFile(dir);
-    fs.chmodSync(path.join(dir, 'master.keys'), 0o644);
-    expect(() => loadOrCreateKeyFile(dir)).toThrow(/readable/);
+    const file = path.join(dir, 'master.keys');
+    loadOrCreateKeyFile(file);
+    fs.chmodSync(file, 0o644);
+    expect(() => loadOrCreateKeyFile(file)).toThrow(/readable/);
     fs.rmSync(dir, { recursive: true });
   });
 });

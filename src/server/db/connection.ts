@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { HeldConnections } from './held-connections.js';
 import type { Database } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -11,6 +12,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: Dialect;
+  held: HeldConnections;
   close(): Promise<void>;
 }
 
@@ -29,11 +31,14 @@ async function openSqlite(file: string): Promise<Db> {
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
+  // freed pages are zeroed, so values replaced by key rotation do not linger in the file
+  raw.pragma('secure_delete = ON');
   assertSqliteDurable(raw);
+  const held = new HeldConnections();
   const kysely = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: withStatementCache(raw) }),
+    dialect: held.dialect(new SqliteDialect({ database: withStatementCache(raw) })),
   });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', held, close: () => kysely.destroy() };
 }
 
 const STATEMENTS_KEPT = 500;
@@ -67,9 +72,10 @@ export function assertSqliteDurable(raw: SqliteDatabase.Database): void {
   const mode = String(raw.pragma('journal_mode', { simple: true })).toLowerCase();
   const sync = Number(raw.pragma('synchronous', { simple: true }));
   const fk = Number(raw.pragma('foreign_keys', { simple: true }));
-  if (mode !== 'wal' || sync !== 2 || fk !== 1) {
+  const secureDelete = Number(raw.pragma('secure_delete', { simple: true }));
+  if (mode !== 'wal' || sync !== 2 || fk !== 1 || secureDelete !== 1) {
     throw new Error(
-      `SQLite must run with journal_mode=WAL, synchronous=FULL and foreign_keys=ON (got ${mode}, ${sync}, ${fk})`,
+      `SQLite must run with journal_mode=WAL, synchronous=FULL, foreign_keys=ON and secure_delete=ON (got ${mode}, ${sync}, ${fk}, ${secureDelete})`,
     );
   }
 }
@@ -80,8 +86,9 @@ async function openPostgres(url: string): Promise<Db> {
   // down: the pool discards it and opens a new one on the next query.
   pool.on('error', (err) => console.error(`PostgreSQL idle connection lost: ${err.message}`));
   await assertPostgresDurable(pool);
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+  const held = new HeldConnections();
+  const kysely = new Kysely<Database>({ dialect: held.dialect(new PostgresDialect({ pool })) });
+  return { kysely, dialect: 'postgres', held, close: () => kysely.destroy() };
 }
 
 export async function assertPostgresDurable(pool: pg.Pool): Promise<void> {

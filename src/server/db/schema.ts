@@ -113,6 +113,24 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface NodeTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  seen_at: string;
+  beat: number;
+  active_key: string;
+  keys: string;
+  drained: number;
+}
+
+export interface JobLeaseTable {
+  name: string;
+  due_at: string;
+  holder: string;
+}
+
 export interface TemplateTable {
   id: string;
   code: string;
@@ -265,5 +283,7 @@ export interface Database {
   record_collaborators: RecordCollaboratorTable;
   record_comments: RecordCommentTable;
   notifications: NotificationTable;
+  nodes: NodeTable;
+  job_leases: JobLeaseTable;
   kysely_migration?: { name: Generated<string> };
 }

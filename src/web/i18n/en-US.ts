@@ -864,6 +864,10 @@ export const enUS: Messages = {
       record: 'Interview record',
       time: 'Time',
       rowsRewrapped: 'Items re-encrypted',
+      rowsReencrypted: 'Items re-encrypted under new data keys',
+      key: 'Master key',
+      keysRetired: 'Master keys retired',
+      sessionsExpired: 'Sessions cleared',
       change: '{{from}} → {{to}}',
     },
   },
@@ -911,7 +915,12 @@ export const enUS: Messages = {
       verified: 'Audit log verified',
     },
     keys: {
+      staged: 'New master key added',
+      activated: 'New master key in use',
       rotated: 'Key rotated',
+    },
+    sessions: {
+      swept: 'Expired sessions cleared',
     },
     template: {
       created: 'Template created',

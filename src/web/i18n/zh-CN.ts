@@ -845,6 +845,10 @@ export const zhCN = {
       record: '面谈记录',
       time: '时间',
       rowsRewrapped: '重新加密的数据条数',
+      rowsReencrypted: '以新数据密钥重新加密的条数',
+      key: '主密钥',
+      keysRetired: '已退役的主密钥',
+      sessionsExpired: '清理的会话数',
       change: '{{from}} → {{to}}',
     },
   },
@@ -892,7 +896,12 @@ export const zhCN = {
       verified: '校验审计日志',
     },
     keys: {
+      staged: '加入新主密钥',
+      activated: '启用新主密钥',
       rotated: '轮换密钥',
+    },
+    sessions: {
+      swept: '清理过期会话',
     },
     template: {
       created: '创建模板',

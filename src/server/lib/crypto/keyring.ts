@@ -2,12 +2,16 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** Master keys live outside the database: in the environment or a 0600 file beside it. */
+/** Master keys live outside the database: in the environment or a 0600 key file. */
 export interface Keyring {
   activeId: string;
   keys: ReadonlyMap<string, Buffer>;
 }
 
+/**
+ * The key file. `active` seals new values; every key in `keys` opens values. A rotation first
+ * adds a key, then makes it active, then removes the old ones (see modules/keys/rotate.ts).
+ */
 interface KeyFile {
   active: string;
   keys: Record<string, string>;
@@ -27,6 +31,15 @@ function fromKeyFile(file: KeyFile, where: string): Keyring {
   return { activeId: file.active, keys };
 }
 
+/** Names a key without revealing it, so that nodes can tell they hold the same one. */
+export function keyFingerprint(key: Buffer): string {
+  return createHash('sha256').update('miantan-master-key|').update(key).digest('hex').slice(0, 16);
+}
+
+export function fingerprints(keyring: Keyring): Record<string, string> {
+  return Object.fromEntries([...keyring.keys].map(([id, key]) => [id, keyFingerprint(key)]));
+}
+
 /**
  * `MIANTAN_MASTER_KEY` is either one base64 key or the JSON of a key file
  * (`{"active":"k2","keys":{"k1":"…","k2":"…"}}`, used while rotating).
@@ -36,53 +49,76 @@ export function keyringFromEnv(value: string): Keyring {
   if (trimmed.startsWith('{'))
     return fromKeyFile(JSON.parse(trimmed) as KeyFile, 'MIANTAN_MASTER_KEY');
   const key = decodeKey(trimmed, 'MIANTAN_MASTER_KEY');
-  const id = 'env-' + createHash('sha256').update(key).digest('hex').slice(0, 8);
+  const id = 'env-' + keyFingerprint(key).slice(0, 8);
   return { activeId: id, keys: new Map([[id, key]]) };
 }
 
-export function keyFilePath(dataDir: string): string {
-  return path.join(dataDir, 'master.keys');
-}
-
-export function loadOrCreateKeyFile(dataDir: string): Keyring {
-  const file = keyFilePath(dataDir);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    writeKeyFile(file, { active: 'k1', keys: { k1: randomBytes(KEY_BYTES).toString('base64') } });
-  }
+function readKeyFile(file: string): KeyFile {
   const mode = fs.statSync(file).mode & 0o777;
   if (mode & 0o077)
     throw new Error(`${file} must not be readable by group or others (mode ${mode.toString(8)})`);
-  return fromKeyFile(JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile, file);
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
 }
 
+export function loadKeyFile(file: string): Keyring {
+  return fromKeyFile(readKeyFile(file), file);
+}
+
+export function loadOrCreateKeyFile(file: string): Keyring {
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeKeyFile(file, { active: 'k1', keys: { k1: randomBytes(KEY_BYTES).toString('base64') } });
+  }
+  return loadKeyFile(file);
+}
+
+/** Replaces the file in one rename, so a node reloading it never reads half of it. */
 function writeKeyFile(file: string, content: KeyFile): void {
   const tmp = `${file}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
+  const fd = fs.openSync(tmp, 'r');
+  fs.fsyncSync(fd);
+  fs.closeSync(fd);
   fs.renameSync(tmp, file);
 }
 
-/** Adds a fresh master key to the key file and makes it the active one. */
-export function addKeyToFile(dataDir: string): Keyring {
-  const file = keyFilePath(dataDir);
-  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
+/** Adds a fresh key that opens values but does not seal any yet; returns its id. */
+export function stageKey(file: string): string {
+  const current = readKeyFile(file);
   const next =
     Math.max(0, ...Object.keys(current.keys).map((k) => Number(k.replace(/^k/, '')) || 0)) + 1;
   const id = `k${next}`;
-  const updated = {
-    active: id,
-    keys: { ...current.keys, [id]: randomBytes(KEY_BYTES).toString('base64') },
-  };
-  writeKeyFile(file, updated);
-  return fromKeyFile(updated, file);
-}
-
-/** Removes every key but the active one, once no row refers to them any more. */
-export function retireOldKeysInFile(dataDir: string): void {
-  const file = keyFilePath(dataDir);
-  const current = JSON.parse(fs.readFileSync(file, 'utf8')) as KeyFile;
   writeKeyFile(file, {
     active: current.active,
-    keys: { [current.active]: current.keys[current.active]! },
+    keys: { ...current.keys, [id]: randomBytes(KEY_BYTES).toString('base64') },
   });
+  return id;
+}
+
+export function activateKey(file: string, id: string): void {
+  const current = readKeyFile(file);
+  if (!current.keys[id]) throw new Error(`${file}: no key ${id} to activate`);
+  writeKeyFile(file, { ...current, active: id });
+}
+
+/**
+ * Removes keys from the key file. They are appended to `<file>.retired` (0600), because backups
+ * taken before the rotation still need them: the operator moves that file to offline storage.
+ */
+export function retireKeys(file: string, ids: string[]): void {
+  const current = readKeyFile(file);
+  if (ids.includes(current.active)) throw new Error('the active key cannot be retired');
+  const at = new Date().toISOString();
+  const lines = ids
+    .filter((id) => current.keys[id])
+    .map((id) => JSON.stringify({ id, key: current.keys[id], retiredAt: at }) + '\n');
+  const fd = fs.openSync(`${file}.retired`, 'a', 0o600);
+  try {
+    fs.writeSync(fd, lines.join(''));
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const keys = Object.fromEntries(Object.entries(current.keys).filter(([id]) => !ids.includes(id)));
+  writeKeyFile(file, { active: current.active, keys });
 }

@@ -79,10 +79,11 @@ export async function deleteSessionsOfUser(
 }
 
 export async function deleteExpiredSessions(db: Db, now: string, idleCutoff: string) {
-  await db
+  const result = await db
     .deleteFrom('sessions')
     .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleCutoff)]))
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
 
 /** The role rows of a user with what their scope needs from the org tree. */

@@ -4,7 +4,7 @@ import { abilities } from '../../../core/access/authorize.js';
 import type { Authenticated } from '../../lib/http/types.js';
 import type { AppContext } from '../../context.js';
 import { appendAudit } from '../../lib/audit/append.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
+import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { loadActor } from './actor.js';
 import {
@@ -211,9 +211,12 @@ export function describeSession(auth: Authenticated) {
 /** Housekeeping: sessions past their idle or absolute limit are deleted, not just ignored. */
 export async function sweepExpiredSessions(ctx: AppContext): Promise<void> {
   const now = Date.now();
-  await repo.deleteExpiredSessions(
-    ctx.db.kysely,
-    new Date(now).toISOString(),
-    new Date(now - ctx.config.sessionIdleMinutes * 60_000).toISOString(),
-  );
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const expired = await repo.deleteExpiredSessions(
+      trx,
+      new Date(now).toISOString(),
+      new Date(now - ctx.config.sessionIdleMinutes * 60_000).toISOString(),
+    );
+    await appendAudit(trx, SYSTEM_META, { action: 'sessions.swept', payload: { expired } });
+  });
 }

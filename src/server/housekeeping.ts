@@ -1,0 +1,54 @@
+import type { AppContext } from './context.js';
+import { claimDueJob } from './lib/jobs/due-jobs.js';
+import { checkpointAudit } from './modules/audit/service.js';
+import { sweepExpiredSessions } from './modules/auth/service.js';
+
+interface PeriodicJob {
+  name: string;
+  everyMs: number;
+  run(ctx: AppContext): Promise<unknown>;
+}
+
+const TICK_MS = 5000;
+
+/**
+ * The periodic work of a running server. Every node looks every few seconds; each job's round
+ * runs on the one node that claims it (see claimDueJob), so three nodes sweep once, not thrice.
+ */
+export function startHousekeeping(
+  ctx: AppContext,
+  onError: (job: string, err: unknown) => void,
+): { stop(): Promise<void> } {
+  const jobs: PeriodicJob[] = [
+    {
+      name: 'session-sweep',
+      everyMs: ctx.config.sessionSweepSeconds * 1000,
+      run: sweepExpiredSessions,
+    },
+    { name: 'audit-checkpoint', everyMs: 10 * 60_000, run: checkpointAudit },
+  ];
+  const holder = ctx.nodeId ?? 'cli';
+  let running: Promise<void> = Promise.resolve();
+  const tick = async () => {
+    for (const job of jobs) {
+      try {
+        if (await claimDueJob(ctx.db.kysely, job.name, holder, job.everyMs)) await job.run(ctx);
+      } catch (err) {
+        onError(job.name, err);
+      }
+    }
+  };
+  const timer = setInterval(
+    () => {
+      running = running.then(tick);
+    },
+    Math.min(TICK_MS, ...jobs.map((j) => j.everyMs)),
+  );
+  timer.unref();
+  return {
+    stop: async () => {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
