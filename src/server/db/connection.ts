@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { withDriver } from './driver-proxy.js';
 import { HeldConnections } from './held-connections.js';
 import type { Database } from './schema.js';
 
@@ -36,9 +37,25 @@ async function openSqlite(file: string): Promise<Db> {
   assertSqliteDurable(raw);
   const held = new HeldConnections();
   const kysely = new Kysely<Database>({
-    dialect: held.dialect(new SqliteDialect({ database: withStatementCache(raw) })),
+    dialect: held.dialect(
+      immediateTransactions(new SqliteDialect({ database: withStatementCache(raw) })),
+    ),
   });
   return { kysely, dialect: 'sqlite', held, close: () => kysely.destroy() };
+}
+
+/**
+ * Transactions take the write lock when they begin. A deferred one that reads first and writes
+ * later fails at once with SQLITE_BUSY, without waiting, when another process (a CLI command, a
+ * second node on the same file) wrote in between; an immediate one waits its turn (busy_timeout).
+ * Within one process every query already runs in turn on the one connection, so this costs nothing.
+ */
+function immediateTransactions(dialect: SqliteDialect) {
+  return withDriver(dialect, () => ({
+    beginTransaction: async (connection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    },
+  }));
 }
 
 const STATEMENTS_KEPT = 500;

@@ -1,5 +1,6 @@
 import type { DatabaseConnection, Dialect, Driver } from 'kysely';
 import { performance } from 'node:perf_hooks';
+import { withDriver } from './driver-proxy.js';
 
 /**
  * Which database connections this process holds and since when. A value is sealed just before
@@ -18,25 +19,11 @@ export class HeldConnections {
     return oldest;
   }
 
-  driver(inner: Driver): Driver {
-    return new Proxy(inner, {
-      get: (target, prop) => {
-        if (prop === 'acquireConnection') return () => this.#acquire(target);
-        if (prop === 'releaseConnection')
-          return (connection: DatabaseConnection) => this.#release(target, connection);
-        const value: unknown = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-  }
-
   dialect(inner: Dialect): Dialect {
-    return {
-      createAdapter: () => inner.createAdapter(),
-      createDriver: () => this.driver(inner.createDriver()),
-      createQueryCompiler: () => inner.createQueryCompiler(),
-      createIntrospector: (db) => inner.createIntrospector(db),
-    };
+    return withDriver(inner, (driver) => ({
+      acquireConnection: () => this.#acquire(driver),
+      releaseConnection: (connection) => this.#release(driver, connection),
+    }));
   }
 
   async #acquire(driver: Driver): Promise<DatabaseConnection> {
