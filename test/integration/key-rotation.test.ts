@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openContext } from '../../src/server/bootstrap.js';
@@ -8,15 +6,20 @@ import { loadConfig } from '../../src/server/config.js';
 import { ENCRYPTED_COLUMNS } from '../../src/server/db/encrypted-columns.js';
 import { decrypt } from '../../src/server/lib/crypto/envelope.js';
 import { loadKeyFile } from '../../src/server/lib/crypto/keyring.js';
-import { seedDemo, DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
-import { Client, COMPLETE_ANNUAL_REVIEW, createPgDatabase, DIALECTS } from './harness.js';
-import { startNode, type NodeProcess } from './nodes.js';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
+import { Client, COMPLETE_ANNUAL_REVIEW, DIALECTS } from './harness.js';
+import {
+  newInstallation,
+  runCli,
+  startNode,
+  type Installation,
+  type NodeProcess,
+} from './nodes.js';
 
 /**
  * Master-key rotation while servers take writes: every acknowledged write stays readable, no
  * request fails, and the old key leaves the key file only once nothing uses it.
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
 const basics = {
   topic: '密钥轮换期间的面谈',
   interviewAt: '2026-12-01T02:00:00.000Z',
@@ -24,46 +27,6 @@ const basics = {
   placeKind: 'room',
   participantIds: [],
 };
-
-interface Installation {
-  env: Record<string, string>;
-  dataDir: string;
-  drop(): Promise<void>;
-}
-
-async function newInstallation(dialect: string): Promise<Installation> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-rotate-'));
-  const database = dialect === 'postgres' ? await createPgDatabase() : null;
-  const env = {
-    MIANTAN_DATA_DIR: dataDir,
-    ...(database ? { DATABASE_URL: database.url } : {}),
-  };
-  const ctx = await openContext(loadConfig(env));
-  await seedDemo(ctx);
-  await ctx.db.close();
-  return {
-    env,
-    dataDir,
-    drop: async () => {
-      await database?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-function rotateKey(env: Record<string, string>, args: string[] = []) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), 'rotate-key', ...args],
-    { cwd: ROOT, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } },
-  );
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise<{ code: number | null; output: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, output })),
-  );
-}
 
 /** Managers saving drafts on the given nodes until stopped; every 2xx is remembered. */
 function writeLoad(nodes: NodeProcess[], writers: number) {
@@ -175,8 +138,9 @@ for (const dialect of DIALECTS) {
       const load = writeLoad(nodes, 6);
       await settle(1500);
       // PostgreSQL also re-encrypts; SQLite re-wraps (the default)
-      const rotation = await rotateKey(
+      const rotation = await runCli(
         installation.env,
+        'rotate-key',
         dialect === 'postgres' ? ['--reencrypt'] : [],
       );
       await settle(1500);
@@ -199,7 +163,7 @@ for (const dialect of DIALECTS) {
         env: { ...installation.env, MIANTAN_KEY_FILE: copy },
       });
       const load = writeLoad(nodes, 4);
-      const refused = await rotateKey(installation.env, ['--wait', '5']);
+      const refused = await runCli(installation.env, 'rotate-key', ['--wait', '5']);
       expect(refused.code).toBe(1);
       expect(refused.output).toMatch(/has not loaded k2/);
       expect(refused.output).toContain(`pid ${stray.process.pid}`);
@@ -213,7 +177,7 @@ for (const dialect of DIALECTS) {
       // the operator points it at the shared key file
       await stray.stop();
       nodes.push(await startNode({ dataDir: installation.dataDir, env: installation.env }));
-      const resumed = await rotateKey(installation.env);
+      const resumed = await runCli(installation.env, 'rotate-key');
       await settle(1500);
       await load.stop();
       expect(resumed.code, resumed.output).toBe(0);

@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { openContext } from '../../src/server/bootstrap.js';
+import { loadConfig } from '../../src/server/config.js';
+import type { Dialect } from '../../src/server/db/connection.js';
+import { seedDemo } from '../../src/server/modules/demo/seed.js';
+import { createPgDatabase } from './harness.js';
 
 /**
  * Server processes for the tests that need several nodes or a real crash: each runs
@@ -18,6 +25,51 @@ export interface NodeProcess {
 }
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const MAIN = path.join(ROOT, 'src/server/main.ts');
+
+/** One installation's data directory and database, with the demo organisation (no history). */
+export interface Installation {
+  /** what every node and command of the installation runs with */
+  env: Record<string, string>;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+export async function newInstallation(dialect: Dialect): Promise<Installation> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-nodes-'));
+  const database = dialect === 'postgres' ? await createPgDatabase() : null;
+  const env = {
+    MIANTAN_DATA_DIR: dataDir,
+    ...(database ? { DATABASE_URL: database.url } : {}),
+  };
+  const ctx = await openContext(loadConfig(env));
+  await seedDemo(ctx);
+  await ctx.db.close();
+  return {
+    env,
+    dataDir,
+    drop: async () => {
+      await database?.drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs a `miantan` command to its end, as an operator would. */
+export function runCli(
+  env: Record<string, string>,
+  command: string,
+  args: string[] = [],
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', MAIN, command, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, output })));
+}
 const READY = /Miantan is running at (https?:\/\/\S+)/;
 
 export async function startNode(options: {
@@ -28,13 +80,7 @@ export async function startNode(options: {
 }): Promise<NodeProcess> {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'tsx',
-      path.join(ROOT, 'src/server/main.ts'),
-      'serve',
-      ...(options.demo ? [] : ['--no-demo']),
-    ],
+    ['--import', 'tsx', MAIN, 'serve', ...(options.demo ? [] : ['--no-demo'])],
     {
       cwd: ROOT,
       env: {
