@@ -17,6 +17,7 @@ import { securityHeaders } from './lib/http/security-headers.js';
 import { sessionCookieName, sessionHook } from './lib/http/session-hook.js';
 import { clientErrorHandler, frameworkErrors, urlLengthHook } from './lib/http/transport-errors.js';
 import type { App } from './lib/http/types.js';
+import { requestLogEntry } from './lib/http/request-log.js';
 import { registerWebApp } from './lib/http/web.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
@@ -60,6 +61,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
         ],
         censor: '[redacted]',
       },
+      serializers: { req: requestLogEntry },
     },
   };
   const https = tls

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_TEMPLATES } from '../../src/core/templates/builtin.js';
 import { openContext } from '../../src/server/bootstrap.js';
 import { loadConfig } from '../../src/server/config.js';
-import { createPgDatabase, DIALECTS } from './harness.js';
+import { DEMO_EMPLOYEES, DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
+import { Client, createPgDatabase, DIALECTS } from './harness.js';
+import { startNode } from './nodes.js';
 
 // Many nodes share one PostgreSQL database; SQLite is one node by design (docs/deploy.md).
 describe.runIf(DIALECTS.includes('postgres'))('several nodes starting at once (postgres)', () => {
@@ -35,4 +37,52 @@ describe.runIf(DIALECTS.includes('postgres'))('several nodes starting at once (p
       await database.drop();
     }
   });
+
+  it('create the demo organisation once when all three start on an empty database, and all come up', async () => {
+    const database = await createPgDatabase();
+    const nodes = await Promise.allSettled(
+      ['a', 'b', 'c'].map((name) =>
+        startNode({
+          dataDir: fs.mkdtempSync(path.join(os.tmpdir(), `miantan-node-${name}-`)),
+          databaseUrl: database.url,
+          demo: true,
+          env: { MIANTAN_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') },
+        }),
+      ),
+    );
+    const up = nodes.flatMap((n) => (n.status === 'fulfilled' ? [n.value] : []));
+    try {
+      expect(nodes.filter((n) => n.status === 'rejected').map((n) => String(n.reason))).toEqual([]);
+      // each node serves the one organisation: every demo login works on every node
+      for (const node of up) {
+        const c = new Client(node.url);
+        expect((await c.login('manager', DEMO_PASSWORD)).status).toBe(200);
+        expect((await c.get('/api/records')).body.items.length).toBeGreaterThan(0);
+        expect(node.process.exitCode).toBeNull();
+      }
+      const ctx = await openContext(
+        loadConfig({
+          MIANTAN_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-node-check-')),
+          DATABASE_URL: database.url,
+          MIANTAN_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+        }),
+      );
+      try {
+        const db = ctx.db.kysely;
+        const employees = await db.selectFrom('employees').select('id').execute();
+        expect(employees).toHaveLength(DEMO_EMPLOYEES);
+        const seeded = await db
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('action', '=', 'org.seeded')
+          .execute();
+        expect(seeded).toHaveLength(1);
+      } finally {
+        await ctx.db.close();
+      }
+    } finally {
+      for (const node of up) await node.stop();
+      await database.drop();
+    }
+  }, 180_000);
 });

@@ -27,6 +27,8 @@ export async function openDb(config: Pick<Config, 'databaseUrl' | 'sqlitePath'>)
 
 async function openSqlite(file: string): Promise<Db> {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  createOwnerOnly(file);
+  assertOwnerOnly(file);
   const raw = new SqliteDatabase(file);
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = FULL');
@@ -56,6 +58,34 @@ function immediateTransactions(dialect: SqliteDialect) {
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     },
   }));
+}
+
+/**
+ * A new database file is created empty, readable by its owner alone, before SQLite opens it;
+ * SQLite gives its -wal and -shm the database file's mode. An existing file is left unopened:
+ * closing a descriptor of a file drops every POSIX lock this process holds on it, SQLite's too.
+ */
+function createOwnerOnly(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+/**
+ * Refuse a database (or its -wal, -shm) that other accounts on the machine can read or write,
+ * as for the key file: fixing it silently would hide that the data was exposed; the operator
+ * decides (`chmod 600`).
+ */
+function assertOwnerOnly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    const mode = fs.statSync(f, { throwIfNoEntry: false })?.mode;
+    if (mode !== undefined && mode & 0o077)
+      throw new Error(
+        `${f} must not be readable or writable by group or others (mode ${(mode & 0o777).toString(8)}): chmod 600 it`,
+      );
+  }
 }
 
 const STATEMENTS_KEPT = 500;

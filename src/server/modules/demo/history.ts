@@ -85,10 +85,11 @@ function workplaceOf(departments: Map<string, DepartmentTable>, departmentId: st
  * writes them: through the record services, as the employee's own manager (given an account for
  * it), with their versions, audit entries and notices; each employee answers through its own
  * account. Interview dates are spread over the two years; versions and audit entries carry the
- * time they were really written, as the audit trail must.
+ * time they were really written, as the audit trail must. Runs in the caller's transaction.
  */
 export async function seedHistory(
   ctx: AppContext,
+  db: Kysely<Database>,
   org: GeneratedOrg,
   /** the demo logins' accounts by employee id, which authors and employees reuse */
   accounts: Map<string, string>,
@@ -112,78 +113,76 @@ export async function seedHistory(
   let created = 0;
   let records = 0;
 
-  await ctx.db.kysely.transaction().execute(async (db) => {
-    const calls = new Map<string, Call>();
-    /** A call as this person, through its account (created with the manager role for an author). */
-    const callAs = async (employeeId: string, author: boolean): Promise<Call> => {
-      const known = calls.get(employeeId);
-      if (known) return known;
-      let userId = accounts.get(employeeId);
-      if (!userId) {
-        const person = people.get(employeeId)!;
-        const view = await createAccount(db, { ...DEMO_META, actorUserId: null }, null, {
-          username: person.employee_no.toLowerCase(),
-          displayName: person.name,
-          employeeId,
-          password,
-          roles: author ? [{ role: 'manager', scopeKind: 'team' }] : [],
-        });
-        userId = view.id;
-        accounts.set(employeeId, userId);
-        created++;
-      }
-      const call: Call = {
-        ctx,
-        db,
-        actor: await loadActor(db, userId, employeeId),
-        meta: { ...DEMO_META, actorUserId: userId },
-      };
-      calls.set(employeeId, call);
-      return call;
-    };
-    const templates = await loadTemplates(db);
-    // authors first: a head interviewed by its own manager is given the manager role it writes with
-    for (const employee of chosen) await callAs(employee.manager_id!, true);
-
-    for (const employee of chosen) {
-      const where = workplaceOf(departments, employee.department_id);
-      const manager = await callAs(employee.manager_id!, true);
-      const count = 1 + Math.floor(rand() * MAX_RECORDS);
-      const ages = Array.from({ length: count }, () => 3 + Math.floor(rand() * (DAYS_BACK - 3)));
-      ages.sort((a, b) => b - a);
-      for (const [i, age] of ages.entries()) {
-        const at = workingTimeBefore(now, age, rand);
-        const day = at.toISOString().slice(0, 10);
-        const code = TEMPLATES[where][i % TEMPLATES[where].length]!;
-        const template = templates.get(code)!;
-        const [placeKind, place] = pick(PLACES[where]);
-        const view = await createRecord(manager, {
-          employeeId: employee.id,
-          templateId: template.id,
-          topic: topicOf(code, day),
-          interviewAt: at.toISOString(),
-          place,
-          placeKind,
-          participantIds: [],
-          content: interviewerContent(template.definition, where, day, pick),
-        });
-        records++;
-        // the latest interview of the last month may still be being written up
-        if (i === count - 1 && age < 30 && rand() < 0.5) continue;
-        const sent = await submitRecord(manager, view.id, view.revision);
-        if (rand() < 0.2) continue;
-        const self = await callAs(employee.id, false);
-        await saveFeedback(
-          self,
-          view.id,
-          sent.revision,
-          employeeContent(template.definition, where, pick),
-        );
-      }
+  const calls = new Map<string, Call>();
+  /** A call as this person, through its account (created with the manager role for an author). */
+  const callAs = async (employeeId: string, author: boolean): Promise<Call> => {
+    const known = calls.get(employeeId);
+    if (known) return known;
+    let userId = accounts.get(employeeId);
+    if (!userId) {
+      const person = people.get(employeeId)!;
+      const view = await createAccount(db, { ...DEMO_META, actorUserId: null }, null, {
+        username: person.employee_no.toLowerCase(),
+        displayName: person.name,
+        employeeId,
+        password,
+        roles: author ? [{ role: 'manager', scopeKind: 'team' }] : [],
+      });
+      userId = view.id;
+      accounts.set(employeeId, userId);
+      created++;
     }
-    // notices of long ago have long been read
-    for (const call of calls.values()) await markRead(call, null);
-  });
+    const call: Call = {
+      ctx,
+      db,
+      actor: await loadActor(db, userId, employeeId),
+      meta: { ...DEMO_META, actorUserId: userId },
+    };
+    calls.set(employeeId, call);
+    return call;
+  };
+  const templates = await loadTemplates(db);
+  // authors first: a head interviewed by its own manager is given the manager role it writes with
+  for (const employee of chosen) await callAs(employee.manager_id!, true);
+
+  for (const employee of chosen) {
+    const where = workplaceOf(departments, employee.department_id);
+    const manager = await callAs(employee.manager_id!, true);
+    const count = 1 + Math.floor(rand() * MAX_RECORDS);
+    const ages = Array.from({ length: count }, () => 3 + Math.floor(rand() * (DAYS_BACK - 3)));
+    ages.sort((a, b) => b - a);
+    for (const [i, age] of ages.entries()) {
+      const at = workingTimeBefore(now, age, rand);
+      const day = at.toISOString().slice(0, 10);
+      const code = TEMPLATES[where][i % TEMPLATES[where].length]!;
+      const template = templates.get(code)!;
+      const [placeKind, place] = pick(PLACES[where]);
+      const view = await createRecord(manager, {
+        employeeId: employee.id,
+        templateId: template.id,
+        topic: topicOf(code, day),
+        interviewAt: at.toISOString(),
+        place,
+        placeKind,
+        participantIds: [],
+        content: interviewerContent(template.definition, where, day, pick),
+      });
+      records++;
+      // the latest interview of the last month may still be being written up
+      if (i === count - 1 && age < 30 && rand() < 0.5) continue;
+      const sent = await submitRecord(manager, view.id, view.revision);
+      if (rand() < 0.2) continue;
+      const self = await callAs(employee.id, false);
+      await saveFeedback(
+        self,
+        view.id,
+        sent.revision,
+        employeeContent(template.definition, where, pick),
+      );
+    }
+  }
+  // notices of long ago have long been read
+  for (const call of calls.values()) await markRead(call, null);
   return { records, accounts: created };
 }
 

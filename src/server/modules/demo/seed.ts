@@ -1,5 +1,6 @@
 import type { RoleAssignmentInput } from '../../../core/roles.js';
 import type { AppContext } from '../../context.js';
+import { lockAcrossNodes } from '../../db/helpers.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META } from '../../lib/audit/events.js';
 import { applyOrgPlan } from '../org/writer.js';
@@ -75,16 +76,20 @@ const ACCOUNTS: DemoAccount[] = [
 /**
  * Creates the demo organisation and one login per role, unless the database already has people;
  * with `history`, two years of past interviews too (tests that count records leave it out).
+ * All in one transaction: a crash while seeding leaves an empty database, seeded again at the
+ * next start, not half an organisation that looks seeded. Nodes starting together on one empty
+ * PostgreSQL database take turns (their checks would otherwise all find it empty, and all but one
+ * insert fail on the unique codes); the later ones find it seeded.
  */
 export async function seedDemo(
   ctx: AppContext,
   options: { history?: boolean } = {},
 ): Promise<DemoLogin[] | null> {
-  const db = ctx.db.kysely;
-  const existing = await db.selectFrom('employees').select('id').limit(1).executeTakeFirst();
-  if (existing) return null;
-  const org = generateOrg({ employees: DEMO_EMPLOYEES });
-  await db.transaction().execute(async (trx) => {
+  const seeded = await ctx.db.kysely.transaction().execute(async (trx) => {
+    await lockAcrossNodes(trx, ctx.db.dialect, 'miantan.demo-seed');
+    const existing = await trx.selectFrom('employees').select('id').limit(1).executeTakeFirst();
+    if (existing) return false;
+    const org = generateOrg({ employees: DEMO_EMPLOYEES });
     await applyOrgPlan(trx, ctx.keyring, org.plan);
     await appendAudit(
       trx,
@@ -92,16 +97,14 @@ export async function seedDemo(
       { action: 'org.seeded', payload: { employees: org.employeeCount } },
       { type: 'org', id: null },
     );
-  });
-  const regionId = new Map(org.plan.newRegions.map((r) => [r.code, r.id]));
-  const people = new Map(org.plan.employees.map(({ row }) => [row.id, row.name]));
-  const accounts = new Map<string, string>();
-  for (const account of ACCOUNTS) {
-    const employeeId = account.employee
-      ? org.staff.get(account.employee[0])?.[account.employee[1]]
-      : undefined;
-    const user = await ctx.db.kysely.transaction().execute((db) =>
-      createAccount(db, SYSTEM_META, null, {
+    const regionId = new Map(org.plan.newRegions.map((r) => [r.code, r.id]));
+    const people = new Map(org.plan.employees.map(({ row }) => [row.id, row.name]));
+    const accounts = new Map<string, string>();
+    for (const account of ACCOUNTS) {
+      const employeeId = account.employee
+        ? org.staff.get(account.employee[0])?.[account.employee[1]]
+        : undefined;
+      const user = await createAccount(trx, SYSTEM_META, null, {
         username: account.username,
         displayName:
           account.displayName ?? (employeeId ? people.get(employeeId)! : account.username),
@@ -110,11 +113,13 @@ export async function seedDemo(
         roles: account.roles.map((r) =>
           r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r,
         ),
-      }),
-    );
-    if (employeeId) accounts.set(employeeId, user.id);
-  }
-  if (options.history) await seedHistory(ctx, org, accounts, DEMO_PASSWORD);
+      });
+      if (employeeId) accounts.set(employeeId, user.id);
+    }
+    if (options.history) await seedHistory(ctx, trx, org, accounts, DEMO_PASSWORD);
+    return true;
+  });
+  if (!seeded) return null;
   return ACCOUNTS.map((a) => ({
     username: a.username,
     role: a.roles[0]?.role ?? 'employee',
