@@ -64,22 +64,42 @@ export function loadKeyFile(file: string): Keyring {
   return fromKeyFile(readKeyFile(file), file);
 }
 
+/**
+ * Loads the key file, creating it with a fresh key when there is none. Two processes starting
+ * together on a new data directory both end up with the one key that reached the disk: the file
+ * appears by a hard link, which fails when it exists, instead of a rename, which replaces.
+ */
 export function loadOrCreateKeyFile(file: string): Keyring {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    writeKeyFile(file, { active: 'k1', keys: { k1: randomBytes(KEY_BYTES).toString('base64') } });
+    const tmp = writeTemporary(file, {
+      active: 'k1',
+      keys: { k1: randomBytes(KEY_BYTES).toString('base64') },
+    });
+    try {
+      fs.linkSync(tmp, file);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    } finally {
+      fs.unlinkSync(tmp);
+    }
   }
   return loadKeyFile(file);
 }
 
-/** Replaces the file in one rename, so a node reloading it never reads half of it. */
-function writeKeyFile(file: string, content: KeyFile): void {
-  const tmp = `${file}.tmp`;
+/** A durable copy of the content beside the file, named for this process. */
+function writeTemporary(file: string, content: KeyFile): string {
+  const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(content, null, 2), { mode: 0o600 });
   const fd = fs.openSync(tmp, 'r');
   fs.fsyncSync(fd);
   fs.closeSync(fd);
-  fs.renameSync(tmp, file);
+  return tmp;
+}
+
+/** Replaces the file in one rename, so a node reloading it never reads half of it. */
+function writeKeyFile(file: string, content: KeyFile): void {
+  fs.renameSync(writeTemporary(file, content), file);
 }
 
 /** Adds a fresh key that opens values but does not seal any yet; returns its id. */

@@ -87,7 +87,8 @@ export function errorHandler(ctx: AppContext) {
               action: 'access.denied',
               payload: {
                 method: request.method,
-                route: request.routeOptions.url ?? request.url,
+                // the route pattern; a raw URL loses its query, which can carry names and topics
+                route: request.routeOptions.url ?? request.url.split('?')[0]!,
                 code: err.code,
               },
             },
