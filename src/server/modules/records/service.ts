@@ -2,7 +2,6 @@ import { authorize } from '../../../core/access/authorize.js';
 import { showsLastSent } from '../../../core/access/record.js';
 import { recordScope } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
-import type { TamperedValue } from '../../../core/integrity.js';
 import type { NotificationKind } from '../../../core/notifications.js';
 import type {
   CreateRecordInput,
@@ -170,7 +169,7 @@ async function act(
   changes: (
     row: repo.RecordRow,
     template: Awaited<ReturnType<typeof templateOf>>,
-    stored: ReturnType<typeof openParts>,
+    parts: ReturnType<typeof openParts>,
   ) => Promise<{ fields: Partial<Database['records']>; participantIds?: string[] }>,
 ): Promise<RecordView> {
   const { db, meta, actor } = call;
@@ -243,8 +242,8 @@ export function saveRecord(
 }
 
 export function submitRecord(call: Call, id: string, expectedRevision: number | null) {
-  return act(call, id, expectedRevision, 'submit', async (_row, template, stored) => {
-    const content: Content = { ...stored.content, ...stored.confidential };
+  return act(call, id, expectedRevision, 'submit', async (_row, template, parts) => {
+    const content: Content = { ...parts.content, ...parts.confidential };
     assertContent(
       checkContent(template.definition, content, { author: 'interviewer', complete: true }),
     );
@@ -337,11 +336,10 @@ export async function recordHistory(call: Call, id: string) {
   const { keyring } = call.ctx;
   const full = loaded.standing.audience === 'full';
   let before: Snapshot | null = null;
-  const tampered: TamperedValue[] = [];
   const items = [];
   for (const v of await visibleVersions(call, loaded)) {
     const opened = await openTolerant(() => openSnapshot(keyring, id, v));
-    if (opened.tampered) tampered.push(opened.tampered);
+    if (opened.tampered) await alertIntegrityFailure(call.ctx, call.meta, opened.tampered);
     const after = opened.value;
     // differences between what this reader may see, never with what it may not
     const changes = !after
@@ -360,7 +358,6 @@ export async function recordHistory(call: Call, id: string) {
       changes,
     });
   }
-  for (const what of tampered) await alertIntegrityFailure(call.ctx, call.meta, what);
   // the people the changes name (interviewers, participants since removed), by name
   const people = new Set<string>();
   for (const { field, before: b, after: a } of items.flatMap((item) => item.changes)) {
@@ -414,13 +411,21 @@ export async function listRecords(call: Call, query: RecordListQuery) {
     if (sent.tampered) await alertIntegrityFailure(ctx, call.meta, sent.tampered);
     asSent.set(r.id, sent);
   }
+  const shown = (r: (typeof page)[number]) => {
+    const sent = asSent.get(r.id);
+    if (!sent) return { topic: r.topic, interviewAt: r.interview_at, integrityFailed: false };
+    return {
+      topic: sent.value?.topic ?? '',
+      // a bad version has no time to show: the row's, by which the list is ordered anyway
+      interviewAt: sent.value?.interviewAt ?? r.interview_at,
+      integrityFailed: sent.tampered !== null,
+    };
+  };
   return {
     items: page.map((r) => ({
       id: r.id,
       state: r.state,
-      topic: asSent.has(r.id) ? (asSent.get(r.id)!.value?.topic ?? '') : r.topic,
-      interviewAt: asSent.get(r.id)?.value?.interviewAt ?? r.interview_at,
-      integrityFailed: Boolean(asSent.get(r.id)?.tampered),
+      ...shown(r),
       employee: {
         id: r.employee_id,
         name: r.employee_name,
