@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COMPLETE_ANNUAL_REVIEW,
   DIALECTS,
+  importFile,
   startTestEnv,
   type Client,
   type Reply,
@@ -439,7 +440,7 @@ for (const dialect of DIALECTS) {
       expect((await manager.get(`/api/records/${id}`)).status).toBe(200);
     });
 
-    it("names an employee's bad phone number on the profile, audited against the employee", async () => {
+    it("names an employee's bad phone number on the profile and in an import, audited against the employee", async () => {
       const person = await db()
         .selectFrom('employees')
         .select(['id', 'phone_enc', 'department_id'])
@@ -472,6 +473,22 @@ for (const dialect of DIALECTS) {
         .where('department_id', '=', person.department_id)
         .executeTakeFirstOrThrow();
       expect((await hr.get(`/api/directory/employees/${other.id}`)).status).toBe(200);
+      // an import naming the person would carry the bad number over or replace it: refused
+      const row = await db()
+        .selectFrom('employees as e')
+        .innerJoin('departments as d', 'd.id', 'e.department_id')
+        .select(['e.employee_no', 'e.name', 'd.code', 'e.phone_enc'])
+        .where('e.id', '=', person.id)
+        .executeTakeFirstOrThrow();
+      const file = `工号,姓名,手机,部门编码\n${row.employee_no},${row.name},13900001111,${row.code}\n`;
+      expectIntegrityFailed(await importFile(hr, file, 'people.csv'), named);
+      const unchanged = await db()
+        .selectFrom('employees')
+        .select('phone_enc')
+        .where('id', '=', person.id)
+        .executeTakeFirstOrThrow();
+      expect(unchanged.phone_enc).toBe(row.phone_enc);
+      expect(await entriesFor(person.id)).toHaveLength(1);
       await db()
         .updateTable('employees')
         .set({ phone_enc: person.phone_enc })
