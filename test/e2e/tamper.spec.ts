@@ -29,6 +29,8 @@ const COMPLETE = {
 const REVISED = '修订后的绩效总结';
 
 let recordId = '';
+/** a second record, whose live content is flipped */
+let brokenId = '';
 let managerState = '';
 let auditorState = '';
 
@@ -60,13 +62,12 @@ test.beforeAll(async ({}, testInfo) => {
     placeKind: 'room',
     participantIds: [],
   };
+  const first = {
+    employeeId: team.items.find((e) => e.id !== manager.user.employeeId)!.id,
+    templateId: templates.items.find((t) => t.code === 'annual-review')!.id,
+  };
   const created = await manager.api.post('/api/records', {
-    data: {
-      employeeId: team.items.find((e) => e.id !== manager.user.employeeId)!.id,
-      templateId: templates.items.find((t) => t.code === 'annual-review')!.id,
-      ...basics,
-      content: COMPLETE,
-    },
+    data: { ...first, ...basics, content: COMPLETE },
   });
   expect(created.status()).toBe(200);
   recordId = ((await created.json()) as { id: string }).id;
@@ -83,6 +84,11 @@ test.beforeAll(async ({}, testInfo) => {
     data: { ...basics, content: { ...COMPLETE, reviewSummary: REVISED } },
   });
   expect(saved.status()).toBe(200);
+  const broken = await manager.api.post('/api/records', {
+    data: { ...first, ...basics, content: COMPLETE },
+  });
+  expect(broken.status()).toBe(200);
+  brokenId = ((await broken.json()) as { id: string }).id;
   await manager.api.dispose();
 
   // the version the record was submitted with: one flipped bit in the database file
@@ -96,6 +102,13 @@ test.beforeAll(async ({}, testInfo) => {
     db.prepare('update record_versions set snapshot_enc = ? where id = ?').run(
       flipped(version.snapshot_enc),
       version.id,
+    );
+    const record = db.prepare('select content_enc from records where id = ?').get(brokenId) as {
+      content_enc: string;
+    };
+    db.prepare('update records set content_enc = ? where id = ?').run(
+      flipped(record.content_enc),
+      brokenId,
     );
   } finally {
     db.close();
@@ -124,6 +137,24 @@ test('the history shows the other versions and the tampered one marked', async (
   await expectNoOverflow(page);
 });
 
+test('a record whose content fails says so in words, with nothing to retry', async ({
+  newWatchedContext,
+  allowHttpError,
+}) => {
+  allowHttpError({ status: 500, path: `/api/records/${brokenId}` });
+  const context = await newWatchedContext({ storageState: managerState });
+  const page = await context.newPage();
+  await page.goto(`/records/${brokenId}`);
+  const result = page.getByTestId('integrity-failed');
+  await expect(result).toBeVisible({ timeout: 20_000 });
+  await expect(result).toContainText('数据完整性校验失败');
+  await expect(result).toContainText(
+    '面谈内容未通过完整性校验，存储的数据可能被改动过。已记录并通知审计员。',
+  );
+  await expect(result.getByRole('button')).toHaveCount(0);
+  await expectNoOverflow(page);
+});
+
 test('the auditor is told in the inbox and finds the entry in the audit log', async ({
   newWatchedContext,
 }) => {
@@ -138,11 +169,15 @@ test('the auditor is told in the inbox and finds the entry in the audit log', as
   await expect(page).toHaveURL(/\/audit$/);
   await pick(page, 'audit-action-filter', '数据完整性校验失败');
   const table = page.getByTestId('audit-table');
-  const entry = table.locator('tbody tr.ant-table-row').first();
-  await expect(entry).toContainText('数据完整性校验失败');
-  await entry.locator('.ant-table-row-expand-icon').click();
-  await expect(table.getByTestId('audit-payload').first()).toContainText(
-    '未通过校验的数据: 第 2 版',
-  );
+  // the two values this file broke, newest first: the content, then the version
+  const entries = table.locator('tbody tr.ant-table-row');
+  for (const index of [0, 1]) {
+    await expect(entries.nth(index)).toContainText('数据完整性校验失败');
+    await entries.nth(index).locator('.ant-table-row-expand-icon').click();
+  }
+  const payloads = table.getByTestId('audit-payload');
+  await expect(payloads).toHaveCount(2);
+  await expect(payloads.nth(0)).toContainText('未通过校验的数据: 面谈内容');
+  await expect(payloads.nth(1)).toContainText('未通过校验的数据: 第 2 版');
   await expectNoOverflow(page);
 });
