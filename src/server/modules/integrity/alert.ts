@@ -10,7 +10,7 @@ import { activeAccountsWithRole } from '../users/repo.js';
 import * as repo from './repo.js';
 
 /** However often a bad value is met, its entry and its notices come at most this often. */
-export const ALERT_EVERY_MS = 60 * 60 * 1000;
+const ALERT_EVERY_MS = 60 * 60 * 1000;
 
 function targetOf(what: TamperedValue): AuditTarget | null {
   if (what.recordId) return { type: 'record', id: what.recordId };
