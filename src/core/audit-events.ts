@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tamperedValueSchema } from './integrity.js';
 
 /**
  * Every kind of audit entry and the shape of its payload. Payloads name what happened and to
@@ -66,6 +67,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('audit.verified'),
     payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
   }),
+  // where the value sits and what it is (table, row, part), never what it says
+  z.object({ action: z.literal('integrity.failed'), payload: tamperedValueSchema }),
   z.object({
     action: z.literal('template.created'),
     payload: z.object({ code: z.string(), copiedFrom: z.string().nullable() }),

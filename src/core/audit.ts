@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'user.roles_changed',
   'user.content_role_granted',
   'audit.verified',
+  'integrity.failed',
   'template.created',
   'template.versioned',
   'template.retired',

@@ -117,6 +117,12 @@ export const ERRORS = {
     en: 'The new interviewer must be a manager or HR who holds this employee',
   },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
+  // 500: the request is sound; what the server has stored is not, and asking again cannot help
+  INTEGRITY_FAILED: {
+    status: 500,
+    zh: '存储的数据未通过完整性校验，已记录并通知审计员',
+    en: 'Stored data failed its integrity check; this has been logged and the auditors notified',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

@@ -9,6 +9,8 @@ export const NOTIFICATION_KINDS = [
   'record_handed_over',
   'mentioned',
   'commented',
+  // to auditors: a stored value failed authentication (the audit log names it)
+  'integrity_failed',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -24,6 +24,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { resolveSession } from './modules/auth/service.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
+import { alertOnIntegrityError } from './modules/integrity/alert.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerScheduleRoutes } from './modules/schedule/routes.js';
@@ -110,6 +111,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
     sessionHook((token) => resolveSession(ctx, token), cookieName),
   );
   app.addHook('onSend', securityHeaders({ hsts: Boolean(tls) || config.secureCookies }));
+  app.addHook('onError', alertOnIntegrityError(ctx));
   app.setErrorHandler(errorHandler(ctx));
 
   app.get('/api/health', { config: { public: true }, schema: { hide: true } }, async () => ({

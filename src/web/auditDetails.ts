@@ -10,6 +10,7 @@ import {
 } from '../core/records/lifecycle.js';
 import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../core/roles.js';
 import { formatDateTime, localName } from './format.js';
+import { integrityPartWords } from './integrity.js';
 
 /** One line of an entry's details: what it is and its value, both in words. */
 export interface DetailLine {
@@ -148,6 +149,9 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
             value: t('audit.details.seqNo', { seq: String(p.firstBadSeq) }),
           },
         ]),
+  ],
+  'integrity.failed': (p, { t }) => [
+    { label: t('audit.details.storedValue'), value: integrityPartWords(p, t) },
   ],
   'template.created': (p, w) => [
     {

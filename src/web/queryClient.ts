@@ -20,9 +20,12 @@ export const queryClient = new QueryClient({
   mutationCache: new MutationCache({ onError: signOutOnAuthError }),
   defaultOptions: {
     queries: {
-      // Client errors (403, 404, ...) will not change on retry; network and server errors might.
+      // Client errors (403, 404, ...) will not change on retry, nor will stored data that failed
+      // its integrity check; network and other server errors might.
       retry: (failures, error) =>
-        failures < 2 && !(isApiError(error) && error.status >= 400 && error.status < 500),
+        failures < 2 &&
+        !(isApiError(error) && error.status >= 400 && error.status < 500) &&
+        !isApiError(error, 'INTEGRITY_FAILED'),
       refetchOnWindowFocus: false,
       staleTime: 30_000,
     },

@@ -7,12 +7,9 @@ const DAY = 86_400_000;
 for (const dialect of DIALECTS) {
   describe(`the demo organisation and its past (${dialect})`, () => {
     let env: TestEnv;
-    let seconds: number;
     beforeAll(async () => {
       env = await startTestEnv(dialect, {}, { demo: false });
-      const started = Date.now();
       await seedDemo(env.ctx, { history: true });
-      seconds = (Date.now() - started) / 1000;
     });
     afterAll(() => env.close());
 
@@ -84,8 +81,6 @@ for (const dialect of DIALECTS) {
       }
       expect(answered.length).toBeGreaterThan(0);
       for (const r of mine) expect(r.state).not.toBe('draft');
-      // the seeding fits a quick start (measured here, on a shared machine, generously bounded)
-      expect(seconds).toBeLessThan(60);
     });
   });
 }

@@ -61,7 +61,8 @@ for (const dialect of DIALECTS) {
         .execute();
       const moved = await hr.get(`/api/directory/employees/${b}`);
       expect(moved.status).toBe(500);
-      expect(moved.body.error.code).toBe('INTERNAL');
+      expect(moved.body.error.code).toBe('INTEGRITY_FAILED');
+      expect(moved.body.error.details).toMatchObject({ rowId: b, part: 'phone' });
       expect(JSON.stringify(moved.body)).not.toContain('13911112222');
       // flip one character of A's ciphertext body
       const parts = rowA.phone_enc!.split('.');
@@ -71,7 +72,9 @@ for (const dialect of DIALECTS) {
         .set({ phone_enc: parts.join('.') })
         .where('id', '=', a)
         .execute();
-      expect((await hr.get(`/api/directory/employees/${a}`)).status).toBe(500);
+      const flipped = await hr.get(`/api/directory/employees/${a}`);
+      expect(flipped.status).toBe(500);
+      expect(flipped.body.error.code).toBe('INTEGRITY_FAILED');
     });
 
     it('after master-key rotation every value decrypts and none refers to the old key', async () => {

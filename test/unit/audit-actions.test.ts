@@ -97,6 +97,13 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   },
   'user.content_role_granted': grant,
   'audit.verified': { ok: false, entries: 1200, firstBadSeq: 17 },
+  'integrity.failed': {
+    table: 'record_versions',
+    rowId: OTHER,
+    part: 'version',
+    recordId: RECORD,
+    revision: 3,
+  },
   'template.created': { code: 'custom-0a1b2c3d4e5f', copiedFrom: TEMPLATE },
   'template.versioned': { version: 3 },
   'template.retired': {},

@@ -126,6 +126,8 @@ export const recordSummarySchema = z.object({
   updatedAt: z.string(),
   /** the employee sent it back with comments, and it has not been resubmitted since */
   sentBack: z.boolean(),
+  /** the version shown to this reader failed its integrity check: no topic, the auditors told */
+  integrityFailed: z.boolean(),
 });
 export type RecordSummary = z.infer<typeof recordSummarySchema>;
 export const recordPageSchema = z.object({
@@ -147,6 +149,8 @@ export const recordHistorySchema = z.object({
       action: z.string(),
       actor: z.object({ id: z.string(), name: z.string() }),
       at: z.string(),
+      /** this version failed its integrity check: no changes shown, the auditors told */
+      integrityFailed: z.boolean(),
       changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
     }),
   ),
@@ -173,7 +177,9 @@ export const commentsSchema = z.object({
     z.object({
       id: z.string(),
       author: z.object({ id: z.string(), name: z.string() }),
-      body: z.string(),
+      /** null when the comment failed its integrity check (`integrityFailed`) */
+      body: z.string().nullable(),
+      integrityFailed: z.boolean(),
       audience: z.enum(COMMENT_AUDIENCES),
       createdAt: z.string(),
     }),

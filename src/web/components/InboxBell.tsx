@@ -12,7 +12,8 @@ import { recordPath } from '../paths.js';
 
 /**
  * The in-app inbox: a bell with the unread count; its list opens on click. Opening a notice marks
- * it read and goes to its record, or to the to-do page for a planned interview.
+ * it read and goes to its record, to the to-do page for a planned interview, or to the audit log
+ * for an integrity alert.
  */
 export function InboxBell() {
   const { t } = useTranslation();
@@ -31,8 +32,10 @@ export function InboxBell() {
       void message.error((error as Error).message);
     }
     void queryClient.invalidateQueries({ queryKey: inboxKey });
-    // a notice about a record out of reach now stays a notice: nothing to open
-    if (notice.available) void navigate(notice.recordId ? recordPath(notice.recordId) : '/');
+    // an integrity alert is told in full by the audit log; a notice about a record out of reach
+    // now stays a notice: nothing to open
+    if (notice.kind === 'integrity_failed') void navigate('/audit');
+    else if (notice.available) void navigate(notice.recordId ? recordPath(notice.recordId) : '/');
   }
 
   async function readAll() {

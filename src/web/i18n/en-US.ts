@@ -201,6 +201,26 @@ export const enUS: Messages = {
       shared: 'Read by the interviewer, HR and managers in scope, collaborators, and the employee.',
     },
   },
+  integrity: {
+    title: 'Integrity check failed',
+    failed:
+      '{{part}} failed its integrity check: the stored data may have been altered. This has been logged and the auditors notified.',
+    version:
+      'This version failed its integrity check, so its content is not shown. This has been logged and the auditors notified.',
+    comment:
+      'This comment failed its integrity check, so it is not shown. This has been logged and the auditors notified.',
+    listed: 'Failed its integrity check; the auditors have been notified',
+    parts: {
+      content: 'The interview content',
+      confidential: 'The manager-only content',
+      employee_content: 'The employee’s feedback',
+      return_comment: 'The comment sent back with the record',
+      version: 'Version {{revision}}',
+      comment: 'A comment',
+      private_note: 'The private note',
+      phone: 'The phone number',
+    },
+  },
   privateNote: {
     title: 'Private notes',
     hint: 'Visible to you only; not part of the record',
@@ -248,6 +268,7 @@ export const enUS: Messages = {
       record_handed_over: '{{actor}} handed an interview record over to you',
       mentioned: '{{actor}} mentioned you in an interview record',
       commented: '{{actor}} commented on an interview record',
+      integrity_failed: 'Stored data failed an integrity check; see the audit log',
     },
   },
   notFound: {
@@ -868,6 +889,7 @@ export const enUS: Messages = {
       key: 'Master key',
       keysRetired: 'Master keys retired',
       sessionsExpired: 'Sessions cleared',
+      storedValue: 'Value that failed',
       change: '{{from}} → {{to}}',
     },
   },
@@ -913,6 +935,9 @@ export const enUS: Messages = {
     },
     audit: {
       verified: 'Audit log verified',
+    },
+    integrity: {
+      failed: 'Integrity check failed',
     },
     keys: {
       staged: 'New master key added',

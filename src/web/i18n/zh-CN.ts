@@ -197,6 +197,23 @@ export const zhCN = {
       shared: '读者：面谈人、范围内的 HR 与经理、协作者，以及员工本人。',
     },
   },
+  integrity: {
+    title: '数据完整性校验失败',
+    failed: '{{part}}未通过完整性校验，存储的数据可能被改动过。已记录并通知审计员。',
+    version: '此版本未通过完整性校验，内容不予显示。已记录并通知审计员。',
+    comment: '此评论未通过完整性校验，内容不予显示。已记录并通知审计员。',
+    listed: '未通过完整性校验，已通知审计员',
+    parts: {
+      content: '面谈内容',
+      confidential: '仅主管与HR可见的内容',
+      employee_content: '员工反馈',
+      return_comment: '退回意见',
+      version: '第 {{revision}} 版',
+      comment: '一条评论',
+      private_note: '私人笔记',
+      phone: '手机号',
+    },
+  },
   privateNote: {
     title: '私人笔记',
     hint: '仅自己可见，不属于正式记录',
@@ -242,6 +259,7 @@ export const zhCN = {
       record_handed_over: '{{actor}} 将一份面谈记录转交给你',
       mentioned: '{{actor}} 在面谈记录中提到了你',
       commented: '{{actor}} 评论了面谈记录',
+      integrity_failed: '有存储的数据未通过完整性校验，详情见审计日志',
     },
   },
   notFound: {
@@ -849,6 +867,7 @@ export const zhCN = {
       key: '主密钥',
       keysRetired: '已退役的主密钥',
       sessionsExpired: '清理的会话数',
+      storedValue: '未通过校验的数据',
       change: '{{from}} → {{to}}',
     },
   },
@@ -894,6 +913,9 @@ export const zhCN = {
     },
     audit: {
       verified: '校验审计日志',
+    },
+    integrity: {
+      failed: '数据完整性校验失败',
     },
     keys: {
       staged: '加入新主密钥',

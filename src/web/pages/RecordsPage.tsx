@@ -2,7 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Table, Typography, type TableColumnsType } from 'antd';
 import { useState, type HTMLAttributes, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { RECORD_STATES, type RecordState } from '../../core/records/lifecycle.js';
 import type { RecordFilters, RecordSummary } from '../../core/records/api.js';
 import { useRecords } from '../api/records.js';
@@ -13,6 +13,7 @@ import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { RecordFilterBar } from '../components/records/RecordFilterBar.js';
 import { RECORD_FILTER_KEYS, type FilterValues } from '../components/records/RecordFilterFields.js';
 import { RecordStateTag } from '../components/records/RecordStateTag.js';
+import { RecordTopicLink } from '../components/records/RecordTopicLink.js';
 import { formatDateTimeShort, localized, shanghaiDayEnd, shanghaiDayStart } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
 import { recordPath } from '../paths.js';
@@ -82,7 +83,7 @@ export function RecordsPage() {
     {
       title: t('records.topic'),
       key: 'topic',
-      render: (_, row) => <Link to={recordPath(row.id)}>{row.topic}</Link>,
+      render: (_, row) => <RecordTopicLink record={row} />,
     },
     {
       title: t('records.state'),

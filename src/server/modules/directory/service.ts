@@ -3,11 +3,11 @@ import { authorize } from '../../../core/access/authorize.js';
 import { directoryScope } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import { peopleSearchTerms } from '../../../core/people.js';
-import { decryptText } from '../../lib/crypto/envelope.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
 import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
 import type { Call } from '../../lib/http/use-case.js';
 import { loadDepartmentPaths } from '../org/department-paths.js';
+import { openPhone } from '../org/phone.js';
 import * as repo from './repo.js';
 
 const toKeyset = (c: { key: string; id: string } | null): repo.Keyset | null =>
@@ -73,9 +73,7 @@ export async function viewEmployee(
     namePinyin: p.name_pinyin,
     nameInitials: p.name_initials,
     email: p.email,
-    phone: p.phone_enc
-      ? decryptText(ctx.keyring, { table: 'employees', id: p.id, field: 'phone' }, p.phone_enc)
-      : null,
+    phone: p.phone_enc ? openPhone(ctx.keyring, p.id, p.phone_enc) : null,
     department: { id: p.department_id, name: p.department_name, path: pathOf(p.department_id) },
     region: { id: p.region_id, name: p.region_name },
     position:

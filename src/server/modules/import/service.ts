@@ -6,11 +6,11 @@ import { type Actor } from '../../../core/access/scope.js';
 import type { AppContext } from '../../context.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
-import { decryptText } from '../../lib/crypto/envelope.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import type { RequestMeta } from '../../lib/audit/events.js';
 import { forbidden } from '../../lib/http/denied.js';
 import { nowIso } from '../../lib/ids.js';
+import { openPhone } from '../org/phone.js';
 import { applyOrgPlan } from '../org/writer.js';
 import { parseOrgFile, type ParsedFile } from './parse.js';
 import { planImport } from './plan.js';
@@ -37,12 +37,7 @@ async function planFile(
   // decrypted only for people the file names, once each
   const phoneOf = (e: SnapshotEmployee) => {
     if (!phones.has(e.id))
-      phones.set(
-        e.id,
-        e.phone_enc
-          ? decryptText(ctx.keyring, { table: 'employees', id: e.id, field: 'phone' }, e.phone_enc)
-          : null,
-      );
+      phones.set(e.id, e.phone_enc ? openPhone(ctx.keyring, e.id, e.phone_enc) : null);
     return phones.get(e.id)!;
   };
   const result = planImport(parsed, snapshot, locale, nowIso(), phoneOf);

@@ -7,6 +7,9 @@ import { recordScope } from '../../../core/access/scope.js';
 import { readableRecordIds } from '../records/search-repo.js';
 import * as repo from './repo.js';
 
+/** What a notice is about: a record or a planned interview, with its subject as it is now. */
+type About = ({ recordId: string } | { scheduleId: string }) & { subject: string };
+
 /**
  * Puts a notice in the in-app inbox of the accounts of these employees, inside the caller's
  * transaction, so a notice exists exactly when the change it announces does.
@@ -16,26 +19,42 @@ export async function notifyEmployees(
   employeeIds: string[],
   kind: NotificationKind,
   /** what it is about, with the subject as it is now: the notice keeps it as sent */
-  about: ({ recordId: string } | { scheduleId: string }) & { subject: string },
+  about: About,
   actorUserId: string | null,
 ): Promise<void> {
   const users = await repo.usersOfEmployees(trx, [...new Set(employeeIds)]);
+  await notifyUsers(
+    trx,
+    users.map((u) => u.id).filter((id) => id !== actorUserId),
+    kind,
+    about,
+    actorUserId,
+  );
+}
+
+/** Puts a notice in these accounts' inboxes, inside the caller's transaction. */
+export async function notifyUsers(
+  trx: Kysely<Database>,
+  userIds: string[],
+  kind: NotificationKind,
+  /** a notice about nothing a reader opens (an integrity alert) has no subject */
+  about: About | { subject: null },
+  actorUserId: string | null,
+): Promise<void> {
   const now = nowIso();
   await repo.insertNotifications(
     trx,
-    users
-      .filter((u) => u.id !== actorUserId)
-      .map((u) => ({
-        id: newId(),
-        user_id: u.id,
-        kind,
-        record_id: 'recordId' in about ? about.recordId : null,
-        schedule_id: 'scheduleId' in about ? about.scheduleId : null,
-        subject: about.subject,
-        actor_user_id: actorUserId,
-        created_at: now,
-        read_at: null,
-      })),
+    userIds.map((userId) => ({
+      id: newId(),
+      user_id: userId,
+      kind,
+      record_id: 'recordId' in about ? about.recordId : null,
+      schedule_id: 'scheduleId' in about ? about.scheduleId : null,
+      subject: about.subject,
+      actor_user_id: actorUserId,
+      created_at: now,
+      read_at: null,
+    })),
   );
 }
 

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, EmployeeTable } from '../../db/schema.js';
-import { encrypt } from '../../lib/crypto/envelope.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
+import { sealPhone } from './phone.js';
 import type { OrgPlan, PlannedEmployee } from './plan.js';
 
 // PostgreSQL allows 65,535 bind parameters per statement; employees have 15 columns.
@@ -11,9 +11,7 @@ function employeeRow(keyring: Keyring, e: PlannedEmployee): EmployeeTable {
   const { phone, ...rest } = e;
   return {
     ...rest,
-    phone_enc: phone
-      ? encrypt(keyring, { table: 'employees', id: e.id, field: 'phone' }, phone)
-      : null,
+    phone_enc: phone ? sealPhone(keyring, e.id, phone) : null,
   };
 }
 

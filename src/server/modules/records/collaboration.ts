@@ -8,9 +8,11 @@ import {
 import { AppError } from '../../../core/errors.js';
 import { extractMentions } from '../../../core/records/mentions.js';
 import { appendAudit } from '../../lib/audit/append.js';
-import { decryptText, encrypt } from '../../lib/crypto/envelope.js';
+import { encrypt } from '../../lib/crypto/envelope.js';
+import { openStored, openTolerant } from '../../lib/crypto/integrity.js';
 import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { alertIntegrityFailure } from '../integrity/alert.js';
 import { notifyEmployees } from '../notifications/service.js';
 import { requireRecord } from './access.js';
 import type { Snapshot } from './content-store.js';
@@ -84,25 +86,49 @@ const bodyContext = (table: 'record_comments' | 'private_notes', id: string) => 
   field: 'body',
 });
 
+function openComment(call: Call, c: { id: string; record_id: string; body_enc: string }) {
+  return openStored(call.ctx.keyring, bodyContext('record_comments', c.id), c.body_enc, {
+    part: 'comment',
+    recordId: c.record_id,
+    revision: null,
+  });
+}
+
+function openPrivateNote(call: Call, note: { id: string; record_id: string; body_enc: string }) {
+  return openStored(call.ctx.keyring, bodyContext('private_notes', note.id), note.body_enc, {
+    part: 'private_note',
+    recordId: note.record_id,
+    revision: null,
+  });
+}
+
 export async function listCollaborators(call: Call, recordId: string) {
   await requireRecord(call, recordId, 'record.collaborators');
   const rows = await repo.listCollaborators(call.db, recordId);
   return { items: rows.map((r) => ({ id: r.id, name: r.name, grantedAt: r.granted_at })) };
 }
 
+/**
+ * The comments this reader may read. One that fails authentication is marked, with no body, and
+ * the others are served; the auditors hear of it. A read: run it outside a transaction.
+ */
 export async function listComments(call: Call, recordId: string) {
   const { standing } = await requireRecord(call, recordId, 'record.comment');
   const readable = COMMENT_AUDIENCES.filter((a) => readsComment(standing, a));
-  const rows = await repo.listComments(call.db, recordId, readable);
-  return {
-    items: rows.map((c) => ({
+  const items = [];
+  for (const c of await repo.listComments(call.db, recordId, readable)) {
+    const body = await openTolerant(() => openComment(call, c));
+    if (body.tampered) await alertIntegrityFailure(call.ctx, call.meta, body.tampered);
+    items.push({
       id: c.id,
       author: { id: c.author_user_id, name: c.display_name },
-      body: decryptText(call.ctx.keyring, bodyContext('record_comments', c.id), c.body_enc),
+      body: body.value,
+      integrityFailed: body.tampered !== null,
       audience: c.audience,
       createdAt: c.created_at,
-    })),
-  };
+    });
+  }
+  return { items };
 }
 
 /**
@@ -113,7 +139,7 @@ export async function addComment(
   call: Call,
   recordId: string,
   input: { body: string; audience?: CommentAudience },
-) {
+): Promise<void> {
   const { ctx, db, actor, meta } = call;
   const { row, standing } = await requireRecord(call, recordId, 'record.comment');
   const allowed = commentAudiences(standing, row.state);
@@ -142,7 +168,6 @@ export async function addComment(
     { recordId, subject: row.topic },
     actor.userId,
   );
-  return listComments(call, recordId);
 }
 
 /** The interviewer's private coaching notes: its author's alone, never part of the record or its versions. */
@@ -150,35 +175,44 @@ export async function getPrivateNote(call: Call, recordId: string) {
   await requireRecord(call, recordId, 'record.privateNote');
   const note = await repo.findPrivateNote(call.db, recordId, call.actor.userId);
   if (!note) return { body: null, updatedAt: null };
-  return {
-    body: decryptText(call.ctx.keyring, bodyContext('private_notes', note.id), note.body_enc),
-    updatedAt: note.updated_at,
-  };
+  return { body: openPrivateNote(call, note), updatedAt: note.updated_at };
 }
 
+/**
+ * Saves the author's note: the last save wins, as when one person saves twice. Simultaneous first
+ * saves (two tabs, a double click) meet at the unique (record, author) key: the one whose insert
+ * loses writes over the winner's note instead of failing. A stored note that fails
+ * authentication is not written over.
+ */
 export async function savePrivateNote(call: Call, recordId: string, body: string) {
   const { ctx, db, actor, meta } = call;
   await requireRecord(call, recordId, 'record.privateNote');
+  const sealed = (id: string) => encrypt(ctx.keyring, bodyContext('private_notes', id), body);
+  const updatedAt = nowIso();
   const existing = await repo.findPrivateNote(db, recordId, actor.userId);
   const id = existing?.id ?? newId();
-  await repo.upsertPrivateNote(
-    db,
-    {
+  const inserted =
+    !existing &&
+    (await repo.insertPrivateNote(db, {
       id,
       record_id: recordId,
       author_user_id: actor.userId,
-      body_enc: encrypt(ctx.keyring, bodyContext('private_notes', id), body),
-      updated_at: nowIso(),
-    },
-    Boolean(existing),
-  );
+      body_enc: sealed(id),
+      updated_at: updatedAt,
+    }));
+  if (!inserted) {
+    // the note as it is now: found above, or just written by a simultaneous first save
+    const note = existing ?? (await repo.findPrivateNote(db, recordId, actor.userId))!;
+    openPrivateNote(call, note);
+    await repo.updatePrivateNote(db, note.id, { body_enc: sealed(note.id), updated_at: updatedAt });
+  }
   await appendAudit(
     db,
     meta,
     { action: 'record.private_note_saved', payload: {} },
     { type: 'record', id: recordId },
   );
-  return getPrivateNote(call, recordId);
+  return { body, updatedAt };
 }
 
 /** PIPL's right to know: the employee (and those with full access) see who opened the record and when. */

@@ -1,7 +1,9 @@
 import { valueIn, type Content } from '../../../core/templates/content.js';
 import { allFields, type TemplateDefinition } from '../../../core/templates/model.js';
-import { decryptText, encrypt } from '../../lib/crypto/envelope.js';
+import { encrypt } from '../../lib/crypto/envelope.js';
+import { openStored } from '../../lib/crypto/integrity.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
+import type { RecordTable, RecordVersionTable } from '../../db/schema.js';
 
 /**
  * How record content sits at rest: three envelope ciphertexts, so that the manager-only fields
@@ -25,8 +27,30 @@ export function openPart<T = Content>(
   envelope: string,
 ): T {
   return JSON.parse(
-    decryptText(keyring, { table: 'records', id: recordId, field: part }, envelope),
+    openStored(keyring, { table: 'records', id: recordId, field: part }, envelope, {
+      part,
+      recordId,
+      revision: null,
+    }),
   ) as T;
+}
+
+/** The record's stored parts, each authenticated: a part that fails answers INTEGRITY_FAILED. */
+export function openParts(
+  keyring: Keyring,
+  row: Pick<
+    RecordTable,
+    'id' | 'content_enc' | 'confidential_enc' | 'employee_content_enc' | 'return_comment_enc'
+  >,
+) {
+  return {
+    content: openPart(keyring, row.id, 'content', row.content_enc),
+    confidential: openPart(keyring, row.id, 'confidential', row.confidential_enc),
+    employeeContent: openPart(keyring, row.id, 'employee_content', row.employee_content_enc),
+    returnComment: row.return_comment_enc
+      ? openPart<string>(keyring, row.id, 'return_comment', row.return_comment_enc)
+      : null,
+  };
 }
 
 export function splitConfidential(
@@ -69,9 +93,18 @@ export function sealSnapshot(keyring: Keyring, versionId: string, snapshot: Snap
   );
 }
 
-export function openSnapshot(keyring: Keyring, versionId: string, envelope: string): Snapshot {
+export function openSnapshot(
+  keyring: Keyring,
+  recordId: string,
+  version: Pick<RecordVersionTable, 'id' | 'revision' | 'snapshot_enc'>,
+): Snapshot {
   return JSON.parse(
-    decryptText(keyring, { table: 'record_versions', id: versionId, field: 'snapshot' }, envelope),
+    openStored(
+      keyring,
+      { table: 'record_versions', id: version.id, field: 'snapshot' },
+      version.snapshot_enc,
+      { part: 'version', recordId, revision: version.revision },
+    ),
   ) as Snapshot;
 }
 

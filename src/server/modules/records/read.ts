@@ -12,6 +12,7 @@ import type { LoadedRecord } from './access.js';
 import {
   diffSnapshots,
   openPart,
+  openParts,
   openSnapshot,
   sealSnapshot,
   type Snapshot,
@@ -46,12 +47,7 @@ export function snapshotOf(
     placeKind: row.place_kind,
     participantIds,
     interviewerId: row.interviewer_id,
-    content: openPart(ctx.keyring, row.id, 'content', row.content_enc),
-    confidential: openPart(ctx.keyring, row.id, 'confidential', row.confidential_enc),
-    employeeContent: openPart(ctx.keyring, row.id, 'employee_content', row.employee_content_enc),
-    returnComment: row.return_comment_enc
-      ? openPart<string>(ctx.keyring, row.id, 'return_comment', row.return_comment_enc)
-      : null,
+    ...openParts(ctx.keyring, row),
   };
 }
 
@@ -66,7 +62,7 @@ export async function visibleVersions(call: Call, { row, standing }: LoadedRecor
 /** The record as it was last sent to the employee, from its versions. */
 export async function lastSentSnapshot(call: Call, loaded: LoadedRecord): Promise<Snapshot> {
   const sent = (await visibleVersions(call, loaded)).at(-1)!;
-  return openSnapshot(call.ctx.keyring, sent.id, sent.snapshot_enc);
+  return openSnapshot(call.ctx.keyring, loaded.row.id, sent);
 }
 
 /** The parts of the record the reader gets: the live row, or the version last sent to it. */
@@ -172,8 +168,10 @@ export async function recordVersion(
     latest.action === action &&
     latest.actor_user_id === meta.actorUserId &&
     Date.parse(row.updated_at) - Date.parse(latest.at) < EDITING_SESSION_MS;
+  // the version folded into is replaced: like any stored value, only if it authenticates
+  if (continues) openSnapshot(ctx.keyring, id, latest);
   const previous = continues ? earlier : latest;
-  const before = previous ? openSnapshot(ctx.keyring, previous.id, previous.snapshot_enc) : null;
+  const before = previous ? openSnapshot(ctx.keyring, id, previous) : null;
   const versionId = continues ? latest.id : newId();
   const version = {
     revision: row.revision,

@@ -101,7 +101,7 @@ export function listVersions(db: Db, recordId: string) {
 export function latestVersions(db: Db, recordId: string, count: number) {
   return db
     .selectFrom('record_versions')
-    .select(['id', 'action', 'actor_user_id', 'at', 'snapshot_enc'])
+    .select(['id', 'revision', 'action', 'actor_user_id', 'at', 'snapshot_enc'])
     .where('record_id', '=', recordId)
     .orderBy('revision', 'desc')
     .limit(count)
@@ -204,6 +204,7 @@ export function listComments(
     .innerJoin('users as u', 'u.id', 'c.author_user_id')
     .select([
       'c.id',
+      'c.record_id',
       'c.author_user_id',
       'u.display_name',
       'c.body_enc',
@@ -227,16 +228,25 @@ export function findPrivateNote(db: Db, recordId: string, authorUserId: string) 
     .executeTakeFirst();
 }
 
-export async function upsertPrivateNote(db: Db, note: Database['private_notes'], exists: boolean) {
-  if (exists) {
-    await db
-      .updateTable('private_notes')
-      .set({ body_enc: note.body_enc, updated_at: note.updated_at })
-      .where('id', '=', note.id)
-      .execute();
-  } else {
-    await db.insertInto('private_notes').values(note).execute();
-  }
+/**
+ * Inserts the author's first note on a record; false when the author has one already (a
+ * simultaneous first save won the unique key), which is then left as it is.
+ */
+export async function insertPrivateNote(db: Db, note: Database['private_notes']) {
+  const result = await db
+    .insertInto('private_notes')
+    .values(note)
+    .onConflict((oc) => oc.columns(['record_id', 'author_user_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updatePrivateNote(
+  db: Db,
+  id: string,
+  changes: Pick<Database['private_notes'], 'body_enc' | 'updated_at'>,
+) {
+  await db.updateTable('private_notes').set(changes).where('id', '=', id).execute();
 }
 
 /** Who opened a record, from the audit trail (the record's own views, newest first). */

@@ -145,10 +145,13 @@ export function registerCollaborationRoutes(app: App, ctx: AppContext) {
   app.post(
     '/api/records/:id/comments',
     { schema: { tags, params, body: commentInputSchema, response: { 200: commentsSchema } } },
-    (request) =>
-      change(ctx, request, (call) =>
+    async (request) => {
+      await change(ctx, request, (call) =>
         collaboration.addComment(call, request.params.id, request.body),
-      ),
+      );
+      // the list is read once the comment is committed, outside its transaction
+      return read(ctx, request, (call) => collaboration.listComments(call, request.params.id));
+    },
   );
   app.get(
     '/api/records/:id/private-note',

@@ -13,11 +13,13 @@ import { nextState, type RecordAction, type RecordState } from '../../../core/re
 import { checkContent, type Content } from '../../../core/templates/content.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
+import { openTolerant, type Opened } from '../../lib/crypto/integrity.js';
 import { decodeCursor, encodeCursor } from '../../lib/http/cursor.js';
 import { forbidden, notFoundOrDenied } from '../../lib/http/denied.js';
 import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { loadActor } from '../auth/actor.js';
+import { alertIntegrityFailure } from '../integrity/alert.js';
 import { findEmployeeRef, findProfile } from '../directory/repo.js';
 import { notifyEmployees } from '../notifications/service.js';
 import { loadDepartmentPaths, pathWithName } from '../org/department-paths.js';
@@ -26,10 +28,11 @@ import { requireRecord } from './access.js';
 import { syncMentions } from './collaboration.js';
 import {
   diffSnapshots,
-  openPart,
+  openParts,
   openSnapshot,
   sealPart,
   splitConfidential,
+  type Snapshot,
 } from './content-store.js';
 import {
   lastSentSnapshot,
@@ -166,6 +169,7 @@ async function act(
   changes: (
     row: repo.RecordRow,
     template: Awaited<ReturnType<typeof templateOf>>,
+    parts: ReturnType<typeof openParts>,
   ) => Promise<{ fields: Partial<Database['records']>; participantIds?: string[] }>,
 ): Promise<RecordView> {
   const { db, meta, actor } = call;
@@ -178,8 +182,10 @@ async function act(
   const next = nextState(row.state, action, relation);
   if (next === 'WRONG_STATE' || next === 'WRONG_ROLE')
     throw new AppError('INVALID_TRANSITION', { state: row.state, action });
+  // a part that fails authentication is evidence: no action writes over it or folds it away
+  const parts = openParts(call.ctx.keyring, row);
   const template = await templateOf(db, row);
-  const { fields, participantIds } = await changes(row, template);
+  const { fields, participantIds } = await changes(row, template, parts);
   const won = await repo.guardedUpdate(
     db,
     id,
@@ -236,12 +242,8 @@ export function saveRecord(
 }
 
 export function submitRecord(call: Call, id: string, expectedRevision: number | null) {
-  return act(call, id, expectedRevision, 'submit', async (row, template) => {
-    const { keyring } = call.ctx;
-    const content: Content = {
-      ...openPart(keyring, id, 'content', row.content_enc),
-      ...openPart(keyring, id, 'confidential', row.confidential_enc),
-    };
+  return act(call, id, expectedRevision, 'submit', async (_row, template, parts) => {
+    const content: Content = { ...parts.content, ...parts.confidential };
     assertContent(
       checkContent(template.definition, content, { author: 'interviewer', complete: true }),
     );
@@ -324,27 +326,38 @@ export async function handOverRecord(
   return presentFresh(call, id);
 }
 
+/**
+ * The record's versions, newest first, each with what changed since the one before it. A version
+ * that fails authentication is marked, with no content, and the others are served as usual (a
+ * version after it shows its changes since the last one that could be read).
+ */
 export async function recordHistory(call: Call, id: string) {
   const loaded = await requireRecord(call, id, 'record.history');
   const { keyring } = call.ctx;
   const full = loaded.standing.audience === 'full';
-  let before: ReturnType<typeof openSnapshot> | null = null;
-  const items = (await visibleVersions(call, loaded)).map((v) => {
-    const after = openSnapshot(keyring, v.id, v.snapshot_enc);
+  let before: Snapshot | null = null;
+  const items = [];
+  for (const v of await visibleVersions(call, loaded)) {
+    const opened = await openTolerant(() => openSnapshot(keyring, id, v));
+    if (opened.tampered) await alertIntegrityFailure(call.ctx, call.meta, opened.tampered);
+    const after = opened.value;
     // differences between what this reader may see, never with what it may not
-    const changes = diffSnapshots(before, after)
-      .filter((c) => full || c.part !== 'confidential')
-      .map(({ field, before: b, after: a }) => ({ field, before: b, after: a }));
-    before = after;
-    return {
+    const changes = !after
+      ? []
+      : diffSnapshots(before, after)
+          .filter((c) => full || c.part !== 'confidential')
+          .map(({ field, before: b, after: a }) => ({ field, before: b, after: a }));
+    before = after ?? before;
+    items.push({
       revision: v.revision,
       state: v.state as RecordState,
       action: v.action,
       actor: { id: v.actor_user_id ?? '', name: v.actor_name ?? '' },
       at: v.at,
+      integrityFailed: !after,
       changes,
-    };
-  });
+    });
+  }
   // the people the changes name (interviewers, participants since removed), by name
   const people = new Set<string>();
   for (const { field, before: b, after: a } of items.flatMap((item) => item.changes)) {
@@ -387,20 +400,32 @@ export async function listRecords(call: Call, query: RecordListQuery) {
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   const pathOf = await loadDepartmentPaths(call.db);
-  // the employee and collaborators see a draft being revised as it was last sent to them
-  const asSent = new Map<string, { topic: string; interviewAt: string }>();
+  // the employee and collaborators see a draft being revised as it was last sent to them; a
+  // version sent that fails authentication is marked, not replaced by the draft
+  const asSent = new Map<string, Opened<Snapshot>>();
   for (const r of page) {
     if (r.state !== 'draft' || (r.employee_id !== actor.employeeId && !r.collaborating)) continue;
     const loaded = await requireRecord(call, r.id);
-    if (showsLastSent(loaded.standing, r.state))
-      asSent.set(r.id, await lastSentSnapshot(call, loaded));
+    if (!showsLastSent(loaded.standing, r.state)) continue;
+    const sent = await openTolerant(() => lastSentSnapshot(call, loaded));
+    if (sent.tampered) await alertIntegrityFailure(ctx, call.meta, sent.tampered);
+    asSent.set(r.id, sent);
   }
+  const shown = (r: (typeof page)[number]) => {
+    const sent = asSent.get(r.id);
+    if (!sent) return { topic: r.topic, interviewAt: r.interview_at, integrityFailed: false };
+    return {
+      topic: sent.value?.topic ?? '',
+      // a bad version has no time to show: the row's, by which the list is ordered anyway
+      interviewAt: sent.value?.interviewAt ?? r.interview_at,
+      integrityFailed: sent.tampered !== null,
+    };
+  };
   return {
     items: page.map((r) => ({
       id: r.id,
       state: r.state,
-      topic: asSent.get(r.id)?.topic ?? r.topic,
-      interviewAt: asSent.get(r.id)?.interviewAt ?? r.interview_at,
+      ...shown(r),
       employee: {
         id: r.employee_id,
         name: r.employee_name,

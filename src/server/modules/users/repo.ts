@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { contains } from '../../db/helpers.js';
+import type { Role } from '../../../core/roles.js';
 import type { Database, RoleAssignmentTable, UserTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
@@ -49,6 +50,19 @@ export function rolesOf(db: Db, userIds: string[]) {
     .where('user_id', 'in', userIds)
     .orderBy('role')
     .execute();
+}
+
+/** The active accounts holding this role, in any scope. */
+export async function activeAccountsWithRole(db: Db, role: Role): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users as u')
+    .innerJoin('role_assignments as r', 'r.user_id', 'u.id')
+    .select('u.id')
+    .distinct()
+    .where('r.role', '=', role)
+    .where('u.status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export async function insertUser(db: Db, user: UserTable) {

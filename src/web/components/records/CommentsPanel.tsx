@@ -73,9 +73,18 @@ export function CommentsPanel({
                   <Tag data-testid="comment-internal">{t('comments.internalTag')}</Tag>
                 )}
               </div>
-              <div className="text-value">
-                <MentionText text={comment.body} />
-              </div>
+              {comment.body === null ? (
+                <Alert
+                  type="error"
+                  showIcon
+                  data-testid="comment-integrity-failed"
+                  title={t('integrity.comment')}
+                />
+              ) : (
+                <div className="text-value">
+                  <MentionText text={comment.body} />
+                </div>
+              )}
             </li>
           ))}
         </ol>

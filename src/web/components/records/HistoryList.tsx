@@ -1,4 +1,4 @@
-import { Card, Empty, Spin, Tag } from 'antd';
+import { Alert, Card, Empty, Spin, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RecordHistory, RecordView } from '../../../core/records/api.js';
 import { RECORD_ACTIONS, type RecordAction } from '../../../core/records/lifecycle.js';
@@ -67,7 +67,14 @@ export function HistoryList({ view, nameOf }: Props) {
               time: formatDateTimeShort(item.at, language),
             })}
           </div>
-          {item.changes.length === 0 ? (
+          {item.integrityFailed ? (
+            <Alert
+              type="error"
+              showIcon
+              data-testid="history-integrity-failed"
+              title={t('integrity.version')}
+            />
+          ) : item.changes.length === 0 ? (
             <div className="muted">{t('record.history.noChanges')}</div>
           ) : item.action === 'create' ? (
             <details className="history-initial">

@@ -15,6 +15,7 @@ import { recordKey, recordsKey } from '../../api/records.js';
 import { formatDateTimeShort, localized } from '../../format.js';
 import { useLanguage } from '../../i18n/useLanguage.js';
 import { recordPath, recordsPath } from '../../paths.js';
+import { RecordTopicLink } from '../records/RecordTopicLink.js';
 import { TODO_LIST_LIMIT } from '../../../core/schedule/api.js';
 import { useSession } from '../../session.js';
 import { DepartmentPath } from '../DepartmentPath.js';
@@ -262,7 +263,7 @@ function RecordRow({ record, section }: { record: RecordSummary; section: TodoSe
     <div className="todo-item" data-testid="todo-item" data-section={section}>
       <div className="todo-item-main">
         <div className="todo-item-title">
-          <Link to={recordPath(record.id)}>{record.topic}</Link>{' '}
+          <RecordTopicLink record={record} />{' '}
           <RecordStateTag state={record.state} sentBack={record.sentBack} />
         </div>
         <div className="todo-item-meta">
