@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { assertPostgresDurable, assertSqliteDurable } from '../../src/server/db/connection.js';
 
 describe('durability settings', () => {
-  it('refuses SQLite without WAL and synchronous=FULL', () => {
+  it('refuses SQLite without WAL, synchronous=FULL and secure_delete', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-dur-'));
     const raw = new Database(path.join(dir, 'x.db'));
     raw.pragma('foreign_keys = ON');
@@ -15,6 +15,8 @@ describe('durability settings', () => {
     raw.pragma('synchronous = NORMAL');
     expect(() => assertSqliteDurable(raw)).toThrow(/synchronous=FULL/);
     raw.pragma('synchronous = FULL');
+    expect(() => assertSqliteDurable(raw)).toThrow(/secure_delete=ON/);
+    raw.pragma('secure_delete = ON');
     expect(() => assertSqliteDurable(raw)).not.toThrow();
     raw.pragma('journal_mode = DELETE');
     expect(() => assertSqliteDurable(raw)).toThrow(/WAL/);
