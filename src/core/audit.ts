@@ -40,6 +40,9 @@ export const AUDIT_ACTIONS = [
   'schedule.cancelled',
   'schedule.rescheduled',
   'keys.rotated',
+  'backup.created',
+  'backup.verified',
+  'backup.restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -74,6 +77,7 @@ export const AUDIT_TARGET_TYPES = [
   'org',
   'audit',
   'keys',
+  'backup',
   'template',
   'record',
   'schedule',

@@ -117,6 +117,11 @@ export const ERRORS = {
     en: 'The new interviewer must be a manager or HR who holds this employee',
   },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
+  BACKUP_RUNNING: {
+    status: 409,
+    zh: '已有备份或校验正在进行，请稍后再试',
+    en: 'A backup or verification is already running; try again when it ends',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

@@ -40,6 +40,14 @@ export function keyringFromEnv(value: string): Keyring {
   return { activeId: id, keys: new Map([[id, key]]) };
 }
 
+/** Every key of the given keyrings, to read data wrapped under any of them; the first one is active. */
+export function mergeKeyrings(first: Keyring, ...others: Keyring[]): Keyring {
+  const keys = new Map(first.keys);
+  for (const other of others)
+    for (const [id, key] of other.keys) if (!keys.has(id)) keys.set(id, key);
+  return { activeId: first.activeId, keys };
+}
+
 export function keyFilePath(dataDir: string): string {
   return path.join(dataDir, 'master.keys');
 }
@@ -50,6 +58,11 @@ export function loadOrCreateKeyFile(dataDir: string): Keyring {
     fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     writeKeyFile(file, { active: 'k1', keys: { k1: randomBytes(KEY_BYTES).toString('base64') } });
   }
+  return readKeyFile(file);
+}
+
+/** Reads a key file (the format of `master.keys`), refusing one that others can read. */
+export function readKeyFile(file: string): Keyring {
   const mode = fs.statSync(file).mode & 0o777;
   if (mode & 0o077)
     throw new Error(`${file} must not be readable by group or others (mode ${mode.toString(8)})`);

@@ -207,7 +207,7 @@ export function openStream(keyring: Keyring, options: { bound: string }): Transf
       size += data.length;
       if (size < needed) return callback();
       try {
-        let input = Buffer.concat(parts);
+        let input: Buffer = Buffer.concat(parts);
         for (;;) {
           if (input.length === 0 && ended) {
             needed = 1;
