@@ -114,6 +114,18 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'schedule.rescheduled': { from: '2026-03-02T01:00:00.000Z', to: '2026-03-03T06:15:00.000Z' },
   'schedule.cancelled': {},
   'keys.rotated': { to: 'k2', rows: 420 },
+  'backup.created': {
+    name: 'miantan-20260301T020000Z-a1b2c3',
+    bytes: 123_456_789,
+    auditSeq: 1200,
+    pruned: ['miantan-20260215T020000Z-0f0e0d'],
+  },
+  'backup.verified': { name: 'miantan-20260301T020000Z-a1b2c3', ok: false, failedCheck: 'audit' },
+  'backup.restored': {
+    name: 'miantan-20260301T020000Z-a1b2c3',
+    createdAt: '2026-03-01T02:00:00.000Z',
+    auditSeq: 1200,
+  },
 };
 
 function entry(action: string, payload: unknown, names: AuditEntry['names'] = NAMES): AuditEntry {

@@ -10,7 +10,13 @@ import { openDb } from '../../db/connection.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { appendAudit, type Outcome } from '../../lib/audit/append.js';
 import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
-import type { Keyring } from '../../lib/crypto/keyring.js';
+import {
+  keyFilePath,
+  keyringFromEnv,
+  mergeKeyrings,
+  readKeyFile,
+  type Keyring,
+} from '../../lib/crypto/keyring.js';
 import { forbidden } from '../../lib/http/denied.js';
 import type { Call } from '../../lib/http/use-case.js';
 import {
@@ -216,6 +222,23 @@ export function verifyBackup(
   const name = path.basename(file).replace(/\.mtbk$/, '');
   const lock = lockOrRefuse(ctx, { kind: 'verify', name });
   return verifyUnderLock(ctx, meta, file, keyring, lock);
+}
+
+/**
+ * The keys to open backups with: the live key store (never created here) and a key file holding
+ * keys it no longer has, retired by rotation.
+ */
+export function backupKeyring(config: Config, keyFile: string | null): Keyring {
+  const live = config.masterKey
+    ? keyringFromEnv(config.masterKey)
+    : fs.existsSync(keyFilePath(config.dataDir))
+      ? readKeyFile(keyFilePath(config.dataDir))
+      : null;
+  const extra = keyFile ? readKeyFile(keyFile) : null;
+  const rings = [live, extra].filter((k) => k !== null);
+  return rings.length > 0
+    ? mergeKeyrings(rings[0]!, ...rings.slice(1))
+    : { activeId: '', keys: new Map() };
 }
 
 /** The newest backup's file, for `backup --verify` without a file. */
