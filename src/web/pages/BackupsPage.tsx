@@ -119,7 +119,7 @@ export function BackupsPage() {
         <>
           {list.besideData && (
             <Alert
-              className="section"
+              className="form-alert"
               type="warning"
               showIcon
               title={t('backups.besideData')}
@@ -136,7 +136,7 @@ export function BackupsPage() {
           </Typography.Paragraph>
           {running && (
             <Alert
-              className="section"
+              className="form-alert"
               type="info"
               showIcon
               title={t(
