@@ -64,14 +64,15 @@ export function sealStream(keyring: Keyring, options: { id: string; bound: strin
   let pendingBytes = 0;
   let index = 0;
 
-  const frame = (plaintext: Buffer, last: boolean): Buffer => {
+  /** A frame's parts, in order; pushed one by one rather than copied into one buffer. */
+  const frame = (plaintext: Buffer, last: boolean): Buffer[] => {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', dataKey, iv, { authTagLength: TAG_BYTES });
     cipher.setAAD(chunkAad(headerHash, index++, last));
     const head = Buffer.alloc(5);
     head.writeUInt8(last ? LAST : 0);
     head.writeUInt32BE(plaintext.length, 1);
-    return Buffer.concat([head, iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+    return [head, iv, cipher.update(plaintext), cipher.final(), cipher.getAuthTag()];
   };
 
   return new Transform({
@@ -85,14 +86,14 @@ export function sealStream(keyring: Keyring, options: { id: string; bound: strin
       // a full chunk is sealed only once more input follows it: the last one is flagged
       while (pendingBytes > CHUNK_BYTES) {
         const all = Buffer.concat(pending);
-        this.push(frame(all.subarray(0, CHUNK_BYTES), false));
+        for (const part of frame(all.subarray(0, CHUNK_BYTES), false)) this.push(part);
         pending = [all.subarray(CHUNK_BYTES)];
         pendingBytes = all.length - CHUNK_BYTES;
       }
       callback();
     },
     flush(callback: TransformCallback) {
-      this.push(frame(Buffer.concat(pending), true));
+      for (const part of frame(Buffer.concat(pending), true)) this.push(part);
       dataKey.fill(0);
       callback();
     },

@@ -18,11 +18,13 @@ const FRAME_BYTES = 1024 * 1024;
 
 const quoteId = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
-function frame(text: string): Buffer {
+/** A frame's length and text, as two buffers rather than one copied together. */
+function* frame(text: string): Generator<Buffer> {
   const body = Buffer.from(text, 'utf8');
   const head = Buffer.alloc(4);
   head.writeUInt32BE(body.length);
-  return Buffer.concat([head, body]);
+  yield head;
+  yield body;
 }
 
 interface SchemaObject {
@@ -39,7 +41,7 @@ async function* dump(raw: SqliteDatabase.Database): AsyncGenerator<Buffer> {
     )
     .all() as SchemaObject[];
   const tables = objects.filter((o) => o.type === 'table');
-  yield frame(tables.map((t) => `${t.sql};`).join('\n'));
+  yield* frame(tables.map((t) => `${t.sql};`).join('\n'));
   for (const table of tables) {
     const columns = raw.pragma(`table_info(${quoteId(table.name)})`) as { name: string }[];
     const row = columns.map((c) => `quote(${quoteId(c.name)})`).join(` || ',' || `);
@@ -53,14 +55,14 @@ async function* dump(raw: SqliteDatabase.Database): AsyncGenerator<Buffer> {
       batch.push(values);
       size += values.length;
       if (size >= FRAME_BYTES) {
-        yield frame(`${insert}${batch.join(',')};`);
+        yield* frame(`${insert}${batch.join(',')};`);
         batch = [];
         size = 0;
       }
     }
-    if (batch.length > 0) yield frame(`${insert}${batch.join(',')};`);
+    if (batch.length > 0) yield* frame(`${insert}${batch.join(',')};`);
   }
-  yield frame(
+  yield* frame(
     objects
       .filter((o) => o.type !== 'table')
       .map((o) => `${o.sql};`)
