@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import type { AppContext } from '../src/server/context.js';
 import { backupPaths } from '../src/server/modules/backup/manifest.js';
-import { createBackup, verifyBackup } from '../src/server/modules/backup/service.js';
+import { createBackup, verifyBackup } from '../src/server/modules/backup/jobs.js';
 import { elapsedMs } from './stats.js';
 
 export interface BackupBench {

@@ -10,14 +10,9 @@ import { addKeyToFile, retireOldKeysInFile } from './lib/crypto/keyring.js';
 import { checkpointAudit, verifyAudit } from './modules/audit/service.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
 import { BackupProblem, neededKeys } from './modules/backup/check.js';
-import {
-  backupKeyring,
-  backupsBesideData,
-  createBackup,
-  newestBackupFile,
-  restoreBackup,
-  verifyBackup,
-} from './modules/backup/service.js';
+import { createBackup, newestBackupFile, verifyBackup } from './modules/backup/jobs.js';
+import { backupKeyring, restoreBackup } from './modules/backup/restore.js';
+import { backupsBesideData } from './modules/backup/service.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
 import { countStaleKeys, rewrapAll } from './modules/keys/rotate.js';

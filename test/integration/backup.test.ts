@@ -19,10 +19,10 @@ import {
 } from '../../src/server/modules/backup/manifest.js';
 import {
   createBackup,
-  restoreBackup,
   runScheduledBackup,
   verifyBackup,
-} from '../../src/server/modules/backup/service.js';
+} from '../../src/server/modules/backup/jobs.js';
+import { restoreBackup } from '../../src/server/modules/backup/restore.js';
 import {
   auditActions,
   Client,

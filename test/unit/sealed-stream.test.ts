@@ -45,7 +45,8 @@ describe('sealed streams', () => {
     for (const size of [0, 1, MIB - 1, MIB, MIB + 1, 3 * MIB + 17]) {
       const plaintext = randomBytes(size);
       const sealed = await seal(plaintext);
-      expect(sealed.includes(plaintext.subarray(0, Math.min(size, 64)))).toBe(size === 0);
+      // 16 random bytes of plaintext do not turn up in the output by chance
+      if (size >= 16) expect(sealed.includes(plaintext.subarray(size - 16))).toBe(false);
       expect((await open(sealed)).equals(plaintext), `${size}`).toBe(true);
       expect((await open(sealed, undefined, 7)).equals(plaintext), `${size} in 7-byte reads`).toBe(
         true,

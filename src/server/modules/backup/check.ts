@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BackupCheck } from '../../../core/backup.js';
-import type { Db } from '../../db/connection.js';
+import { openDb, type Db } from '../../db/connection.js';
 import { readCheckpoints, type CheckpointStore } from '../../lib/audit/checkpoints.js';
 import { verifyAuditChain } from '../../lib/audit/verify.js';
 import { decrypt, DecryptError } from '../../lib/crypto/envelope.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
 import { openStream, readStreamHeader } from '../../lib/crypto/stream.js';
-import { manifestHash, type Manifest } from './manifest.js';
+import { manifestHash, pathsOfFile, readManifest, type Manifest } from './manifest.js';
 import { loadPostgresDump } from './postgres-dump.js';
 import { encryptedSamples, snapshotFacts, sqliteIntegrity } from './repo.js';
 import { loadSqliteDump } from './sqlite-dump.js';
@@ -25,6 +25,23 @@ export class BackupProblem extends Error {
 }
 
 export type RestoreTarget = { sqlitePath: string } | { databaseUrl: string };
+
+export function openTarget(target: RestoreTarget): Promise<Db> {
+  return openDb(
+    'sqlitePath' in target
+      ? { databaseUrl: null, sqlitePath: target.sqlitePath }
+      : { databaseUrl: target.databaseUrl, sqlitePath: '' },
+  );
+}
+
+/** The manifest beside a backup file. */
+export function manifestOf(file: string): Manifest {
+  try {
+    return readManifest(pathsOfFile(file).manifest);
+  } catch (err) {
+    throw new BackupProblem('manifest', (err as Error).message);
+  }
+}
 
 /** Values decrypted from each end of every encrypted column. */
 const SAMPLES_PER_END = 5;
