@@ -225,6 +225,45 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    if (dialect === 'postgres') {
+      it('refuses to back up without pg_dump, or with one older than the server, and says which it needs', async () => {
+        const major = Math.floor(
+          Number(
+            (
+              await sql<{ v: string }>`select current_setting('server_version_num') as v`.execute(
+                env.ctx.db.kysely,
+              )
+            ).rows[0]!.v,
+          ) / 10000,
+        );
+        const fakeBin = tmpDir('bin');
+        fs.writeFileSync(
+          path.join(fakeBin, 'pg_dump'),
+          '#!/bin/sh\necho "pg_dump (PostgreSQL) 9.6.24"\n',
+          { mode: 0o755 },
+        );
+        const path_ = process.env.PATH;
+        try {
+          process.env.PATH = tmpDir('empty');
+          await expect(createBackup(env.ctx)).rejects.toThrow(
+            `pg_dump was not found: install the PostgreSQL client tools, version ${major} or newer`,
+          );
+          process.env.PATH = `${fakeBin}:${path_}`;
+          await expect(createBackup(env.ctx)).rejects.toThrow(
+            `pg_dump 9.6.24 is too old: version ${major} or newer is needed`,
+          );
+        } finally {
+          process.env.PATH = path_;
+        }
+        const entry = (await auditActions(env.ctx)).at(-1)!;
+        expect(entry).toMatchObject({ action: 'backup.created', outcome: 'failed' });
+        expect(JSON.parse(entry.payload)).toMatchObject({ bytes: null, auditSeq: null });
+        expect(
+          fs.readdirSync(env.ctx.config.backupDir).filter((f) => f.includes('.partial')),
+        ).toEqual([]);
+      });
+    }
+
     describe('damaged backups', () => {
       let good: Manifest;
       let other: Manifest;
