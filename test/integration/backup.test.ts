@@ -35,7 +35,16 @@ import { startNode } from './nodes.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const CANARY = `金丝雀备份-${randomBytes(6).toString('hex')}`;
-const tmpDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `miantan-${name}-`));
+const made: string[] = [];
+/** A temporary directory of the test's own, removed when the file's tests end. */
+function tmpDir(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `miantan-${name}-`));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 /** Runs the CLI as an operator would, with the environment given; its exit code and output. */
 function cli(args: string[], env: Record<string, string>) {
