@@ -2,13 +2,13 @@ import { parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
-export type BenchPart = 'directory' | 'records';
+export type BenchPart = 'directory' | 'records' | 'backup';
 
 export interface BenchArgs {
   employees: number;
   /** interview records to generate; 0 skips the records scenarios */
   records: number;
-  /** run only this part (both by default) */
+  /** run only this part (all by default) */
   only: BenchPart | null;
   /** seconds of measured load per run */
   duration: number;
@@ -20,7 +20,7 @@ export interface BenchArgs {
 }
 
 const USAGE = `usage: npm run bench -- [--employees N] [--records N] [--duration S] [--warmup S]
-                        [--connections C] [--dialect sqlite|postgres] [--only directory|records]
+                        [--connections C] [--dialect sqlite|postgres] [--only directory|records|backup]
                         [--out docs/benchmarks.md]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -58,8 +58,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     throw new Error(`--dialect expects sqlite or postgres, got ${dialect}\n${USAGE}`);
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'directory' && only !== 'records') {
-    throw new Error(`--only expects directory or records, got ${only}\n${USAGE}`);
+  if (only !== null && only !== 'directory' && only !== 'records' && only !== 'backup') {
+    throw new Error(`--only expects directory, records or backup, got ${only}\n${USAGE}`);
   }
   const records = positiveInt('records', values.records, 0, 0);
   if (only === 'records' && records === 0) {

@@ -5,6 +5,8 @@ import { openContext } from '../src/server/bootstrap.js';
 import type { AppContext } from '../src/server/context.js';
 import type { App } from '../src/server/lib/http/types.js';
 import { parseBenchArgs, type BenchArgs } from './args.js';
+import { runBackupBench } from './backup.js';
+import { renderBackupSection, writeBackupSection } from './backup-report.js';
 import { openBenchStore } from './database.js';
 import { explainSearch } from './explain.js';
 import { login, probe, runLoad } from './http-load.js';
@@ -14,6 +16,7 @@ import { EXPLAINED_QUERY, SCENARIOS, searchPath } from './queries.js';
 import { scopeOf, timeRawQueries, type RawTimings } from './raw-query.js';
 import { printRecordsGoals, renderRecordsSection, writeRecordsSection } from './records-report.js';
 import { runRecordsBench } from './records-scenarios.js';
+import { seedRecords } from './records-seed.js';
 import { renderDirectorySection, writeDirectorySection, type ScenarioResult } from './report.js';
 import {
   BENCH_PASSWORD,
@@ -103,6 +106,28 @@ async function runRecords(ctx: AppContext, run: Run) {
   console.log(`\nwrote the records section of ${run.args.out}`);
 }
 
+/**
+ * Backup and verification of the generated database, beside a plain copy of it. Run alone, it
+ * generates the records first (the records part does so otherwise).
+ */
+async function runBackup(ctx: AppContext, run: Run) {
+  const records =
+    run.args.only === 'backup' && run.args.records > 0
+      ? (await seedRecords(ctx, run.args.records, run.org.staff)).records
+      : run.args.records;
+  const section = renderBackupSection({
+    args: run.args,
+    command: run.command,
+    date: new Date().toISOString(),
+    machine: run.machine,
+    employeeCount: run.org.employeeCount,
+    records,
+    bench: await runBackupBench(ctx),
+  });
+  writeBackupSection(path.resolve(run.args.out), section);
+  console.log(`\nwrote the backup section of ${run.args.out}`);
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const args = parseBenchArgs(argv);
@@ -132,8 +157,10 @@ async function main() {
     };
     const run: Run = { args, command, machine, org, accounts, baseUrl, cookies };
 
-    if (args.only !== 'records') await runDirectory(ctx, run);
-    if (args.records > 0 && args.only !== 'directory') await runRecords(ctx, run);
+    const runs = (part: BenchArgs['only']) => args.only === null || args.only === part;
+    if (runs('directory')) await runDirectory(ctx, run);
+    if (args.records > 0 && runs('records')) await runRecords(ctx, run);
+    if (runs('backup')) await runBackup(ctx, run);
   } finally {
     await app?.close();
     await ctx?.db.close();

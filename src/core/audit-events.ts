@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tamperedValueSchema } from './integrity.js';
+import { BACKUP_CHECKS } from './backup.js';
 
 /**
  * Every kind of audit entry and the shape of its payload. Payloads name what happened and to
@@ -140,6 +141,29 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     }),
   }),
   z.object({ action: z.literal('sessions.swept'), payload: z.object({ expired: count }) }),
+  // a failed backup has no size or audit head; `pruned` names the old backups deleted after it
+  z.object({
+    action: z.literal('backup.created'),
+    payload: z.object({
+      name: z.string(),
+      bytes: count.nullable(),
+      auditSeq: count.nullable(),
+      pruned: z.array(z.string()),
+    }),
+  }),
+  z.object({
+    action: z.literal('backup.verified'),
+    payload: z.object({
+      name: z.string(),
+      ok: z.boolean(),
+      failedCheck: z.enum(BACKUP_CHECKS).nullable(),
+    }),
+  }),
+  // written into the restored database: where its data came from
+  z.object({
+    action: z.literal('backup.restored'),
+    payload: z.object({ name: z.string(), createdAt: z.string(), auditSeq: count }),
+  }),
 ]);
 
 export type AuditEvent = z.infer<typeof auditEventSchema>;

@@ -44,6 +44,9 @@ export const AUDIT_ACTIONS = [
   'keys.activated',
   'keys.rotated',
   'sessions.swept',
+  'backup.created',
+  'backup.verified',
+  'backup.restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -78,6 +81,7 @@ export const AUDIT_TARGET_TYPES = [
   'org',
   'audit',
   'keys',
+  'backup',
   'template',
   'record',
   'schedule',

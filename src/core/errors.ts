@@ -123,6 +123,11 @@ export const ERRORS = {
     zh: '存储的数据未通过完整性校验，已记录并通知审计员',
     en: 'Stored data failed its integrity check; this has been logged and the auditors notified',
   },
+  BACKUP_RUNNING: {
+    status: 409,
+    zh: '已有备份或校验正在进行，请稍后再试',
+    en: 'A backup or verification is already running; try again when it ends',
+  },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
 

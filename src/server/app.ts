@@ -21,6 +21,7 @@ import { requestLogEntry } from './lib/http/request-log.js';
 import { registerWebApp } from './lib/http/web.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
+import { registerBackupRoutes } from './modules/backup/routes.js';
 import { resolveSession } from './modules/auth/service.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerImportRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerBackupRoutes(app, ctx);
   registerTemplateRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
   registerCollaborationRoutes(app, ctx);

@@ -30,6 +30,12 @@ export interface Config {
   /** where signed audit checkpoints are kept: outside the database, ideally another disk or host */
   checkpointDir: string;
   auditSigningKey: string | null;
+  /** where backups go; the default beside the database does not survive the loss of its disk */
+  backupDir: string;
+  /** hours between scheduled backups; null: none are scheduled */
+  backupEveryHours: number | null;
+  /** backups kept: after each new one, the oldest beyond this many are deleted */
+  backupKeep: number;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -74,6 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     peopleSearchRatePerMinute: int(env.MIANTAN_PEOPLE_SEARCH_RATE_PER_MINUTE, 30),
     checkpointDir: path.resolve(env.MIANTAN_CHECKPOINT_DIR ?? path.join(dataDir, 'audit')),
     auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,
+    backupDir: path.resolve(env.MIANTAN_BACKUP_DIR ?? path.join(dataDir, 'backups')),
+    backupEveryHours: env.MIANTAN_BACKUP_EVERY_HOURS
+      ? int(env.MIANTAN_BACKUP_EVERY_HOURS, 0)
+      : null,
+    backupKeep: int(env.MIANTAN_BACKUP_KEEP, 14),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

@@ -2,6 +2,7 @@ import type { AppContext } from './context.js';
 import { claimDueJob } from './lib/jobs/due-jobs.js';
 import { checkpointAudit } from './modules/audit/service.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
+import { runScheduledBackup } from './modules/backup/jobs.js';
 
 interface PeriodicJob {
   name: string;
@@ -26,6 +27,10 @@ export function startHousekeeping(
       run: sweepExpiredSessions,
     },
     { name: 'audit-checkpoint', everyMs: 10 * 60_000, run: checkpointAudit },
+    // the round only looks; a backup is made when the newest one is older than the schedule
+    ...(ctx.config.backupEveryHours === null
+      ? []
+      : [{ name: 'scheduled-backup', everyMs: 10 * 60_000, run: runScheduledBackup }]),
   ];
   const holder = ctx.nodeId ?? 'cli';
   let running: Promise<void> = Promise.resolve();

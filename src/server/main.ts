@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { buildApp } from './app.js';
 import { startHousekeeping } from './housekeeping.js';
@@ -7,6 +8,10 @@ import { openContext } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_META } from './lib/audit/events.js';
 import { checkpointAudit, verifyAudit } from './modules/audit/service.js';
+import { BackupProblem, neededKeys } from './modules/backup/check.js';
+import { createBackup, newestBackupFile, verifyBackup } from './modules/backup/jobs.js';
+import { backupKeyring, restoreBackup } from './modules/backup/restore.js';
+import { backupsBesideData } from './modules/backup/service.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
 import { rotateMasterKey, RotationRefused } from './modules/keys/rotate.js';
@@ -40,6 +45,10 @@ program
     const users = await ctx.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
     if (!users)
       console.log('No accounts yet: create the first administrator with `miantan create-admin`.');
+    if (backupsBesideData(config))
+      console.warn(
+        `Backups go to ${config.backupDir}, on the same disk as the database and its keys: that is not a backup. Set MIANTAN_BACKUP_DIR to another disk or host.`,
+      );
     const app = await buildApp(ctx);
     const housekeeping = startHousekeeping(ctx, (job, err) =>
       app.log.error({ err }, `${job} failed`),
@@ -124,6 +133,98 @@ program
     console.log(JSON.stringify(report, null, 2));
     if (!report.ok) process.exitCode = 1;
   });
+
+program
+  .command('backup')
+  .description(
+    'back up the database now, while it serves (encrypted under the master key); with --verify, check a backup instead',
+  )
+  .argument('[file]', 'with --verify: the backup file (.mtbk) to check; the newest when left out')
+  .option('--dir <dir>', 'where to write the backup (default: MIANTAN_BACKUP_DIR)')
+  .option(
+    '--verify',
+    'restore a backup into a scratch place and check it: integrity, rows, audit chain, decryption',
+  )
+  .option('--key-file <file>', 'a key file with master keys the key store no longer holds')
+  .action(
+    async (
+      file: string | undefined,
+      opts: { dir?: string; verify?: boolean; keyFile?: string },
+    ) => {
+      const config = loadConfig();
+      if (opts.dir) config.backupDir = path.resolve(opts.dir);
+      if (file && !opts.verify) throw new Error('a file is given only with --verify');
+      const ctx = await openContext(config);
+      try {
+        if (!opts.verify) {
+          const m = await createBackup(ctx);
+          const rows = Object.values(m.rows).reduce((a, b) => a + b, 0);
+          console.log(`backup ${m.name} written to ${config.backupDir}`);
+          console.log(
+            `  ${m.file.bytes} bytes, ${rows} rows in ${Object.keys(m.rows).length} tables, audit log up to entry ${m.auditHead.seq}`,
+          );
+          console.log(`  restoring it needs master key ${neededKeys(m).join(', ')}`);
+          return;
+        }
+        const target = file ?? newestBackupFile(config);
+        if (!target) throw new Error(`no backup in ${config.backupDir}`);
+        const keyring = backupKeyring(config, opts.keyFile ?? null);
+        const report = await verifyBackup(ctx, path.resolve(target), keyring);
+        if (report.facts) {
+          const f = report.facts;
+          console.log(
+            `backup ${report.name}: ok (restored into a scratch database: integrity ok, ${f.rows} rows as in the manifest, audit chain of ${f.auditEntries} entries verified, ${f.decrypted} encrypted values decrypted)`,
+          );
+        } else {
+          console.log(
+            `backup ${report.name}: FAILED (${report.problem!.check}): ${report.problem!.detail}`,
+          );
+          process.exitCode = 1;
+        }
+      } finally {
+        await ctx.db.close();
+      }
+    },
+  );
+
+program
+  .command('restore <file>')
+  .description(
+    'restore a backup into a new data directory (SQLite) or an empty database (PostgreSQL)',
+  )
+  .option('--to-data-dir <dir>', 'a data directory that does not exist yet or is empty')
+  .option('--to-database <url>', 'an empty PostgreSQL database (postgres://…)')
+  .option('--key-file <file>', 'a key file with master keys the key store no longer holds')
+  .action(
+    async (file: string, opts: { toDataDir?: string; toDatabase?: string; keyFile?: string }) => {
+      if (Boolean(opts.toDataDir) === Boolean(opts.toDatabase))
+        throw new Error('give one target: --to-data-dir DIR or --to-database URL');
+      const config = loadConfig();
+      const target = opts.toDataDir
+        ? { dataDir: path.resolve(opts.toDataDir) }
+        : { databaseUrl: opts.toDatabase! };
+      try {
+        const {
+          manifest,
+          facts,
+          neededKeys: keys,
+        } = await restoreBackup(
+          path.resolve(file),
+          target,
+          backupKeyring(config, opts.keyFile ?? null),
+        );
+        console.log(
+          `restored ${manifest.name} (taken ${manifest.createdAt}) into ${opts.toDataDir ?? 'the database'}: ${facts.rows} rows, audit chain of ${facts.auditEntries} entries verified, ${facts.decrypted} encrypted values decrypted`,
+        );
+        console.log(
+          `  start it with master key ${keys.join(', ')} (the key file master.keys in its data directory, or MIANTAN_MASTER_KEY) and the same audit checkpoint directory; then run \`miantan verify\``,
+        );
+      } catch (err) {
+        if (!(err instanceof BackupProblem)) throw err;
+        throw new Error(`restore refused (${err.check}): ${err.message}`);
+      }
+    },
+  );
 
 program
   .command('rotate-key')

@@ -9,8 +9,8 @@ import {
   type RecordState,
 } from '../core/records/lifecycle.js';
 import { ROLES, SCOPE_KINDS, type Role, type ScopeKind } from '../core/roles.js';
-import { formatDateTime, localName } from './format.js';
 import { integrityPartWords } from './integrity.js';
+import { formatBytes, formatDateTime, localName } from './format.js';
 
 /** One line of an entry's details: what it is and its value, both in words. */
 export interface DetailLine {
@@ -242,6 +242,47 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
   ],
   'sessions.swept': (p, { t }) => [
     { label: t('audit.details.sessionsExpired'), value: String(p.expired) },
+  ],
+  // a failed backup has no size nor audit head, and most delete no old backup: those lines are left out
+  'backup.created': (p, { t, language }) => [
+    { label: t('audit.details.backup'), value: p.name },
+    ...(p.bytes === null
+      ? []
+      : [{ label: t('audit.details.backupSize'), value: formatBytes(p.bytes, language) }]),
+    ...(p.auditSeq === null
+      ? []
+      : [
+          {
+            label: t('audit.details.backupAuditSeq'),
+            value: t('audit.details.seqNo', { seq: String(p.auditSeq) }),
+          },
+        ]),
+    ...(p.pruned.length === 0
+      ? []
+      : [
+          {
+            label: t('audit.details.prunedBackups'),
+            value: p.pruned.join(t('audit.details.grantSeparator')),
+          },
+        ]),
+  ],
+  'backup.verified': (p, { t }) => [
+    { label: t('audit.details.backup'), value: p.name },
+    {
+      label: t('audit.details.result'),
+      value: p.ok ? t('audit.details.intact') : t('audit.details.problemsFound'),
+    },
+    ...(p.failedCheck === null
+      ? []
+      : [{ label: t('audit.details.failedCheck'), value: t(`backupChecks.${p.failedCheck}`) }]),
+  ],
+  'backup.restored': (p, { t, language }) => [
+    { label: t('audit.details.backup'), value: p.name },
+    { label: t('audit.details.backupTakenAt'), value: formatDateTime(p.createdAt, language) },
+    {
+      label: t('audit.details.backupAuditSeq'),
+      value: t('audit.details.seqNo', { seq: String(p.auditSeq) }),
+    },
   ],
 };
 

@@ -23,6 +23,22 @@ export function localName(unit: { name: string; nameEn: string | null }, languag
   return language === 'en-US' && unit.nameEn ? unit.nameEn : unit.name;
 }
 
+/** A size in bytes, in decimal units (kB, MB, GB). */
+export function formatBytes(bytes: number, language: Locale): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte', 'terabyte'] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: units[unit],
+    maximumFractionDigits: 1,
+  }).format(value);
+}
+
 /** Date and minutes, for lists and headers where seconds are noise. */
 export function formatDateTimeShort(iso: string, language: Locale): string {
   return new Intl.DateTimeFormat(language, {

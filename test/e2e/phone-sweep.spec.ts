@@ -55,7 +55,7 @@ async function pagesOf(role: Role, page: Page): Promise<string[]> {
     case 'employee':
       return ['/', '/records', `/records/${await firstId(page, '/api/records')}`, ...profile];
     case 'admin':
-      return ['/', '/users', '/audit', ...profile];
+      return ['/', '/users', '/audit', '/backups', ...profile];
     case 'auditor':
       return ['/', '/audit', ...profile];
   }

@@ -124,6 +124,18 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'keys.activated': { key: 'k2' },
   'keys.rotated': { to: 'k2', rows: 420, reencrypted: true, retired: ['k1'] },
   'sessions.swept': { expired: 3 },
+  'backup.created': {
+    name: 'miantan-20260301T020000Z-a1b2c3',
+    bytes: 123_456_789,
+    auditSeq: 1200,
+    pruned: ['miantan-20260215T020000Z-0f0e0d'],
+  },
+  'backup.verified': { name: 'miantan-20260301T020000Z-a1b2c3', ok: false, failedCheck: 'audit' },
+  'backup.restored': {
+    name: 'miantan-20260301T020000Z-a1b2c3',
+    createdAt: '2026-03-01T02:00:00.000Z',
+    auditSeq: 1200,
+  },
 };
 
 function entry(action: string, payload: unknown, names: AuditEntry['names'] = NAMES): AuditEntry {

@@ -102,8 +102,7 @@ describe('envelope encryption', () => {
     retireKeys(file, [first.activeId]);
     expect([...loadKeyFile(file).keys.keys()]).toEqual([second.activeId]);
     // kept aside for the backups taken before the rotation
-    const archived = JSON.parse(fs.readFileSync(`${file}.retired`, 'utf8').trim());
-    expect(archived.id).toBe(first.activeId);
+    expect([...loadKeyFile(`${file}.retired`).keys.keys()]).toEqual([first.activeId]);
     expect(fs.statSync(`${file}.retired`).mode & 0o777).toBe(0o600);
     fs.rmSync(dir, { recursive: true });
   });

@@ -29,6 +29,8 @@ export interface PermissionFacts {
   'user.disable': { userId: string };
   'audit.read': void;
   'audit.verify': void;
+  /** lists, starts and verifies backups */
+  'backup.manage': void;
   'templates.read': void;
   'templates.manage': void;
   /** versions, retires or restores this template: HR whose scope covers the template's owner */
@@ -77,6 +79,7 @@ export function authorize<P extends Permission>(
     case 'org.import':
       return hasRole(actor, 'admin') || hasRole(actor, 'hr', 'org');
     case 'users.manage':
+    case 'backup.manage':
       return hasRole(actor, 'admin');
     case 'user.grant':
     case 'user.disable':
@@ -119,6 +122,7 @@ export function abilities(actor: Actor) {
     importOrg: authorize(actor, 'org.import'),
     manageUsers: authorize(actor, 'users.manage'),
     readAudit: authorize(actor, 'audit.read'),
+    manageBackups: authorize(actor, 'backup.manage'),
     readTemplates: authorize(actor, 'templates.read'),
     manageTemplates: authorize(actor, 'templates.manage'),
     interview: authorize(actor, 'records.interview'),

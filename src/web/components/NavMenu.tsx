@@ -1,6 +1,7 @@
 import {
   AuditOutlined,
   CheckSquareOutlined,
+  CloudServerOutlined,
   FileTextOutlined,
   LayoutOutlined,
   HomeOutlined,
@@ -23,7 +24,9 @@ function selectedKey(pathname: string, ownProfile: string | null): string {
   if (pathname.startsWith('/records')) return 'records';
   if (pathname.startsWith('/templates')) return 'templates';
   if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
-  return ['import', 'users', 'audit'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home';
+  return (
+    ['import', 'users', 'audit', 'backups'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home'
+  );
 }
 
 /** The navigation, limited to what the session's abilities open. */
@@ -79,6 +82,13 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       key: 'audit',
       icon: <AuditOutlined />,
       label: <Link to="/audit">{t('nav.audit')}</Link>,
+    });
+  }
+  if (abilities.manageBackups) {
+    items.push({
+      key: 'backups',
+      icon: <CloudServerOutlined />,
+      label: <Link to="/backups">{t('nav.backups')}</Link>,
     });
   }
   if (ownProfile) {

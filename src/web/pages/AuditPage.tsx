@@ -52,7 +52,7 @@ function useAuditWords() {
       if (!isTargetType(type)) return t('common.none');
       const name =
         language === 'en-US' && entry.targetNameEn ? entry.targetNameEn : entry.targetName;
-      if (!name || type === 'org' || type === 'audit' || type === 'keys')
+      if (!name || type === 'org' || type === 'audit' || type === 'keys' || type === 'backup')
         return t(`audit.targetTypes.${type}`);
       return t(`audit.targetNamed.${type}`, { name });
     },

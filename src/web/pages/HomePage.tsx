@@ -41,6 +41,9 @@ export function HomePage() {
   if (abilities.readAudit) {
     tasks.push({ to: '/audit', title: t('nav.audit'), description: t('home.audit') });
   }
+  if (abilities.manageBackups) {
+    tasks.push({ to: '/backups', title: t('nav.backups'), description: t('home.backups') });
+  }
   if (user.employeeId) {
     tasks.push({
       to: profilePath(user.employeeId),

@@ -53,6 +53,14 @@ export function keyringFromEnv(value: string): Keyring {
   return { activeId: id, keys: new Map([[id, key]]) };
 }
 
+/** Every key of the given keyrings, to read data wrapped under any of them; the first one is active. */
+export function mergeKeyrings(first: Keyring, ...others: Keyring[]): Keyring {
+  const keys = new Map(first.keys);
+  for (const other of others)
+    for (const [id, key] of other.keys) if (!keys.has(id)) keys.set(id, key);
+  return { activeId: first.activeId, keys };
+}
+
 function readKeyFile(file: string): KeyFile {
   const mode = fs.statSync(file).mode & 0o777;
   if (mode & 0o077)
@@ -122,23 +130,22 @@ export function activateKey(file: string, id: string): void {
 }
 
 /**
- * Removes keys from the key file. They are appended to `<file>.retired` (0600), because backups
- * taken before the rotation still need them: the operator moves that file to offline storage.
+ * Removes keys from the key file. They go to `<file>.retired` (0600, a key file itself, so that
+ * `restore --key-file` reads it), because backups taken before the rotation still need them:
+ * the operator moves that file to offline storage.
  */
 export function retireKeys(file: string, ids: string[]): void {
   const current = readKeyFile(file);
   if (ids.includes(current.active)) throw new Error('the active key cannot be retired');
-  const at = new Date().toISOString();
-  const lines = ids
-    .filter((id) => current.keys[id])
-    .map((id) => JSON.stringify({ id, key: current.keys[id], retiredAt: at }) + '\n');
-  const fd = fs.openSync(`${file}.retired`, 'a', 0o600);
-  try {
-    fs.writeSync(fd, lines.join(''));
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
+  const leaving = ids.filter((id) => current.keys[id]);
+  if (leaving.length === 0) return;
+  const archive = `${file}.retired`;
+  const archived = fs.existsSync(archive) ? readKeyFile(archive).keys : {};
+  writeKeyFile(archive, {
+    // nothing is sealed with a retired key; `active` only keeps the file's format
+    active: leaving.at(-1)!,
+    keys: { ...archived, ...Object.fromEntries(leaving.map((id) => [id, current.keys[id]!])) },
+  });
   const keys = Object.fromEntries(Object.entries(current.keys).filter(([id]) => !ids.includes(id)));
   writeKeyFile(file, { active: current.active, keys });
 }
