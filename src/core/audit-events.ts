@@ -66,6 +66,11 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('audit.verified'),
     payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),
   }),
+  // a copy of the signed checkpoints taken off the server, to check the database against later
+  z.object({
+    action: z.literal('audit.checkpoints_exported'),
+    payload: z.object({ checkpoints: count, lastSeq: z.number().nullable() }),
+  }),
   z.object({
     action: z.literal('template.created'),
     payload: z.object({ code: z.string(), copiedFrom: z.string().nullable() }),

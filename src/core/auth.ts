@@ -28,6 +28,7 @@ export const sessionInfoSchema = z.object({
     importOrg: z.boolean(),
     manageUsers: z.boolean(),
     readAudit: z.boolean(),
+    readSystem: z.boolean(),
     readTemplates: z.boolean(),
     manageTemplates: z.boolean(),
     interview: z.boolean(),

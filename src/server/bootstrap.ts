@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { openDb } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openCheckpointStore } from './lib/audit/checkpoints.js';
+import { withEntryKey } from './lib/audit/keys.js';
 import { groupedReadLog } from './lib/audit/read-log.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
 import { syncBuiltinTemplates } from './modules/templates/service.js';
@@ -13,7 +14,9 @@ export async function openContext(config: Config): Promise<AppContext> {
     ? keyringFromEnv(config.masterKey)
     : loadOrCreateKeyFile(config.dataDir);
   const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
-  const db = await openDb(config);
+  const opened = await openDb(config);
+  // every transaction opened from it can append authenticated audit entries
+  const db = { ...opened, kysely: withEntryKey(opened.kysely, checkpoints.keys.entryKey) };
   const ctx = { config, db, keyring, checkpoints, readLog: groupedReadLog(db.kysely) };
   try {
     await migrateToLatest(db);

@@ -25,7 +25,11 @@ export interface Config {
   peopleSearchRatePerMinute: number;
   /** where signed audit checkpoints are kept: outside the database, ideally another disk or host */
   checkpointDir: string;
+  /** PEM of the Ed25519 audit key; when absent a key file in checkpointDir is used (created 0600) */
   auditSigningKey: string | null;
+  /** a checkpoint is signed at start, then once this many entries or minutes have passed */
+  checkpointEveryEntries: number;
+  checkpointEveryMinutes: number;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -68,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     peopleSearchRatePerMinute: int(env.MIANTAN_PEOPLE_SEARCH_RATE_PER_MINUTE, 30),
     checkpointDir: path.resolve(env.MIANTAN_CHECKPOINT_DIR ?? path.join(dataDir, 'audit')),
     auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,
+    checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
+    checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

@@ -1,19 +1,23 @@
 #!/usr/bin/env node
 import fs from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
 import { buildApp } from './app.js';
 import { openContext } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_META } from './lib/audit/events.js';
 import { addKeyToFile, retireOldKeysInFile } from './lib/crypto/keyring.js';
-import { checkpointAudit, verifyAudit } from './modules/audit/service.js';
+import { startCheckpoints } from './modules/audit/checkpoint-timer.js';
+import { reportText } from './modules/audit/report-text.js';
+import { checkAudit, checkpointAudit, recordVerification } from './modules/audit/service.js';
+import { auditWarnings, warningText } from './modules/audit/warnings.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
 import { countStaleKeys, rewrapAll } from './modules/keys/rotate.js';
 import { createAccount } from './modules/users/service.js';
 
-const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
+const SESSION_SWEEP_EVERY_MS = 10 * 60_000;
 
 function printDemoLogins(logins: DemoLogin[]) {
   console.log('\n演示账号 Demo logins (password for all: %s)', DEMO_PASSWORD);
@@ -44,18 +48,19 @@ program
     if (!users)
       console.log('No accounts yet: create the first administrator with `miantan create-admin`.');
     const app = await buildApp(ctx);
+    for (const warning of auditWarnings(ctx)) console.warn(`Warning: ${warningText(warning)}`);
+    const checkpoints = await startCheckpoints(ctx, app.log);
     const timer = setInterval(() => {
-      checkpointAudit(ctx).catch((err: unknown) =>
-        app.log.error({ err }, 'audit checkpoint failed'),
-      );
       sweepExpiredSessions(ctx).catch((err: unknown) =>
         app.log.error({ err }, 'session sweep failed'),
       );
-    }, HOUSEKEEPING_EVERY_MS);
+    }, SESSION_SWEEP_EVERY_MS);
     const stop = async () => {
       clearInterval(timer);
       await app.close();
-      await checkpointAudit(ctx).catch(() => undefined);
+      await checkpoints.stop().catch((err: unknown) =>
+        app.log.error({ err }, 'audit checkpoint failed'),
+      );
       await ctx.db.close();
       process.exit(0);
     };
@@ -124,13 +129,27 @@ program
 
 program
   .command('verify')
-  .description('verify the audit hash chain against its signed checkpoints; exits 1 on any problem')
-  .action(async () => {
+  .description(
+    "verify every link of the audit chain against its signed checkpoints (the database's, this server's file, and an exported copy); exits 1 on any problem",
+  )
+  .option('--checkpoints <file>', 'also check against checkpoints exported from the audit page')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { checkpoints?: string; json?: boolean }) => {
     const ctx = await openContext(loadConfig());
-    const report = await verifyAudit(ctx, null, SYSTEM_META);
-    await ctx.db.close();
-    console.log(JSON.stringify(report, null, 2));
-    if (!report.ok) process.exitCode = 1;
+    try {
+      const report = await checkAudit(ctx, opts.checkpoints && path.resolve(opts.checkpoints));
+      // the report is out before anything is written
+      console.log(opts.json ? JSON.stringify(report, null, 2) : reportText(report));
+      if (!report.ok) process.exitCode = 1;
+      const outcome = await recordVerification(ctx, SYSTEM_META, report);
+      if (outcome?.kind === 'signed') console.error(`checkpoint #${outcome.checkpoint.seq} signed`);
+      if (outcome?.kind === 'refused') {
+        console.error(`no checkpoint signed: ${outcome.problem.detail}`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await ctx.db.close();
+    }
   });
 
 program
@@ -159,11 +178,24 @@ program
 
 program
   .command('checkpoint')
-  .description('sign a checkpoint of the audit chain head now')
+  .description(
+    'sign a checkpoint of the audit chain head now, once the chain since the last one proves',
+  )
   .action(async () => {
     const ctx = await openContext(loadConfig());
-    console.log((await checkpointAudit(ctx)) ? 'checkpoint written' : 'already checkpointed');
-    await ctx.db.close();
+    try {
+      const outcome = await checkpointAudit(ctx);
+      if (outcome.kind === 'signed') console.log(`checkpoint #${outcome.checkpoint.seq} signed`);
+      if (outcome.kind === 'current') console.log('the head is already checkpointed');
+      if (outcome.kind === 'refused') {
+        console.error(
+          `no checkpoint signed: the chain since the last checkpoint does not prove (${outcome.problem.detail}); run \`miantan verify\``,
+        );
+        process.exitCode = 1;
+      }
+    } finally {
+      await ctx.db.close();
+    }
   });
 
 program.parseAsync().catch((err: unknown) => {

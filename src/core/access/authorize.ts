@@ -29,6 +29,8 @@ export interface PermissionFacts {
   'user.disable': { userId: string };
   'audit.read': void;
   'audit.verify': void;
+  /** the system status page: audit key and checkpoint placement, and what else an operator fixes */
+  'system.read': void;
   'templates.read': void;
   'templates.manage': void;
   /** versions, retires or restores this template: HR whose scope covers the template's owner */
@@ -83,6 +85,7 @@ export function authorize<P extends Permission>(
       return hasRole(actor, 'admin') && (f as { userId: string }).userId !== actor.userId;
     case 'audit.read':
     case 'audit.verify':
+    case 'system.read':
       return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
     case 'templates.read':
       return hasRole(actor, 'hr') || hasRole(actor, 'manager');
@@ -119,6 +122,7 @@ export function abilities(actor: Actor) {
     importOrg: authorize(actor, 'org.import'),
     manageUsers: authorize(actor, 'users.manage'),
     readAudit: authorize(actor, 'audit.read'),
+    readSystem: authorize(actor, 'system.read'),
     readTemplates: authorize(actor, 'templates.read'),
     manageTemplates: authorize(actor, 'templates.manage'),
     interview: authorize(actor, 'records.interview'),

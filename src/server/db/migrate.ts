@@ -10,6 +10,7 @@ import * as accessAndSchedule from './migrations/0007_access_and_schedule.js';
 import * as templateOwnerScope from './migrations/0008_template_owner_scope.js';
 import * as auditLogAction from './migrations/0009_audit_log_action.js';
 import * as scheduleChanges from './migrations/0010_schedule_changes.js';
+import * as auditCheckpoints from './migrations/0012_audit_checkpoints.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_template_owner_scope': templateOwnerScope,
   '0009_audit_log_action': auditLogAction,
   '0010_schedule_changes': scheduleChanges,
+  '0012_audit_checkpoints': auditCheckpoints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
