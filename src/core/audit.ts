@@ -217,9 +217,7 @@ export type AuditWarningKind = (typeof AUDIT_WARNING_KINDS)[number];
 
 /** The state of the audit log's protection, for the system status page. */
 export const auditStatusSchema = z.object({
-  warnings: z.array(
-    z.object({ kind: z.enum(AUDIT_WARNING_KINDS), setting: z.string() }),
-  ),
+  warnings: z.array(z.object({ kind: z.enum(AUDIT_WARNING_KINDS), setting: z.string() })),
   schedule: z.object({ everyEntries: z.number(), everyMinutes: z.number() }),
   headSeq: z.number(),
   lastCheckpoint: checkpointRefSchema.nullable(),

@@ -58,9 +58,9 @@ program
     const stop = async () => {
       clearInterval(timer);
       await app.close();
-      await checkpoints.stop().catch((err: unknown) =>
-        app.log.error({ err }, 'audit checkpoint failed'),
-      );
+      await checkpoints
+        .stop()
+        .catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
       await ctx.db.close();
       process.exit(0);
     };

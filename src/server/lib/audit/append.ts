@@ -55,10 +55,6 @@ export async function appendAudit(
     .insertInto('audit_log')
     .values({ ...row, hash, mac: entryMac(key, hash) })
     .execute();
-  await trx
-    .updateTable('audit_head')
-    .set({ seq: row.seq, hash })
-    .where('id', '=', 1)
-    .execute();
+  await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
   return row.seq;
 }

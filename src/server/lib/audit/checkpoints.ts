@@ -44,8 +44,7 @@ export function openCheckpointStore(dir: string, signingKeyPem: string | null): 
 /** Older checkpoints signed less; stripping a newer one down to their form breaks its signature. */
 const message = (c: Omit<Checkpoint, 'sig'>) =>
   Buffer.from(
-    `miantan-audit-checkpoint|${c.seq}|${c.hash}|${c.at}` +
-      (c.key === '' ? '' : `|${c.macsFrom}`),
+    `miantan-audit-checkpoint|${c.seq}|${c.hash}|${c.at}` + (c.key === '' ? '' : `|${c.macsFrom}`),
     'utf8',
   );
 

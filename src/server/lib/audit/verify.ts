@@ -270,7 +270,8 @@ export async function verifyAuditChain(
       findings.add({
         seq: null,
         kind: 'no_checkpoint',
-        detail: 'no signed checkpoint vouches for the log: start the server or run `miantan checkpoint`',
+        detail:
+          'no signed checkpoint vouches for the log: start the server or run `miantan checkpoint`',
       });
     }
   }

@@ -11,7 +11,8 @@ export interface CheckpointTimer {
 }
 
 function logOutcome(log: FastifyBaseLogger, outcome: CheckpointOutcome) {
-  if (outcome.kind === 'signed') log.info({ seq: outcome.checkpoint.seq }, 'audit checkpoint signed');
+  if (outcome.kind === 'signed')
+    log.info({ seq: outcome.checkpoint.seq }, 'audit checkpoint signed');
   if (outcome.kind === 'refused') {
     const { seq, kind, detail } = outcome.problem;
     log.error(

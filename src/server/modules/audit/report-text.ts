@@ -14,7 +14,9 @@ export function reportText(report: AuditVerifyReport): string {
   if (report.ok) return [...lines, 'OK: no problems found.'].join('\n');
   lines.push(`PROBLEMS: ${report.problemCount}`);
   for (const p of report.problems) {
-    const where = p.source ? ` [${SOURCES[p.source]}${p.line === null ? '' : `, line ${p.line}`}]` : '';
+    const where = p.source
+      ? ` [${SOURCES[p.source]}${p.line === null ? '' : `, line ${p.line}`}]`
+      : '';
     lines.push(`  ${p.seq === null ? '-' : `#${p.seq}`} ${p.kind}: ${p.detail}${where}`);
   }
   if (report.problemCount > report.problems.length)
