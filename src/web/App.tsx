@@ -55,6 +55,10 @@ const routes: RouteObject[] = [
       { path: 'import', ...page(() => import('./pages/ImportPage.js'), 'ImportPage', 'importOrg') },
       { path: 'users', ...page(() => import('./pages/UsersPage.js'), 'UsersPage', 'manageUsers') },
       { path: 'audit', ...page(() => import('./pages/AuditPage.js'), 'AuditPage', 'readAudit') },
+      {
+        path: 'system',
+        ...page(() => import('./pages/SystemPage.js'), 'SystemPage', 'readSystem'),
+      },
       // Records: the server lists and opens only what this user may see (404 otherwise).
       { path: 'records', ...page(() => import('./pages/RecordsPage.js'), 'RecordsPage') },
       { path: 'records/:id', ...page(() => import('./pages/RecordPage.js'), 'RecordPage') },

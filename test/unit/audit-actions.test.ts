@@ -97,6 +97,7 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   },
   'user.content_role_granted': grant,
   'audit.verified': { ok: false, entries: 1200, firstBadSeq: 17 },
+  'audit.checkpoints_exported': { checkpoints: 12, lastSeq: 1180 },
   'template.created': { code: 'custom-0a1b2c3d4e5f', copiedFrom: TEMPLATE },
   'template.versioned': { version: 3 },
   'template.retired': {},

@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  DashboardOutlined,
   CheckSquareOutlined,
   FileTextOutlined,
   LayoutOutlined,
@@ -23,7 +24,9 @@ function selectedKey(pathname: string, ownProfile: string | null): string {
   if (pathname.startsWith('/records')) return 'records';
   if (pathname.startsWith('/templates')) return 'templates';
   if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
-  return ['import', 'users', 'audit'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home';
+  return (
+    ['import', 'users', 'audit', 'system'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home'
+  );
 }
 
 /** The navigation, limited to what the session's abilities open. */
@@ -79,6 +82,13 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       key: 'audit',
       icon: <AuditOutlined />,
       label: <Link to="/audit">{t('nav.audit')}</Link>,
+    });
+  }
+  if (abilities.readSystem) {
+    items.push({
+      key: 'system',
+      icon: <DashboardOutlined />,
+      label: <Link to="/system">{t('nav.system')}</Link>,
     });
   }
   if (ownProfile) {

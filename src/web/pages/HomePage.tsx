@@ -41,6 +41,9 @@ export function HomePage() {
   if (abilities.readAudit) {
     tasks.push({ to: '/audit', title: t('nav.audit'), description: t('home.audit') });
   }
+  if (abilities.readSystem) {
+    tasks.push({ to: '/system', title: t('nav.system'), description: t('home.system') });
+  }
   if (user.employeeId) {
     tasks.push({
       to: profilePath(user.employeeId),
