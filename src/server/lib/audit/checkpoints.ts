@@ -141,7 +141,7 @@ export function checkpointLine(c: Checkpoint): string {
 
 type CheckpointRow = Database['audit_checkpoints'];
 
-export const fromRow = (r: CheckpointRow): Checkpoint => ({
+export const checkpointFromRow = (r: CheckpointRow): Checkpoint => ({
   seq: Number(r.seq),
   hash: r.hash,
   at: r.at,
@@ -157,7 +157,7 @@ export async function newestCheckpoint(db: Kysely<Database>): Promise<Checkpoint
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
-  return row ? fromRow(row) : null;
+  return row ? checkpointFromRow(row) : null;
 }
 
 /**

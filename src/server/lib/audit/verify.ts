@@ -4,7 +4,7 @@ import type { Database } from '../../db/schema.js';
 import { entryHash, GENESIS_HASH } from './chain.js';
 import {
   checkSignature,
-  fromRow,
+  checkpointFromRow,
   newestCheckpoint,
   readCheckpointFile,
   type Checkpoint,
@@ -172,7 +172,7 @@ interface Located {
 }
 
 /** Reads a checkpoint file into `into`, its unreadable lines into `findings`; false if missing. */
-function readFile(
+function readCheckpointsFrom(
   file: string,
   source: CheckpointSource,
   into: Located[],
@@ -207,11 +207,11 @@ export async function verifyAuditChain(
 
   const located: Located[] = (
     await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute()
-  ).map((r) => ({ checkpoint: fromRow(r), source: 'database', line: null }));
+  ).map((r) => ({ checkpoint: checkpointFromRow(r), source: 'database', line: null }));
   const inDatabase = new Set(located.map((l) => l.checkpoint.seq));
-  const fileFound = readFile(store.file, 'file', located, findings);
+  const fileFound = readCheckpointsFrom(store.file, 'file', located, findings);
   const exportedFound = options.exported
-    ? readFile(options.exported, 'exported', located, findings)
+    ? readCheckpointsFrom(options.exported, 'exported', located, findings)
     : true;
 
   const valid: Located[] = [];

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { auditEventSchema, payloadIds } from '../../../core/audit-events.js';
 import {
   auditActionNames,
@@ -9,14 +10,13 @@ import {
 } from '../../../core/audit.js';
 import { authorize } from '../../../core/access/authorize.js';
 import { userRoleSchema } from '../../../core/users.js';
-import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import {
   checkpointLine,
   checkSignature,
-  fromRow,
+  checkpointFromRow,
   newestCheckpoint,
   recordCheckpoint,
   type Checkpoint,
@@ -109,7 +109,7 @@ export async function listCheckpoints(
 ) {
   if (!authorize(actor, 'audit.read')) throw forbidden();
   const rows = await repo.listCheckpoints(db, { before: query.cursor, limit: query.limit });
-  const page = rows.slice(0, query.limit).map(fromRow);
+  const page = rows.slice(0, query.limit).map(checkpointFromRow);
   return {
     items: page.map((c) => ({
       seq: c.seq,
@@ -127,7 +127,7 @@ export async function listCheckpoints(
  */
 export async function exportCheckpoints({ db, actor, meta }: Call): Promise<string> {
   if (!authorize(actor, 'audit.read')) throw forbidden();
-  const checkpoints = (await repo.allCheckpoints(db)).map(fromRow);
+  const checkpoints = (await repo.allCheckpoints(db)).map(checkpointFromRow);
   await appendAudit(
     db,
     meta,
@@ -210,35 +210,37 @@ function refuseCheckpoint(ctx: AppContext, problem: AuditProblem): CheckpointOut
   return { kind: 'refused', problem };
 }
 
-/** A checkpoint is due once the configured number of entries or minutes has passed since the last. */
-export async function checkpointDue(ctx: AppContext): Promise<boolean> {
-  const db = ctx.db.kysely;
-  const head = Number((await repo.head(db)).seq);
-  const last = await newestCheckpoint(db);
-  const since = head - (last?.seq ?? 0);
-  if (since <= 0) return false;
-  if (!last || since >= ctx.config.checkpointEveryEntries) return true;
-  return Date.now() - Date.parse(last.at) >= ctx.config.checkpointEveryMinutes * 60_000;
-}
-
-/** How well the log is protected right now: warnings, the last checkpoint and what followed it. */
-export async function auditStatus(ctx: AppContext, db: Kysely<Database>): Promise<AuditStatus> {
+/** How far the log has run ahead of its newest checkpoint, and whether beyond `times` the schedule. */
+async function checkpointLag(ctx: AppContext, db: Kysely<Database>) {
   const { checkpointEveryEntries: everyEntries, checkpointEveryMinutes: everyMinutes } = ctx.config;
   const headSeq = Number((await repo.head(db)).seq);
   const last = await newestCheckpoint(db);
   const since = Math.max(0, headSeq - (last?.seq ?? 0));
+  const beyond = (times: number) =>
+    since > 0 &&
+    (!last ||
+      since >= times * everyEntries ||
+      Date.now() - Date.parse(last.at) >= times * everyMinutes * 60_000);
+  return { headSeq, last, since, beyond, schedule: { everyEntries, everyMinutes } };
+}
+
+/** A checkpoint is due once the configured number of entries or minutes has passed since the last. */
+export async function checkpointDue(ctx: AppContext): Promise<boolean> {
+  return (await checkpointLag(ctx, ctx.db.kysely)).beyond(1);
+}
+
+/** How well the log is protected right now: warnings, the last checkpoint and what followed it. */
+export async function auditStatus(ctx: AppContext, db: Kysely<Database>): Promise<AuditStatus> {
+  const lag = await checkpointLag(ctx, db);
   const refusal = ctx.checkpoints.refusal;
   return {
     warnings: auditWarnings(ctx).map(({ kind, setting }) => ({ kind, setting })),
-    schedule: { everyEntries, everyMinutes },
-    headSeq,
-    lastCheckpoint: last && { seq: last.seq, at: last.at },
-    entriesSinceCheckpoint: since,
-    checkpointsBehind:
-      since > 0 &&
-      (!last ||
-        since >= 2 * everyEntries ||
-        Date.now() - Date.parse(last.at) >= 2 * everyMinutes * 60_000),
+    schedule: lag.schedule,
+    headSeq: lag.headSeq,
+    lastCheckpoint: lag.last && { seq: lag.last.seq, at: lag.last.at },
+    entriesSinceCheckpoint: lag.since,
+    // twice the schedule: the timer looks every few seconds, so this is not a tick running late
+    checkpointsBehind: lag.beyond(2),
     refusal: refusal && { at: refusal.at, seq: refusal.seq, kind: refusal.kind },
   };
 }
