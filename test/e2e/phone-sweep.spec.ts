@@ -55,9 +55,9 @@ async function pagesOf(role: Role, page: Page): Promise<string[]> {
     case 'employee':
       return ['/', '/records', `/records/${await firstId(page, '/api/records')}`, ...profile];
     case 'admin':
-      return ['/', '/users', '/audit', ...profile];
+      return ['/', '/users', '/audit', '/system', ...profile];
     case 'auditor':
-      return ['/', '/audit', ...profile];
+      return ['/', '/audit', '/system', ...profile];
   }
 }
 

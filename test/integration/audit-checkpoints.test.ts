@@ -3,12 +3,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AuditStatus } from '../../src/core/audit.js';
 import { openContext } from '../../src/server/bootstrap.js';
 import { loadConfig } from '../../src/server/config.js';
 import { readCheckpointFile } from '../../src/server/lib/audit/checkpoints.js';
-import { checkAudit } from '../../src/server/modules/audit/service.js';
+import {
+  checkAudit,
+  checkpointAudit,
+  checkpointDue,
+} from '../../src/server/modules/audit/service.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
 import { Client, createPgDatabase, DIALECTS, startTestEnv, type TestEnv } from './harness.js';
 import { startNode, type NodeProcess } from './nodes.js';
@@ -94,6 +98,26 @@ for (const dialect of DIALECTS) {
       expect(denied.map((d) => JSON.parse(d.payload).route)).toContain(
         '/api/audit/checkpoints/export',
       );
+    });
+
+    it('is due after the configured minutes however few entries came, and behind after twice that', async () => {
+      env = await startTestEnv(dialect);
+      const admin = await env.as('admin');
+      // one entry since the checkpoint signed at start: not enough entries
+      expect(await checkpointDue(env.ctx)).toBe(false);
+      const now = Date.now();
+      vi.useFakeTimers({ toFake: ['Date'], now: now + 5 * 60_000 });
+      try {
+        expect(await checkpointDue(env.ctx)).toBe(true);
+        expect((await auditStatusOf(admin)).checkpointsBehind).toBe(false);
+        vi.setSystemTime(now + 10 * 60_000);
+        expect((await auditStatusOf(admin)).checkpointsBehind).toBe(true);
+        expect(await checkpointAudit(env.ctx)).toMatchObject({ kind: 'signed' });
+        expect(await checkpointDue(env.ctx)).toBe(false);
+        expect((await auditStatusOf(admin)).checkpointsBehind).toBe(false);
+      } finally {
+        vi.useRealTimers();
+      }
     });
 
     it('warns the admin and the auditor when the signing key and checkpoints sit beside the database', async () => {
