@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { AuditProblem } from '../../../core/audit.js';
+import type { AuditCheckpoint, AuditProblem } from '../../../core/audit.js';
 import type { Database } from '../../db/schema.js';
 import { loadAuditKeys, type AuditKeys } from './keys.js';
 
@@ -31,7 +31,7 @@ export interface CheckpointStore {
   refusal: (AuditProblem & { at: string }) | null;
 }
 
-export const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
+const CHECKPOINT_FILE = 'audit-checkpoints.jsonl';
 
 export function openCheckpointStore(dir: string, signingKeyPem: string | null): CheckpointStore {
   return {
@@ -62,9 +62,7 @@ export function signCheckpoint(
   return { ...body, sig: sign(null, message(body), keys.privateKey).toString('base64') };
 }
 
-export type SignatureCheck = 'valid' | 'other_key' | 'invalid';
-
-export function checkSignature(keys: AuditKeys, c: Checkpoint): SignatureCheck {
+export function checkSignature(keys: AuditKeys, c: Checkpoint): AuditCheckpoint['signature'] {
   let valid = false;
   try {
     valid = verify(null, message(c), keys.publicKey, Buffer.from(c.sig, 'base64'));
@@ -84,7 +82,7 @@ const lineSchema = z.object({
   sig: z.string(),
 });
 
-export interface CheckpointFile {
+interface CheckpointFile {
   missing: boolean;
   checkpoints: { line: number; checkpoint: Checkpoint }[];
   /** line null: the file as a whole could not be read */
@@ -120,7 +118,7 @@ export function readCheckpointFile(file: string): CheckpointFile {
 }
 
 /** One line per checkpoint, each on its own line even after a torn one; on disk before return. */
-export function appendCheckpointLine(file: string, c: Checkpoint): void {
+function appendCheckpointLine(file: string, c: Checkpoint): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const fd = fs.openSync(file, 'a+', 0o600);
   try {

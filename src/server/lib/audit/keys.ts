@@ -29,7 +29,7 @@ export interface AuditKeys {
   file: string | null;
 }
 
-export const SIGNING_KEY_FILE = 'audit-signing.pem';
+const SIGNING_KEY_FILE = 'audit-signing.pem';
 
 export function loadAuditKeys(dir: string, signingKeyPem: string | null): AuditKeys {
   let pem = signingKeyPem;
