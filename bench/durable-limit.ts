@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import SqliteDatabase from 'better-sqlite3';
-import { assertSqliteDurable } from '../src/server/db/connection.js';
+import { openDurableSqlite } from '../src/server/db/connection.js';
 import { elapsedMs, summarise, type LatencySummary } from './stats.js';
 
 export interface DurableLimit {
@@ -19,12 +18,8 @@ export interface DurableLimit {
  */
 export function measureDurableLimit(dataDir: string, seconds: number): DurableLimit {
   const file = path.join(dataDir, 'durable-limit.db');
-  const db = new SqliteDatabase(file);
+  const db = openDurableSqlite(file);
   try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    assertSqliteDurable(db);
     db.exec('create table t (id integer primary key, at text not null, payload text not null)');
     const insert = db.prepare('insert into t (at, payload) values (?, ?)');
     const transaction = db.transaction((payload: string) => {

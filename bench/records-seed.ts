@@ -3,7 +3,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import type { AppContext } from '../src/server/context.js';
-import { assertSqliteDurable } from '../src/server/db/connection.js';
+import { openDurableSqlite } from '../src/server/db/connection.js';
 import { hashPassword } from '../src/server/modules/auth/passwords.js';
 import { newId } from '../src/server/lib/ids.js';
 import { planRecords, type SeedEmployee } from './records-plan.js';
@@ -132,12 +132,7 @@ async function interviewerAccounts(
 }
 
 function openBulkConnection(file: string): SqliteDatabase.Database {
-  const db = new SqliteDatabase(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  assertSqliteDurable(db);
+  const db = openDurableSqlite(file);
   db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
   return db;
 }

@@ -70,6 +70,11 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   // where the value sits and what it is (table, row, part), never what it says
   z.object({ action: z.literal('integrity.failed'), payload: tamperedValueSchema }),
+  // a copy of the signed checkpoints taken off the server, to check the database against later
+  z.object({
+    action: z.literal('audit.checkpoints_exported'),
+    payload: z.object({ checkpoints: count, lastSeq: z.number().nullable() }),
+  }),
   z.object({
     action: z.literal('template.created'),
     payload: z.object({ code: z.string(), copiedFrom: z.string().nullable() }),

@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'user.content_role_granted',
   'audit.verified',
   'integrity.failed',
+  'audit.checkpoints_exported',
   'template.created',
   'template.versioned',
   'template.retired',
@@ -141,31 +142,99 @@ export const contentGrantPageSchema = z.object({
   nextCursor: z.number().nullable(),
 });
 
-/** What re-checking the chain can find wrong with it. */
+/** What re-checking the chain and its checkpoints can find wrong. */
 export const AUDIT_PROBLEM_KINDS = [
   'modified',
   'deleted',
   'inserted',
+  'forged',
   'head_mismatch',
+  'truncated',
   'checkpoint_signature',
+  'checkpoint_other_key',
   'checkpoint_mismatch',
+  'checkpoint_missing',
+  'checkpoint_unreadable',
+  'checkpoint_file_missing',
+  'no_checkpoint',
 ] as const;
 export type AuditProblemKind = (typeof AUDIT_PROBLEM_KINDS)[number];
 
+/** Where checkpoints are read from: the database, this server's file, an exported copy. */
+export const CHECKPOINT_SOURCES = ['database', 'file', 'exported'] as const;
+export type CheckpointSource = (typeof CHECKPOINT_SOURCES)[number];
+
 const problemSchema = z.object({
-  seq: z.number(),
+  /** the entry or checkpoint it is about; null when it is about a whole file or the whole log */
+  seq: z.number().nullable(),
   kind: z.enum(AUDIT_PROBLEM_KINDS),
+  /** for a checkpoint problem, where the checkpoint was read */
+  source: z.enum(CHECKPOINT_SOURCES).nullable(),
+  /** the line of that file */
+  line: z.number().nullable(),
+  /** in English, for the command line and the server log; the web words it from the fields */
   detail: z.string(),
 });
+
+const checkpointRefSchema = z.object({ seq: z.number(), at: z.string() });
+
 export const verifyReportSchema = z.object({
   ok: z.boolean(),
   entries: z.number(),
   headSeq: z.number(),
+  /** signed checkpoints whose signature holds, from every source */
   checkpoints: z.number(),
+  lastCheckpoint: checkpointRefSchema.nullable(),
+  entriesSinceCheckpoint: z.number(),
   firstProblem: problemSchema.nullable(),
+  /** the first problems in order of seq (at most a thousand); problemCount says how many in all */
   problems: z.array(problemSchema),
+  problemCount: z.number(),
 });
+
+export const SIGNATURE_CHECKS = ['valid', 'other_key', 'invalid'] as const;
+
+export const checkpointQuerySchema = contentGrantQuerySchema;
+
+/** A signed checkpoint as the auditor sees it: what it vouches for and whether its signature holds. */
+export const checkpointSchema = z.object({
+  seq: z.number(),
+  at: z.string(),
+  hash: z.string(),
+  signature: z.enum(SIGNATURE_CHECKS),
+});
+export type AuditCheckpoint = z.infer<typeof checkpointSchema>;
+
+export const checkpointPageSchema = z.object({
+  items: z.array(checkpointSchema),
+  nextCursor: z.number().nullable(),
+});
+export type AuditCheckpointPage = z.infer<typeof checkpointPageSchema>;
+
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditProblem = z.infer<typeof problemSchema>;
 export type AuditVerifyReport = z.infer<typeof verifyReportSchema>;
+
+/** What keeps the audit log's checkpoints from being trustworthy, each with the setting that fixes it. */
+export const AUDIT_WARNING_KINDS = [
+  'signing_key_beside_database',
+  'checkpoints_beside_database',
+] as const;
+export type AuditWarningKind = (typeof AUDIT_WARNING_KINDS)[number];
+
+/** The state of the audit log's protection, for the system status page. */
+export const auditStatusSchema = z.object({
+  warnings: z.array(z.object({ kind: z.enum(AUDIT_WARNING_KINDS), setting: z.string() })),
+  schedule: z.object({ everyEntries: z.number(), everyMinutes: z.number() }),
+  headSeq: z.number(),
+  lastCheckpoint: checkpointRefSchema.nullable(),
+  entriesSinceCheckpoint: z.number(),
+  /** further behind than twice the schedule: checkpoints are not being signed */
+  checkpointsBehind: z.boolean(),
+  /** this server's last refusal to sign: the chain since the last checkpoint did not prove */
+  refusal: z
+    .object({ at: z.string(), seq: z.number().nullable(), kind: z.enum(AUDIT_PROBLEM_KINDS) })
+    .nullable(),
+});
+export type AuditStatus = z.infer<typeof auditStatusSchema>;

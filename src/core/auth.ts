@@ -29,6 +29,7 @@ export const sessionInfoSchema = z.object({
     manageUsers: z.boolean(),
     readAudit: z.boolean(),
     manageBackups: z.boolean(),
+    readSystem: z.boolean(),
     readTemplates: z.boolean(),
     manageTemplates: z.boolean(),
     interview: z.boolean(),

@@ -29,6 +29,7 @@ import { alertOnIntegrityError } from './modules/integrity/alert.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerScheduleRoutes } from './modules/schedule/routes.js';
+import { registerSystemRoutes } from './modules/system/routes.js';
 import { registerCollaborationRoutes, registerRecordRoutes } from './modules/records/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
@@ -130,6 +131,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerCollaborationRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerSystemRoutes(app, ctx);
   await registerWebApp(app, config.webDir);
   return app;
 }

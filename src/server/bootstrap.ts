@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { openDb } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openCheckpointStore } from './lib/audit/checkpoints.js';
+import { withEntryKey } from './lib/audit/keys.js';
 import { groupedReadLog } from './lib/audit/read-log.js';
 import { startHeartbeat, type NodeHeartbeat } from './lib/cluster/nodes.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
@@ -29,7 +30,9 @@ export async function openContext(
         complain(`key file ${config.keyFile}`),
       );
   const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
-  const db = await openDb(config);
+  const opened = await openDb(config);
+  // every transaction opened from it can append authenticated audit entries
+  const db = { ...opened, kysely: withEntryKey(opened.kysely, checkpoints.keys.entryKey) };
   let heartbeat: NodeHeartbeat | null = null;
   try {
     await migrateToLatest(db);

@@ -29,6 +29,7 @@ export interface Config {
   peopleSearchRatePerMinute: number;
   /** where signed audit checkpoints are kept: outside the database, ideally another disk or host */
   checkpointDir: string;
+  /** PEM of the Ed25519 audit key; when absent a key file in checkpointDir is used (created 0600) */
   auditSigningKey: string | null;
   /** where backups go; the default beside the database does not survive the loss of its disk */
   backupDir: string;
@@ -36,6 +37,9 @@ export interface Config {
   backupEveryHours: number | null;
   /** backups kept: after each new one, the oldest beyond this many are deleted */
   backupKeep: number;
+  /** a checkpoint is signed at start, then once this many entries or minutes have passed */
+  checkpointEveryEntries: number;
+  checkpointEveryMinutes: number;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -85,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ? int(env.MIANTAN_BACKUP_EVERY_HOURS, 0)
       : null,
     backupKeep: int(env.MIANTAN_BACKUP_KEEP, 14),
+    checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
+    checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

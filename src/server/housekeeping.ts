@@ -1,6 +1,5 @@
 import type { AppContext } from './context.js';
 import { claimDueJob } from './lib/jobs/due-jobs.js';
-import { checkpointAudit } from './modules/audit/service.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
 import { runScheduledBackup } from './modules/backup/jobs.js';
 
@@ -15,6 +14,8 @@ const TICK_MS = 5000;
 /**
  * The periodic work of a running server. Every node looks every few seconds; each job's round
  * runs on the one node that claims it (see claimDueJob), so three nodes sweep once, not thrice.
+ * Audit checkpoints have their own timer (modules/audit/checkpoint-timer.ts): every node signs,
+ * and the database keeps one checkpoint per head.
  */
 export function startHousekeeping(
   ctx: AppContext,
@@ -26,7 +27,6 @@ export function startHousekeeping(
       everyMs: ctx.config.sessionSweepSeconds * 1000,
       run: sweepExpiredSessions,
     },
-    { name: 'audit-checkpoint', everyMs: 10 * 60_000, run: checkpointAudit },
     // the round only looks; a backup is made when the newest one is older than the schedule
     ...(ctx.config.backupEveryHours === null
       ? []

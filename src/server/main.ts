@@ -7,11 +7,15 @@ import { startHousekeeping } from './housekeeping.js';
 import { openContext } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_META } from './lib/audit/events.js';
-import { checkpointAudit, verifyAudit } from './modules/audit/service.js';
+import { openCheckpointStore } from './lib/audit/checkpoints.js';
 import { BackupProblem, neededKeys } from './modules/backup/check.js';
 import { createBackup, newestBackupFile, verifyBackup } from './modules/backup/jobs.js';
 import { backupKeyring, restoreBackup } from './modules/backup/restore.js';
 import { backupsBesideData } from './modules/backup/service.js';
+import { startCheckpoints } from './modules/audit/checkpoint-timer.js';
+import { reportText } from './modules/audit/report-text.js';
+import { checkAudit, checkpointAudit, recordVerification } from './modules/audit/service.js';
+import { auditWarnings, warningText } from './modules/audit/warnings.js';
 import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js';
 import { importOrg } from './modules/import/service.js';
 import { rotateMasterKey, RotationRefused } from './modules/keys/rotate.js';
@@ -53,10 +57,14 @@ program
     const housekeeping = startHousekeeping(ctx, (job, err) =>
       app.log.error({ err }, `${job} failed`),
     );
+    for (const warning of auditWarnings(ctx)) console.warn(`Warning: ${warningText(warning)}`);
+    const checkpoints = await startCheckpoints(ctx, app.log);
     const stop = async () => {
       await housekeeping.stop();
       await app.close();
-      await checkpointAudit(ctx).catch(() => undefined);
+      await checkpoints
+        .stop()
+        .catch((err: unknown) => app.log.error({ err }, 'audit checkpoint failed'));
       await ctx.db.close();
       process.exit(0);
     };
@@ -125,13 +133,27 @@ program
 
 program
   .command('verify')
-  .description('verify the audit hash chain against its signed checkpoints; exits 1 on any problem')
-  .action(async () => {
+  .description(
+    "verify every link of the audit chain against its signed checkpoints (the database's, this server's file, and an exported copy); exits 1 on any problem",
+  )
+  .option('--checkpoints <file>', 'also check against checkpoints exported from the audit page')
+  .option('--json', 'print the report as JSON')
+  .action(async (opts: { checkpoints?: string; json?: boolean }) => {
     const ctx = await openContext(loadConfig());
-    const report = await verifyAudit(ctx, null, SYSTEM_META);
-    await ctx.db.close();
-    console.log(JSON.stringify(report, null, 2));
-    if (!report.ok) process.exitCode = 1;
+    try {
+      const report = await checkAudit(ctx, opts.checkpoints && path.resolve(opts.checkpoints));
+      // the report is out before anything is written
+      console.log(opts.json ? JSON.stringify(report, null, 2) : reportText(report));
+      if (!report.ok) process.exitCode = 1;
+      const outcome = await recordVerification(ctx, SYSTEM_META, report);
+      if (outcome?.kind === 'signed') console.error(`checkpoint #${outcome.checkpoint.seq} signed`);
+      if (outcome?.kind === 'refused') {
+        console.error(`no checkpoint signed: ${outcome.problem.detail}`);
+        process.exitCode = 1;
+      }
+    } finally {
+      await ctx.db.close();
+    }
   });
 
 program
@@ -212,12 +234,13 @@ program
           path.resolve(file),
           target,
           backupKeyring(config, opts.keyFile ?? null),
+          openCheckpointStore(config.checkpointDir, config.auditSigningKey),
         );
         console.log(
           `restored ${manifest.name} (taken ${manifest.createdAt}) into ${opts.toDataDir ?? 'the database'}: ${facts.rows} rows, audit chain of ${facts.auditEntries} entries verified, ${facts.decrypted} encrypted values decrypted`,
         );
         console.log(
-          `  start it with master key ${keys.join(', ')} (the key file master.keys in its data directory, or MIANTAN_MASTER_KEY) and the same audit checkpoint directory; then run \`miantan verify\``,
+          `  start it with master key ${keys.join(', ')} (the key file master.keys in its data directory, or MIANTAN_MASTER_KEY) and the audit signing key of the instance it came from (MIANTAN_AUDIT_SIGNING_KEY, or audit-signing.pem in its checkpoint directory); then run \`miantan verify\``,
         );
       } catch (err) {
         if (!(err instanceof BackupProblem)) throw err;
@@ -269,11 +292,24 @@ program
 
 program
   .command('checkpoint')
-  .description('sign a checkpoint of the audit chain head now')
+  .description(
+    'sign a checkpoint of the audit chain head now, once the chain since the last one proves',
+  )
   .action(async () => {
     const ctx = await openContext(loadConfig());
-    console.log((await checkpointAudit(ctx)) ? 'checkpoint written' : 'already checkpointed');
-    await ctx.db.close();
+    try {
+      const outcome = await checkpointAudit(ctx);
+      if (outcome.kind === 'signed') console.log(`checkpoint #${outcome.checkpoint.seq} signed`);
+      if (outcome.kind === 'current') console.log('the head is already checkpointed');
+      if (outcome.kind === 'refused') {
+        console.error(
+          `no checkpoint signed: the chain since the last checkpoint does not prove (${outcome.problem.detail}); run \`miantan verify\``,
+        );
+        process.exitCode = 1;
+      }
+    } finally {
+      await ctx.db.close();
+    }
   });
 
 program.parseAsync().catch((err: unknown) => {

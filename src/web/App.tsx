@@ -59,6 +59,10 @@ const routes: RouteObject[] = [
         path: 'backups',
         ...page(() => import('./pages/BackupsPage.js'), 'BackupsPage', 'manageBackups'),
       },
+      {
+        path: 'system',
+        ...page(() => import('./pages/SystemPage.js'), 'SystemPage', 'readSystem'),
+      },
       // Records: the server lists and opens only what this user may see (404 otherwise).
       { path: 'records', ...page(() => import('./pages/RecordsPage.js'), 'RecordsPage') },
       { path: 'records/:id', ...page(() => import('./pages/RecordPage.js'), 'RecordPage') },

@@ -135,6 +135,17 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     { label: w.t('audit.details.rolesAfter'), value: grantsWords(p.after, w) },
   ],
   'user.content_role_granted': (p, w) => [{ label: w.t('audit.grant'), value: grantWords(p, w) }],
+  'audit.checkpoints_exported': (p, { t }) => [
+    { label: t('audit.details.checkpointCount'), value: String(p.checkpoints) },
+    ...(p.lastSeq === null
+      ? []
+      : [
+          {
+            label: t('audit.lastCheckpoint'),
+            value: t('audit.details.seqNo', { seq: String(p.lastSeq) }),
+          },
+        ]),
+  ],
   'audit.verified': (p, { t }) => [
     {
       label: t('audit.details.result'),

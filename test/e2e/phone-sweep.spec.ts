@@ -55,9 +55,9 @@ async function pagesOf(role: Role, page: Page): Promise<string[]> {
     case 'employee':
       return ['/', '/records', `/records/${await firstId(page, '/api/records')}`, ...profile];
     case 'admin':
-      return ['/', '/users', '/audit', '/backups', ...profile];
+      return ['/', '/users', '/audit', '/backups', '/system', ...profile];
     case 'auditor':
-      return ['/', '/audit', ...profile];
+      return ['/', '/audit', '/system', ...profile];
   }
 }
 

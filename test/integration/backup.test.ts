@@ -130,7 +130,12 @@ for (const dialect of DIALECTS) {
         rows: [env.ctx.keyring.activeId],
       });
       const target = await freshTarget();
-      const restored = await restoreBackup(filesOf(manifest).file, target, env.ctx.keyring);
+      const restored = await restoreBackup(
+        filesOf(manifest).file,
+        target,
+        env.ctx.keyring,
+        env.ctx.checkpoints,
+      );
       expect(restored.facts.rows).toBe(Object.values(manifest.rows).reduce((a, b) => a + b, 0));
       const db = await openDb({
         databaseUrl: 'databaseUrl' in target ? target.databaseUrl : null,
@@ -198,9 +203,15 @@ for (const dialect of DIALECTS) {
     it('restores into a fresh target that serves the record back over HTTP', async () => {
       const manifest = await createBackup(env.ctx);
       const target = await freshTarget();
-      await restoreBackup(filesOf(manifest).file, target, env.ctx.keyring);
+      await restoreBackup(filesOf(manifest).file, target, env.ctx.keyring, env.ctx.checkpoints);
       const dataDir = 'dataDir' in target ? target.dataDir : tmpDir('node');
       fs.copyFileSync(env.ctx.config.keyFile, path.join(dataDir, 'master.keys'));
+      // its audit entries carry the MACs of the instance they came from
+      fs.mkdirSync(path.join(dataDir, 'audit'), { mode: 0o700 });
+      fs.copyFileSync(
+        env.ctx.checkpoints.keys.file!,
+        path.join(dataDir, 'audit/audit-signing.pem'),
+      );
       const node = await startNode({
         dataDir,
         ...('databaseUrl' in target ? { databaseUrl: target.databaseUrl } : {}),
@@ -305,7 +316,9 @@ for (const dialect of DIALECTS) {
         expect(report.problem).toMatchObject({ check });
         expect(report.problem!.detail).toMatch(detail);
         const target = await freshTarget();
-        const err = await restoreBackup(file, target, env.ctx.keyring).catch((e: unknown) => e);
+        const err = await restoreBackup(file, target, env.ctx.keyring, env.ctx.checkpoints).catch(
+          (e: unknown) => e,
+        );
         expect(err).toBeInstanceOf(BackupProblem);
         expect((err as BackupProblem).check).toBe(check);
         if ('dataDir' in target) expect(fs.existsSync(target.dataDir)).toBe(false);
@@ -366,9 +379,12 @@ for (const dialect of DIALECTS) {
           await sql`create table keep_me (id int)`.execute(db.kysely);
           await db.close();
         }
-        const err = await restoreBackup(filesOf(good).file, target, env.ctx.keyring).catch(
-          (e: unknown) => e,
-        );
+        const err = await restoreBackup(
+          filesOf(good).file,
+          target,
+          env.ctx.keyring,
+          env.ctx.checkpoints,
+        ).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(BackupProblem);
         expect((err as Error).message).toMatch(/is not empty/);
         if ('dataDir' in target) expect(fs.readdirSync(target.dataDir)).toEqual(['notes.txt']);
@@ -376,9 +392,12 @@ for (const dialect of DIALECTS) {
 
       it('names a master key the key store lacks, and restores with the key file that holds it', async () => {
         const elsewhere = keyringFromEnv(randomBytes(32).toString('base64'));
-        const err = await restoreBackup(filesOf(good).file, await freshTarget(), elsewhere).catch(
-          (e: unknown) => e,
-        );
+        const err = await restoreBackup(
+          filesOf(good).file,
+          await freshTarget(),
+          elsewhere,
+          env.ctx.checkpoints,
+        ).catch((e: unknown) => e);
         expect(err).toBeInstanceOf(BackupProblem);
         expect((err as BackupProblem).check).toBe('keys');
         expect((err as Error).message).toContain(`master key ${env.ctx.keyring.activeId}`);

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/server/config.js';
 import type { AppContext } from '../../src/server/context.js';
 import type { Dialect } from '../../src/server/db/connection.js';
 import type { App } from '../../src/server/lib/http/types.js';
+import { checkpointAudit } from '../../src/server/modules/audit/service.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
 
 /** Every integration test file runs its suite once per dialect, like Kysely's own tests. */
@@ -66,6 +67,8 @@ export async function startTestEnv(
   });
   const ctx = await openContext(config);
   if (options.demo !== false) await seedDemo(ctx);
+  // the checkpoint `serve` signs before it serves
+  await checkpointAudit(ctx);
   const logFile = path.join(dataDir, 'server.log');
   const logStream = fs.createWriteStream(logFile);
   const app = await buildApp(ctx, { logStream, logLevel: 'info' });

@@ -104,6 +104,7 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
     recordId: RECORD,
     revision: 3,
   },
+  'audit.checkpoints_exported': { checkpoints: 12, lastSeq: 1180 },
   'template.created': { code: 'custom-0a1b2c3d4e5f', copiedFrom: TEMPLATE },
   'template.versioned': { version: 3 },
   'template.retired': {},

@@ -31,6 +31,8 @@ export interface PermissionFacts {
   'audit.verify': void;
   /** lists, starts and verifies backups */
   'backup.manage': void;
+  /** the system status page: audit key and checkpoint placement, and what else an operator fixes */
+  'system.read': void;
   'templates.read': void;
   'templates.manage': void;
   /** versions, retires or restores this template: HR whose scope covers the template's owner */
@@ -86,6 +88,7 @@ export function authorize<P extends Permission>(
       return hasRole(actor, 'admin') && (f as { userId: string }).userId !== actor.userId;
     case 'audit.read':
     case 'audit.verify':
+    case 'system.read':
       return hasRole(actor, 'auditor') || hasRole(actor, 'admin');
     case 'templates.read':
       return hasRole(actor, 'hr') || hasRole(actor, 'manager');
@@ -123,6 +126,7 @@ export function abilities(actor: Actor) {
     manageUsers: authorize(actor, 'users.manage'),
     readAudit: authorize(actor, 'audit.read'),
     manageBackups: authorize(actor, 'backup.manage'),
+    readSystem: authorize(actor, 'system.read'),
     readTemplates: authorize(actor, 'templates.read'),
     manageTemplates: authorize(actor, 'templates.manage'),
     interview: authorize(actor, 'records.interview'),

@@ -29,14 +29,7 @@ async function openSqlite(file: string): Promise<Db> {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   createOwnerOnly(file);
   assertOwnerOnly(file);
-  const raw = new SqliteDatabase(file);
-  raw.pragma('journal_mode = WAL');
-  raw.pragma('synchronous = FULL');
-  raw.pragma('foreign_keys = ON');
-  raw.pragma('busy_timeout = 5000');
-  // freed pages are zeroed, so values replaced by key rotation do not linger in the file
-  raw.pragma('secure_delete = ON');
-  assertSqliteDurable(raw);
+  const raw = openDurableSqlite(file);
   const held = new HeldConnections();
   const kysely = new Kysely<Database>({
     dialect: held.dialect(
@@ -112,6 +105,19 @@ function withStatementCache(raw: SqliteDatabase.Database) {
       return statement;
     },
   };
+}
+
+/** A connection with the production settings, checked (also for the bench's bulk loads). */
+export function openDurableSqlite(file: string): SqliteDatabase.Database {
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = FULL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  // freed pages are zeroed, so values replaced by key rotation do not linger in the file
+  raw.pragma('secure_delete = ON');
+  assertSqliteDurable(raw);
+  return raw;
 }
 
 /** Refuse to run on settings that can lose acknowledged writes. */

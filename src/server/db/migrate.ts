@@ -11,6 +11,7 @@ import * as templateOwnerScope from './migrations/0008_template_owner_scope.js';
 import * as auditLogAction from './migrations/0009_audit_log_action.js';
 import * as scheduleChanges from './migrations/0010_schedule_changes.js';
 import * as nodesAndLeases from './migrations/0011_nodes_and_leases.js';
+import * as auditCheckpoints from './migrations/0012_audit_checkpoints.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009_audit_log_action': auditLogAction,
   '0010_schedule_changes': scheduleChanges,
   '0011_nodes_and_leases': nodesAndLeases,
+  '0012_audit_checkpoints': auditCheckpoints,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

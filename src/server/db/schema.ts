@@ -105,6 +105,18 @@ export interface AuditLogTable {
   payload: string;
   prev_hash: string;
   hash: string;
+  /** HMAC of `hash` under the audit key; null on entries written before entries carried one */
+  mac: string | null;
+}
+
+export interface AuditCheckpointTable {
+  seq: number;
+  hash: string;
+  at: string;
+  /** which signing key: tells a checkpoint signed with another key from a damaged one */
+  key_id: string;
+  macs_from: number;
+  sig: string;
 }
 
 export interface AuditHeadTable {
@@ -273,6 +285,7 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointTable;
   templates: TemplateTable;
   template_versions: TemplateVersionTable;
   records: RecordTable;

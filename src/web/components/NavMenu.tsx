@@ -1,5 +1,6 @@
 import {
   AuditOutlined,
+  DashboardOutlined,
   CheckSquareOutlined,
   CloudServerOutlined,
   FileTextOutlined,
@@ -25,7 +26,9 @@ function selectedKey(pathname: string, ownProfile: string | null): string {
   if (pathname.startsWith('/templates')) return 'templates';
   if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
   return (
-    ['import', 'users', 'audit', 'backups'].find((key) => pathname.startsWith(`/${key}`)) ?? 'home'
+    ['import', 'users', 'audit', 'backups', 'system'].find((key) =>
+      pathname.startsWith(`/${key}`),
+    ) ?? 'home'
   );
 }
 
@@ -89,6 +92,13 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       key: 'backups',
       icon: <CloudServerOutlined />,
       label: <Link to="/backups">{t('nav.backups')}</Link>,
+    });
+  }
+  if (abilities.readSystem) {
+    items.push({
+      key: 'system',
+      icon: <DashboardOutlined />,
+      label: <Link to="/system">{t('nav.system')}</Link>,
     });
   }
   if (ownProfile) {

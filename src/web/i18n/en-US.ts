@@ -37,6 +37,7 @@ export const enUS: Messages = {
     users: 'Users & roles',
     audit: 'Audit log',
     backups: 'Backups',
+    system: 'System status',
     profile: 'My profile',
     records: 'Interview records',
     templates: 'Templates',
@@ -83,6 +84,7 @@ export const enUS: Messages = {
     users: 'Create accounts, assign roles and scopes, disable or unlock accounts.',
     audit: 'Read the audit log and verify its integrity.',
     backups: 'Make encrypted backups and check that they restore whole.',
+    system: 'See whether the audit key and checkpoints are kept apart from the database.',
     profile: 'See my employee profile.',
     records: 'Read, write and follow up performance interview records.',
     templates: 'See the interview templates and their forms.',
@@ -806,8 +808,30 @@ export const enUS: Messages = {
     headSeq: 'Latest seq.',
     checkpoints: 'Checkpoints',
     firstProblem: 'First problem',
-    problemKind: 'Kind',
-    problemDetail: 'Detail',
+    problemKind: 'Problem',
+    problemWhere: 'Found in',
+    problemCount: 'Problems in all',
+    lastCheckpoint: 'Latest checkpoint',
+    lineNo: 'line {{line}}',
+    sources: {
+      log: 'The chain',
+      database: 'The database',
+      file: "This server's checkpoint file",
+      exported: 'The exported copy',
+    },
+    tabLog: 'Log',
+    tabCheckpoints: 'Checkpoints',
+    checkpointsHint:
+      'A checkpoint is signed with the audit key and records the chain’s latest entry and hash at one moment: someone who can rewrite the database and recompute the whole chain still cannot forge the signature. Export a copy regularly and keep it away from this server; it can later show whether the database was rewritten (see the operations guide).',
+    exportCheckpoints: 'Export checkpoints',
+    lastVerification: 'Last verification',
+    neverVerified: 'Not verified yet',
+    verifiedBy: 'Verified by',
+    signedAt: 'Signed at',
+    signature: 'Signature',
+    signatures: { valid: 'Valid', other_key: 'Signed with another key', invalid: 'Invalid' },
+    headHash: 'Head hash',
+    noCheckpoints: 'No checkpoints yet',
     contentGrants: 'Content-role grants',
     contentGrantsHint:
       'Every grant of a role that reads interview content (HR, manager) is listed here: who granted it, to which account, the role and its scope, and when.',
@@ -862,6 +886,7 @@ export const enUS: Messages = {
       intact: 'Intact',
       problemsFound: 'Problems found',
       seqNo: 'Entry {{seq}}',
+      checkpointCount: 'Checkpoints',
       source: 'Source',
       copiedFrom: 'Copied from the template “{{name}}”',
       newTemplate: 'New',
@@ -937,6 +962,37 @@ export const enUS: Messages = {
     audit: 'The audit chain does not verify',
     decryption: 'Encrypted data does not decrypt',
   },
+  system: {
+    title: 'System status',
+    setting: 'Setting to change:',
+    audit: {
+      title: 'Audit log protection',
+      intro:
+        'Every audit entry carries an authentication code, and the server signs a checkpoint of the log with the audit key at start, then every {{entries}} entries or {{minutes}} minutes. The key and the checkpoints belong apart from the database: otherwise whoever can rewrite the database can re-sign or delete them too.',
+      allGood:
+        'The audit key and the checkpoints are kept apart from the database, and checkpoints are signed on schedule.',
+      warnings: {
+        signing_key_beside_database: {
+          title: 'The audit signing key is kept beside the database',
+          body: 'Whoever can rewrite the database can take this key too, re-sign checkpoints and forge entries. Put the key in the environment variable below and delete the key file from the data directory.',
+        },
+        checkpoints_beside_database: {
+          title: 'The checkpoints are kept beside the database',
+          body: 'Whoever can rewrite the database can delete these checkpoints too. Point the checkpoint directory at another disk or host, and export copies from the audit page regularly.',
+        },
+      },
+      refusal: {
+        title: 'The server refused to sign a checkpoint',
+        body: 'At {{time}} the chain since the last checkpoint did not verify ({{problem}}), so nothing was signed. Run a verification on the audit page to see which entry.',
+      },
+      behind: {
+        title: 'Checkpoints are behind schedule',
+        body: 'Entries have gone unsigned for longer than planned. Check that the server is running and what its log says.',
+      },
+      lastCheckpoint: 'Latest checkpoint',
+      entriesSince: 'Entries since',
+    },
+  },
   outcomes: {
     ok: 'OK',
     denied: 'Denied',
@@ -945,10 +1001,17 @@ export const enUS: Messages = {
   problemKinds: {
     modified: 'Entry modified',
     deleted: 'Entry deleted',
-    inserted: 'Entry inserted',
+    inserted: 'Entry inserted or moved',
+    forged: 'Not written by Miantan (forged)',
     head_mismatch: 'Chain head mismatch',
+    truncated: 'Entries cut from the end',
     checkpoint_signature: 'Invalid checkpoint signature',
-    checkpoint_mismatch: 'Checkpoint mismatch',
+    checkpoint_other_key: 'Checkpoint signed with another key',
+    checkpoint_mismatch: 'The log differs from a signed checkpoint (rewritten)',
+    checkpoint_missing: 'Checkpoint deleted from the database',
+    checkpoint_unreadable: 'Unreadable line in a checkpoint file',
+    checkpoint_file_missing: 'Checkpoint file missing',
+    no_checkpoint: 'No signed checkpoint at all',
   },
   auditActions: {
     auth: {
@@ -979,6 +1042,7 @@ export const enUS: Messages = {
     },
     audit: {
       verified: 'Audit log verified',
+      checkpoints_exported: 'Checkpoints exported',
     },
     integrity: {
       failed: 'Integrity check failed',

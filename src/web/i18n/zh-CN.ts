@@ -36,6 +36,7 @@ export const zhCN = {
     users: '账号与角色',
     audit: '审计日志',
     backups: '备份',
+    system: '系统状态',
     profile: '我的档案',
     records: '面谈记录',
     templates: '面谈模板',
@@ -81,6 +82,7 @@ export const zhCN = {
     users: '创建账号、分配角色与范围、停用或解锁账号。',
     audit: '查看审计日志并校验其完整性。',
     backups: '创建加密备份，并校验备份能否完整恢复。',
+    system: '查看审计密钥与检查点是否与数据库分开存放。',
     profile: '查看我的员工档案。',
     records: '查看、填写和跟进绩效面谈记录。',
     templates: '查看可用的面谈模板及其表单。',
@@ -790,8 +792,30 @@ export const zhCN = {
     headSeq: '最新序号',
     checkpoints: '检查点',
     firstProblem: '首个问题',
-    problemKind: '类型',
-    problemDetail: '说明',
+    problemKind: '问题',
+    problemWhere: '发现于',
+    problemCount: '问题总数',
+    lastCheckpoint: '最新检查点',
+    lineNo: '第 {{line}} 行',
+    sources: {
+      log: '日志链',
+      database: '数据库',
+      file: '本服务器的检查点文件',
+      exported: '导出的副本',
+    },
+    tabLog: '日志',
+    tabCheckpoints: '检查点',
+    checkpointsHint:
+      '检查点由审计密钥签名，记下某一时刻日志链的最新序号与哈希：即使有人能改写数据库并重算整条哈希链，也伪造不了签名。请定期导出一份副本，保存在这台服务器之外；日后可用它核对数据库是否被改写（方法见运维文档）。',
+    exportCheckpoints: '导出检查点',
+    lastVerification: '最近一次校验',
+    neverVerified: '尚未校验过',
+    verifiedBy: '校验人',
+    signedAt: '签名时间',
+    signature: '签名',
+    signatures: { valid: '有效', other_key: '另一把密钥签名', invalid: '无效' },
+    headHash: '链头哈希',
+    noCheckpoints: '尚无检查点',
     contentGrants: '内容角色授权',
     contentGrantsHint:
       '每次授予可读取面谈内容的角色（HR、经理）都列在这里：授权人、被授权账号、角色与范围、时间。',
@@ -846,6 +870,7 @@ export const zhCN = {
       intact: '完整',
       problemsFound: '发现问题',
       seqNo: '第 {{seq}} 条',
+      checkpointCount: '检查点数',
       source: '来源',
       copiedFrom: '复制自模板「{{name}}」',
       newTemplate: '新建',
@@ -914,6 +939,36 @@ export const zhCN = {
     audit: '审计日志链校验未通过',
     decryption: '加密数据无法解密',
   },
+  system: {
+    title: '系统状态',
+    setting: '需要修改的设置：',
+    audit: {
+      title: '审计日志保护',
+      intro:
+        '审计日志的每一条都带有认证码；服务器在启动时、此后每 {{entries}} 条或每 {{minutes}} 分钟，用审计密钥为日志签一个检查点。密钥和检查点应与数据库分开存放，否则能改写数据库的人也能重新签名或删除它们。',
+      allGood: '审计密钥与检查点都与数据库分开存放，检查点按计划签署。',
+      warnings: {
+        signing_key_beside_database: {
+          title: '审计签名密钥与数据库存放在一起',
+          body: '能改写数据库的人也能拿到这把密钥，重新签名检查点、伪造日志条目。请把密钥放进下面的环境变量，并删除数据目录中的密钥文件。',
+        },
+        checkpoints_beside_database: {
+          title: '检查点与数据库存放在一起',
+          body: '能改写数据库的人也能删除这些检查点。请把检查点目录设到另一块磁盘或另一台主机上，并定期从审计日志页导出副本。',
+        },
+      },
+      refusal: {
+        title: '服务器拒绝签署检查点',
+        body: '{{time}}，自上一个检查点以来的日志链未通过校验（{{problem}}），因此没有签名。请在审计日志页运行校验，查看具体是哪一条。',
+      },
+      behind: {
+        title: '检查点落后于计划',
+        body: '已有较长时间或较多条目没有被签名。请查看服务器日志，确认服务器在运行且没有报错。',
+      },
+      lastCheckpoint: '最新检查点',
+      entriesSince: '此后新增条目',
+    },
+  },
   outcomes: {
     ok: '成功',
     denied: '拒绝',
@@ -922,10 +977,17 @@ export const zhCN = {
   problemKinds: {
     modified: '内容被修改',
     deleted: '条目被删除',
-    inserted: '条目被插入',
+    inserted: '条目被插入或调换',
+    forged: '非本系统写入（伪造）',
     head_mismatch: '链头不一致',
+    truncated: '末尾条目被截去',
     checkpoint_signature: '检查点签名无效',
-    checkpoint_mismatch: '检查点不一致',
+    checkpoint_other_key: '检查点由另一把密钥签名',
+    checkpoint_mismatch: '日志与已签名的检查点不符（被重写）',
+    checkpoint_missing: '检查点在数据库中被删除',
+    checkpoint_unreadable: '检查点文件中有无法读取的行',
+    checkpoint_file_missing: '检查点文件缺失',
+    no_checkpoint: '没有任何签名检查点',
   },
   auditActions: {
     auth: {
@@ -956,6 +1018,7 @@ export const zhCN = {
     },
     audit: {
       verified: '校验审计日志',
+      checkpoints_exported: '导出检查点',
     },
     integrity: {
       failed: '数据完整性校验失败',

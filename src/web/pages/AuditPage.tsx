@@ -1,6 +1,6 @@
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Select, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuditLog, verifyAudit } from '../api/audit.js';
@@ -14,6 +14,7 @@ import {
   type AuditTargetType,
 } from '../../core/audit.js';
 import { auditDetails, isRecordAction } from '../auditDetails.js';
+import { AuditCheckpoints } from '../components/AuditCheckpoints.js';
 import { AuditVerifyReport } from '../components/AuditVerifyReport.js';
 import { ContentGrants } from '../components/ContentGrants.js';
 import { ErrorResult } from '../components/ErrorResult.js';
@@ -81,12 +82,12 @@ function AuditPayload({ entry }: { entry: AuditEntry }) {
   );
 }
 
-export function AuditPage() {
+/** Every entry, newest first, filtered by action, each with its details in words. */
+function AuditLog() {
   const { t } = useTranslation();
   const language = useLanguage();
   const [action, setAction] = useState<AuditAction | undefined>();
   const log = useAuditLog(action);
-  const verify = useMutation({ mutationFn: verifyAudit });
   const rows = log.data?.pages.flatMap((page) => page.items) ?? [];
   const { actionLabel, entryAction, entryTarget } = useAuditWords();
 
@@ -126,21 +127,6 @@ export function AuditPage() {
 
   return (
     <>
-      <div className="page-heading">
-        <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
-        <Button
-          icon={<SafetyCertificateOutlined />}
-          loading={verify.isPending}
-          onClick={() => verify.mutate()}
-          data-testid="audit-verify"
-        >
-          {t('audit.verify')}
-        </Button>
-      </div>
-      {verify.data && <AuditVerifyReport report={verify.data} />}
-      {verify.error && (
-        <Alert className="section" type="error" showIcon title={verify.error.message} />
-      )}
       <ContentGrants />
       <Typography.Title level={5} className="section-title">
         {t('audit.allEntries')}
@@ -194,6 +180,42 @@ export function AuditPage() {
           )}
         </>
       )}
+    </>
+  );
+}
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const verify = useMutation({
+    mutationFn: verifyAudit,
+    // the verification is an entry itself, and may have signed a checkpoint
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['audit'] }),
+  });
+
+  return (
+    <>
+      <div className="page-heading">
+        <Typography.Title level={3}>{t('audit.title')}</Typography.Title>
+        <Button
+          icon={<SafetyCertificateOutlined />}
+          loading={verify.isPending}
+          onClick={() => verify.mutate()}
+          data-testid="audit-verify"
+        >
+          {t('audit.verify')}
+        </Button>
+      </div>
+      {verify.data && <AuditVerifyReport report={verify.data} />}
+      {verify.error && (
+        <Alert className="section" type="error" showIcon title={verify.error.message} />
+      )}
+      <Tabs
+        items={[
+          { key: 'log', label: t('audit.tabLog'), children: <AuditLog /> },
+          { key: 'checkpoints', label: t('audit.tabCheckpoints'), children: <AuditCheckpoints /> },
+        ]}
+      />
     </>
   );
 }

@@ -44,6 +44,9 @@ export function HomePage() {
   if (abilities.manageBackups) {
     tasks.push({ to: '/backups', title: t('nav.backups'), description: t('home.backups') });
   }
+  if (abilities.readSystem) {
+    tasks.push({ to: '/system', title: t('nav.system'), description: t('home.system') });
+  }
   if (user.employeeId) {
     tasks.push({
       to: profilePath(user.employeeId),

@@ -3,6 +3,7 @@ import { auditEventSchema, type AuditEvent } from '../../../core/audit-events.js
 import type { Database } from '../../db/schema.js';
 import { newId, nowIso } from '../ids.js';
 import { entryHash } from './chain.js';
+import { entryKeyOf, entryMac } from './keys.js';
 import type { AuditTarget, RequestMeta } from './events.js';
 
 export type Outcome = 'ok' | 'denied' | 'failed';
@@ -10,6 +11,11 @@ export type Outcome = 'ok' | 'denied' | 'failed';
 /**
  * Appends one entry to the hash chain. Call it with the transaction of the change it records:
  * bumping the head row serialises appenders (a row lock on PostgreSQL, the write lock on SQLite).
+ *
+ * The entry links to the head, the last entry Miantan wrote. A row someone slipped into the
+ * table where the next entry belongs is stepped over rather than collided with (on PostgreSQL a
+ * failed insert would abort the change it records, and every audited action after it), and
+ * `verify` names it: it carries no valid MAC.
  */
 export async function appendAudit(
   trx: Kysely<Database>,
@@ -19,14 +25,19 @@ export async function appendAudit(
   outcome: Outcome = 'ok',
 ): Promise<number> {
   const { action, payload } = auditEventSchema.parse(event);
+  const key = entryKeyOf(trx);
   const head = await trx
     .updateTable('audit_head')
     .set((eb) => ({ seq: eb('seq', '+', 1) }))
     .where('id', '=', 1)
     .returning(['seq', 'hash'])
     .executeTakeFirstOrThrow();
+  const taken = await trx
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .executeTakeFirst();
   const row = {
-    seq: Number(head.seq),
+    seq: Math.max(Number(head.seq), Number(taken?.seq ?? 0) + 1),
     id: newId(),
     at: nowIso(),
     actor_user_id: meta.actorUserId,
@@ -42,8 +53,8 @@ export async function appendAudit(
   const hash = entryHash(row);
   await trx
     .insertInto('audit_log')
-    .values({ ...row, hash })
+    .values({ ...row, hash, mac: entryMac(key, hash) })
     .execute();
-  await trx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
+  await trx.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
   return row.seq;
 }

@@ -3,8 +3,8 @@ import type { AuditLogTable } from '../../db/schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hash of an entry covers every column but the hash itself, in a fixed order. */
-export function entryHash(e: Omit<AuditLogTable, 'hash'>): string {
+/** The hash of an entry covers every column but the hash and its MAC, in a fixed order. */
+export function entryHash(e: Omit<AuditLogTable, 'hash' | 'mac'>): string {
   const canonical = JSON.stringify([
     e.seq,
     e.id,

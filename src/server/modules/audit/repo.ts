@@ -129,3 +129,18 @@ export function head(db: Kysely<Database>) {
     .where('id', '=', 1)
     .executeTakeFirstOrThrow();
 }
+
+/** Signed checkpoints, newest first; `before` is the seq of the last one already shown. */
+export function listCheckpoints(db: Kysely<Database>, opts: { before?: number; limit: number }) {
+  return db
+    .selectFrom('audit_checkpoints')
+    .selectAll()
+    .$if(opts.before !== undefined, (qb) => qb.where('seq', '<', opts.before!))
+    .orderBy('seq', 'desc')
+    .limit(opts.limit + 1)
+    .execute();
+}
+
+export function allCheckpoints(db: Kysely<Database>) {
+  return db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').execute();
+}

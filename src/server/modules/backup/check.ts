@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { BackupCheck } from '../../../core/backup.js';
 import { openDb, type Db } from '../../db/connection.js';
-import { readCheckpoints, type CheckpointStore } from '../../lib/audit/checkpoints.js';
+import type { CheckpointStore } from '../../lib/audit/checkpoints.js';
 import { verifyAuditChain } from '../../lib/audit/verify.js';
 import { decrypt, DecryptError } from '../../lib/crypto/envelope.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
@@ -128,16 +127,6 @@ export async function loadBackup(
   }
 }
 
-/** The signed checkpoints a backup's chain can be held against: those up to its head. */
-export function checkpointsUpTo(store: CheckpointStore, seq: number, dir: string): CheckpointStore {
-  const file = path.join(dir, 'audit-checkpoints.jsonl');
-  const lines = readCheckpoints(store)
-    .filter((c) => c.seq <= seq)
-    .map((c) => JSON.stringify(c) + '\n');
-  fs.writeFileSync(file, lines.join(''), { mode: 0o600 });
-  return { ...store, file };
-}
-
 export interface RestoredFacts {
   rows: number;
   auditEntries: number;
@@ -146,14 +135,14 @@ export interface RestoredFacts {
 
 /**
  * Checks a restored database against its manifest: SQLite's own checks, row counts and schema,
- * the audit chain (against the signed checkpoints when a store is given) and its head, and a
- * sample of every encrypted column decrypted.
+ * the audit chain (its MACs under the store's key, and the signed checkpoints it holds) and its
+ * head, and a sample of every encrypted column decrypted.
  */
 export async function checkRestored(
   db: Db,
   manifest: Manifest,
   keyring: Keyring,
-  store: CheckpointStore | null,
+  store: CheckpointStore,
 ): Promise<RestoredFacts> {
   if (db.dialect === 'sqlite') {
     const problems = await sqliteIntegrity(db.kysely);
@@ -174,7 +163,8 @@ export async function checkRestored(
         `${table}: ${restored} rows restored, the manifest says ${expected}`,
       );
   }
-  const chain = await verifyAuditChain(db.kysely, store);
+  // against the checkpoints the backup holds: the live file has later ones, of another database
+  const chain = await verifyAuditChain(db.kysely, store, { localFile: false });
   if (!chain.ok) {
     const first = chain.firstProblem!;
     throw new BackupProblem('audit', `entry ${first.seq}: ${first.kind}, ${first.detail}`);

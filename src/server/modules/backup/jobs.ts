@@ -10,7 +10,6 @@ import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import type { Keyring } from '../../lib/crypto/keyring.js';
 import {
   BackupProblem,
-  checkpointsUpTo,
   checkRestored,
   checkSealedFile,
   loadBackup,
@@ -154,8 +153,7 @@ async function checkBackup(
     await loadBackup(file, manifest, keyring, target);
     const db = await openTarget(target);
     try {
-      const store = checkpointsUpTo(ctx.checkpoints, manifest.auditHead.seq, scratchDir);
-      return await checkRestored(db, manifest, keyring, store);
+      return await checkRestored(db, manifest, keyring, ctx.checkpoints);
     } finally {
       await db.close();
     }

@@ -3,7 +3,9 @@ import path from 'node:path';
 import type { Config } from '../../config.js';
 import { migrateToLatest } from '../../db/migrate.js';
 import { appendAudit } from '../../lib/audit/append.js';
+import type { CheckpointStore } from '../../lib/audit/checkpoints.js';
 import { SYSTEM_META } from '../../lib/audit/events.js';
+import { withEntryKey } from '../../lib/audit/keys.js';
 import {
   keyringFromEnv,
   loadKeyFile,
@@ -45,14 +47,16 @@ function isEmptyDir(dir: string): boolean {
 
 /**
  * Restores a backup into a fresh data directory (SQLite) or an empty database (PostgreSQL),
- * refusing any other target; checks it as `verify` does (the audit chain without checkpoints:
- * they are the old instance's), brings its schema up to date, and records the restore in its
+ * refusing any other target; checks it as `verify` does (the audit chain against the
+ * checkpoints it holds, not the old instance's file), brings its schema up to date, and records the restore in its
  * audit log. Nothing of a failed SQLite restore is left behind.
  */
 export async function restoreBackup(
   file: string,
   target: { dataDir: string } | { databaseUrl: string },
   keyring: Keyring,
+  /** the audit signing key of the instance the backup came from: its entries carry its MACs */
+  checkpoints: CheckpointStore,
 ): Promise<{ manifest: Manifest; facts: RestoredFacts; neededKeys: string[] }> {
   const manifest = manifestOf(file);
   const toSqlite = 'dataDir' in target;
@@ -80,9 +84,10 @@ export async function restoreBackup(
     const db = await openTarget(into);
     let facts: RestoredFacts;
     try {
-      facts = await checkRestored(db, manifest, keyring, null);
+      facts = await checkRestored(db, manifest, keyring, checkpoints);
       await migrateToLatest(db);
-      await db.kysely.transaction().execute((trx) =>
+      const audited = withEntryKey(db.kysely, checkpoints.keys.entryKey);
+      await audited.transaction().execute((trx) =>
         appendAudit(
           trx,
           SYSTEM_META,
