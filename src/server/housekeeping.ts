@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify';
 import type { AppContext } from './context.js';
 import { claimDueJob } from './lib/jobs/due-jobs.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
@@ -19,7 +20,7 @@ const TICK_MS = 5000;
  */
 export function startHousekeeping(
   ctx: AppContext,
-  onError: (job: string, err: unknown) => void,
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>,
 ): { stop(): Promise<void> } {
   const jobs: PeriodicJob[] = [
     {
@@ -37,9 +38,11 @@ export function startHousekeeping(
   const tick = async () => {
     for (const job of jobs) {
       try {
-        if (await claimDueJob(ctx.db.kysely, job.name, holder, job.everyMs)) await job.run(ctx);
+        if (!(await claimDueJob(ctx.db.kysely, job.name, holder, job.everyMs))) continue;
+        const result = await job.run(ctx);
+        log.info({ job: job.name, result }, 'housekeeping round');
       } catch (err) {
-        onError(job.name, err);
+        log.error({ err, job: job.name }, 'housekeeping round failed');
       }
     }
   };

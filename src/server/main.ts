@@ -54,9 +54,7 @@ program
         `Backups go to ${config.backupDir}, on the same disk as the database and its keys: that is not a backup. Set MIANTAN_BACKUP_DIR to another disk or host.`,
       );
     const app = await buildApp(ctx);
-    const housekeeping = startHousekeeping(ctx, (job, err) =>
-      app.log.error({ err }, `${job} failed`),
-    );
+    const housekeeping = startHousekeeping(ctx, app.log);
     for (const warning of auditWarnings(ctx)) console.warn(`Warning: ${warningText(warning)}`);
     const checkpoints = await startCheckpoints(ctx, app.log);
     const stop = async () => {

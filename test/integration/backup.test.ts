@@ -414,6 +414,8 @@ for (const dialect of DIALECTS) {
         const cliEnv = {
           MIANTAN_DATA_DIR: tmpDir('operator'),
           MIANTAN_MASTER_KEY: randomBytes(32).toString('base64'),
+          // the instance's audit key, which its entries' MACs need, comes along as a secret
+          MIANTAN_AUDIT_SIGNING_KEY: fs.readFileSync(env.ctx.checkpoints.keys.file!, 'utf8'),
         };
         const without = cli(args, cliEnv);
         expect(without.code).toBe(1);

@@ -208,15 +208,20 @@ export function describeSession(auth: Authenticated) {
   };
 }
 
-/** Housekeeping: sessions past their idle or absolute limit are deleted, not just ignored. */
-export async function sweepExpiredSessions(ctx: AppContext): Promise<void> {
+/**
+ * Housekeeping: sessions past their idle or absolute limit are deleted, not just ignored; a
+ * round that deletes any is audited. Returns how many it deleted.
+ */
+export async function sweepExpiredSessions(ctx: AppContext): Promise<number> {
   const now = Date.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
     const expired = await repo.deleteExpiredSessions(
       trx,
       new Date(now).toISOString(),
       new Date(now - ctx.config.sessionIdleMinutes * 60_000).toISOString(),
     );
-    await appendAudit(trx, SYSTEM_META, { action: 'sessions.swept', payload: { expired } });
+    if (expired > 0)
+      await appendAudit(trx, SYSTEM_META, { action: 'sessions.swept', payload: { expired } });
+    return expired;
   });
 }
