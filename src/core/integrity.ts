@@ -10,6 +10,8 @@ export const INTEGRITY_PARTS = [
   'comment',
   'private_note',
   'phone',
+  // the audit log since its last signed checkpoint, which failed the proof before signing
+  'audit_chain',
 ] as const;
 export type IntegrityPart = (typeof INTEGRITY_PARTS)[number];
 

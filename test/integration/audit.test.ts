@@ -430,6 +430,16 @@ for (const dialect of DIALECTS) {
       expect(fs.readFileSync(env.ctx.checkpoints.file, 'utf8')).toBe(file);
       const status = await (await env.as('admin')).get('/api/system/status');
       expect(status.body.audit.refusal).toMatchObject({ seq: forged, kind: 'forged' });
+      // the auditors hear of it, once however often the proof is tried
+      await checkpointAudit(env.ctx);
+      const alerts = (await auditActions(env.ctx)).filter((e) => e.action === 'integrity.failed');
+      expect(alerts.map((e) => JSON.parse(e.payload).part)).toEqual(['audit_chain']);
+      const notices = await env.ctx.db.kysely
+        .selectFrom('notifications')
+        .select('kind')
+        .where('kind', '=', 'integrity_failed')
+        .execute();
+      expect(notices.length).toBeGreaterThan(0);
     });
 
     it('checks the database against an exported copy from the command line', async () => {

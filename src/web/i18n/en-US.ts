@@ -223,6 +223,7 @@ export const enUS: Messages = {
       comment: 'A comment',
       private_note: 'The private note',
       phone: 'The phone number',
+      audit_chain: 'The audit log since its last checkpoint',
     },
   },
   privateNote: {

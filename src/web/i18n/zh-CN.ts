@@ -216,6 +216,7 @@ export const zhCN = {
       comment: '一条评论',
       private_note: '私人笔记',
       phone: '手机号',
+      audit_chain: '上一个检查点之后的审计日志',
     },
   },
   privateNote: {

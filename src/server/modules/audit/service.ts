@@ -21,12 +21,13 @@ import {
   recordCheckpoint,
   type Checkpoint,
 } from '../../lib/audit/checkpoints.js';
-import type { RequestMeta } from '../../lib/audit/events.js';
+import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import { proveHead, verifyAuditChain } from '../../lib/audit/verify.js';
 import { nowIso } from '../../lib/ids.js';
 import { forbidden } from '../../lib/http/denied.js';
 import type { Call } from '../../lib/http/use-case.js';
 import * as repo from './repo.js';
+import { alertIntegrityFailure } from '../integrity/alert.js';
 import { auditWarnings } from './warnings.js';
 
 /** The ids an entry refers to; none for an entry this version cannot read. */
@@ -192,7 +193,7 @@ export type CheckpointOutcome =
 /** Signs a checkpoint of the head once the chain since the last one proves; never otherwise. */
 export async function checkpointAudit(ctx: AppContext): Promise<CheckpointOutcome> {
   const proof = await proveHead(ctx.db.kysely, ctx.checkpoints);
-  if (!proof.ok) return refuseCheckpoint(ctx, proof.problem);
+  if (!proof.ok) return await refuseCheckpoint(ctx, proof.problem);
   ctx.checkpoints.refusal = null;
   const covered = proof.head.seq === 0 || proof.head.seq === proof.base?.seq;
   const checkpoint = covered
@@ -202,11 +203,22 @@ export async function checkpointAudit(ctx: AppContext): Promise<CheckpointOutcom
 }
 
 /**
- * Where a failed proof is decided: nothing is signed, and the failure stays on the status page
- * until a checkpoint is signed again. Callers log it.
+ * Where a failed proof is decided: nothing is signed, the auditors are alerted (at most hourly,
+ * like any integrity failure), and the failure stays on the status page until a checkpoint is
+ * signed again. Callers log it.
  */
-function refuseCheckpoint(ctx: AppContext, problem: AuditProblem): CheckpointOutcome {
+async function refuseCheckpoint(
+  ctx: AppContext,
+  problem: AuditProblem,
+): Promise<CheckpointOutcome> {
   ctx.checkpoints.refusal = { ...problem, at: nowIso() };
+  await alertIntegrityFailure(ctx, SYSTEM_META, {
+    table: 'audit_log',
+    rowId: String(problem.seq ?? 0),
+    part: 'audit_chain',
+    recordId: null,
+    revision: null,
+  });
   return { kind: 'refused', problem };
 }
 
