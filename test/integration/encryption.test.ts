@@ -77,6 +77,26 @@ for (const dialect of DIALECTS) {
       expect(flipped.body.error.code).toBe('INTEGRITY_FAILED');
     });
 
+    it('shows admins and auditors the master keys and what every node holds, no one else', async () => {
+      for (const who of ['admin', 'auditor']) {
+        const res = await (await env.as(who)).get('/api/system/status');
+        expect(res.status).toBe(200);
+        expect(res.body.keys).toMatchObject({
+          source: 'file',
+          activeKey: env.ctx.keyring.activeId,
+          keys: [env.ctx.keyring.activeId],
+        });
+        expect(res.body.keys.nodes).toContainEqual(
+          expect.objectContaining({ pid: process.pid, inStep: true }),
+        );
+        expect(JSON.stringify(res.body)).not.toContain(
+          env.ctx.keyring.keys.get(env.ctx.keyring.activeId)!.toString('base64'),
+        );
+      }
+      for (const who of ['hr', 'manager', 'employee', 'executive'])
+        expect((await (await env.as(who)).get('/api/system/status')).status).toBe(403);
+    });
+
     it('after master-key rotation every value decrypts and none refers to the old key', async () => {
       const keyFile = env.ctx.config.keyFile;
       const before = loadKeyFile(keyFile);

@@ -965,6 +965,23 @@ export const enUS: Messages = {
   },
   system: {
     title: 'System status',
+    keys: {
+      title: 'Master keys',
+      intro:
+        'Interview content and phone numbers are encrypted under the master key. When it is rotated (miantan rotate-key), every running node loads the new key before sealing with it, and an old key is retired only once no data uses it.',
+      fromEnvironment:
+        'The master key comes from the environment: rotating it needs every node restarted. A key file lets it rotate while the nodes run.',
+      rotating:
+        'The key file holds several keys ({{keys}}): a rotation has not finished, or values that fail their integrity check still use an old key. Run rotate-key again to finish it.',
+      outOfStep:
+        '{{count}} node(s) hold other keys than this one: they do not read the same key file, and a rotation stops on them.',
+      active: 'Key in use',
+      nodeCount: 'Running nodes',
+      node: '{{host}} (process {{pid}})',
+      nodeDetail: 'Seals with {{key}} · started {{started}} · last report {{seen}}',
+      inStep: 'Keys match',
+      notInStep: 'Keys differ',
+    },
     setting: 'Setting to change:',
     audit: {
       title: 'Audit log protection',

@@ -943,6 +943,22 @@ export const zhCN = {
   system: {
     title: '系统状态',
     setting: '需要修改的设置：',
+    keys: {
+      title: '主密钥',
+      intro:
+        '面谈内容与手机号用主密钥加密保存。轮换主密钥（miantan rotate-key）时，每个运行中的节点都要先载入新密钥、再改用它加密，旧密钥在不再被任何数据使用后才会退役。',
+      fromEnvironment: '主密钥来自环境变量，轮换时需要重启各节点；改用密钥文件可在运行中轮换。',
+      rotating:
+        '密钥文件中有多把密钥（{{keys}}）：一次轮换尚未完成，或有未通过校验的数据仍在使用旧密钥。再次运行 rotate-key 可继续。',
+      outOfStep:
+        '{{count}} 个节点持有的密钥与本节点不同：它们没有读取同一个密钥文件，轮换会因此停下。',
+      active: '正在使用的密钥',
+      nodeCount: '运行中的节点',
+      node: '{{host}}（进程 {{pid}}）',
+      nodeDetail: '使用密钥 {{key}} · 启动于 {{started}} · 最近报告 {{seen}}',
+      inStep: '密钥一致',
+      notInStep: '密钥不一致',
+    },
     audit: {
       title: '审计日志保护',
       intro:

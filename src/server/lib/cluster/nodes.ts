@@ -11,6 +11,8 @@ export interface NodeReport {
   id: string;
   host: string;
   pid: number;
+  startedAt: string;
+  seenAt: string;
   beat: number;
   activeKey: string;
   keys: Record<string, string>;
@@ -84,6 +86,8 @@ export async function readNodes(db: Kysely<Database>): Promise<NodeReport[]> {
     id: r.id,
     host: r.host,
     pid: r.pid,
+    startedAt: r.started_at,
+    seenAt: r.seen_at,
     beat: Number(r.beat),
     activeKey: r.active_key,
     keys: JSON.parse(r.keys) as Record<string, string>,
