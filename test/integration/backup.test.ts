@@ -30,6 +30,7 @@ import {
   DIALECTS,
   startTestEnv,
   type TestEnv,
+  templateIdOf,
 } from './harness.js';
 import { startNode } from './nodes.js';
 
@@ -97,8 +98,7 @@ for (const dialect of DIALECTS) {
       manager = await env.as('manager');
       const employee = await env.as('employee');
       employeeId = (await employee.get('/api/auth/session')).body.user.employeeId;
-      const templates = (await manager.get('/api/templates')).body.items;
-      templateId = templates.find((t: { code: string }) => t.code === 'annual-review').id;
+      templateId = await templateIdOf(manager);
       const created = await createRecord('年度绩效面谈', CANARY);
       expect(created.status).toBe(200);
       recordId = created.body.id;

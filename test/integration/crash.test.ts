@@ -7,7 +7,14 @@ import { describe, expect, it } from 'vitest';
 import { openContext } from '../../src/server/bootstrap.js';
 import { loadConfig } from '../../src/server/config.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
-import { Client, createPgDatabase, DIALECTS, employeeIn, type Reply } from './harness.js';
+import {
+  Client,
+  createPgDatabase,
+  DIALECTS,
+  employeeIn,
+  type Reply,
+  templateIdOf,
+} from './harness.js';
 import { startNode, type NodeProcess } from './nodes.js';
 
 /**
@@ -86,11 +93,9 @@ for (const dialect of DIALECTS) {
       const staff = await seedOrganisation(env);
       let node: NodeProcess | null = await startNode({ dataDir, databaseUrl: database?.url });
       try {
-        const templates = await (await signIn(node.url, 'manager')).get('/api/templates');
         const run: Run = {
           dialect,
-          templateId: templates.body.items.find((t: { code: string }) => t.code === 'annual-review')
-            .id,
+          templateId: await templateIdOf(await signIn(node.url, 'manager')),
           serial: 0,
           acknowledged: 0,
           unanswered: 0,

@@ -222,6 +222,23 @@ export async function auditHead(ctx: AppContext): Promise<number> {
   return Number(head.seq);
 }
 
+/** A record's basic info as an interviewer fills it in. */
+export function recordBasics(topic = '年度面谈') {
+  return {
+    topic,
+    interviewAt: '2026-12-02T02:00:00.000Z',
+    place: '会议室',
+    placeKind: 'room',
+    participantIds: [],
+  };
+}
+
+/** The id of a template by its code, as the client lists them. */
+export async function templateIdOf(c: Client, code = 'annual-review'): Promise<string> {
+  const items = (await c.get('/api/templates')).body.items as { id: string; code: string }[];
+  return items.find((t) => t.code === code)!.id;
+}
+
 /** The least content with which the built-in annual review can be submitted. */
 export const COMPLETE_ANNUAL_REVIEW = {
   reviewSummary: '全年达成主要指标',

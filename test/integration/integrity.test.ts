@@ -7,6 +7,8 @@ import {
   type Client,
   type Reply,
   type TestEnv,
+  recordBasics,
+  templateIdOf,
 } from './harness.js';
 
 /**
@@ -35,13 +37,7 @@ for (const dialect of DIALECTS) {
     let annualId: string;
     let auditorAccounts: number;
     const db = () => env.ctx.db.kysely;
-    const basics = {
-      topic: '年度面谈',
-      interviewAt: '2026-12-02T02:00:00.000Z',
-      place: '会议室',
-      placeKind: 'room',
-      participantIds: [],
-    };
+    const basics = recordBasics();
 
     beforeAll(async () => {
       env = await startTestEnv(dialect);
@@ -50,9 +46,7 @@ for (const dialect of DIALECTS) {
       hr = await env.as('hr');
       auditor = await env.as('auditor');
       employeeId = (await employee.get('/api/auth/session')).body.user.employeeId;
-      annualId = (await manager.get('/api/templates')).body.items.find(
-        (t: any) => t.code === 'annual-review',
-      ).id;
+      annualId = await templateIdOf(manager);
       const auditors = await db()
         .selectFrom('role_assignments')
         .select('user_id')

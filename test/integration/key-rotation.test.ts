@@ -7,7 +7,7 @@ import { ENCRYPTED_COLUMNS } from '../../src/server/db/encrypted-columns.js';
 import { decrypt } from '../../src/server/lib/crypto/envelope.js';
 import { loadKeyFile } from '../../src/server/lib/crypto/keyring.js';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
-import { Client, COMPLETE_ANNUAL_REVIEW, DIALECTS } from './harness.js';
+import { Client, COMPLETE_ANNUAL_REVIEW, DIALECTS, recordBasics, templateIdOf } from './harness.js';
 import {
   newInstallation,
   runCli,
@@ -20,13 +20,7 @@ import {
  * Master-key rotation while servers take writes: every acknowledged write stays readable, no
  * request fails, and the old key leaves the key file only once nothing uses it.
  */
-const basics = {
-  topic: '密钥轮换期间的面谈',
-  interviewAt: '2026-12-01T02:00:00.000Z',
-  place: '一车间会议室',
-  placeKind: 'room',
-  participantIds: [],
-};
+const basics = recordBasics('密钥轮换期间的面谈');
 
 /** Managers saving drafts on the given nodes until stopped; every 2xx is remembered. */
 function writeLoad(nodes: NodeProcess[], writers: number) {
@@ -39,9 +33,7 @@ function writeLoad(nodes: NodeProcess[], writers: number) {
     const employee = new Client(nodes[i % nodes.length]!.url);
     await employee.login('employee', DEMO_PASSWORD);
     const employeeId = (await employee.get('/api/auth/session')).body.user.employeeId as string;
-    const templateId = (await manager.get('/api/templates')).body.items.find(
-      (t: { code: string }) => t.code === 'annual-review',
-    ).id as string;
+    const templateId = await templateIdOf(manager);
     let n = 0;
     while (!stopping) {
       const summary = `writer ${i} save ${n++}`;

@@ -5,6 +5,8 @@ import {
   startTestEnv,
   type Client,
   type TestEnv,
+  recordBasics,
+  templateIdOf,
 } from './harness.js';
 
 /**
@@ -23,22 +25,14 @@ for (const dialect of DIALECTS) {
     let employeeId: string;
     let annualId: string;
     const db = () => env.ctx.db.kysely;
-    const basics = {
-      topic: '年度面谈',
-      interviewAt: '2026-12-02T02:00:00.000Z',
-      place: '会议室',
-      placeKind: 'room',
-      participantIds: [],
-    };
+    const basics = recordBasics();
 
     beforeAll(async () => {
       env = await startTestEnv(dialect);
       manager = await env.as('manager');
       employee = await env.as('employee');
       employeeId = (await employee.get('/api/auth/session')).body.user.employeeId;
-      annualId = (await manager.get('/api/templates')).body.items.find(
-        (t: any) => t.code === 'annual-review',
-      ).id;
+      annualId = await templateIdOf(manager);
     });
     afterAll(() => env.close());
 
