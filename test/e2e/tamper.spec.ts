@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { apiAs, expect, expectNoOverflow, pick, test } from './helpers.js';
+import { COMPLETE_ANNUAL_REVIEW } from '../fixtures.js';
 
 /**
  * One version of a record is changed in the database behind the application's back, as someone
@@ -12,20 +13,6 @@ test.describe.configure({ mode: 'serial' });
 /** The e2e server's database (playwright.config.ts starts it in .tmp/e2e). */
 const DATABASE = path.resolve('.tmp/e2e/miantan.db');
 
-const COMPLETE = {
-  reviewSummary: '全年达成主要指标',
-  kpis: [{ indicator: '产量', target: '100', actual: '100', weight: 100, score: 90 }],
-  overallRating: 3,
-  goals: [
-    {
-      specific: '提升',
-      measurable: '10%',
-      achievable: '是',
-      relevant: '是',
-      deadline: '2027-03-01',
-    },
-  ],
-};
 const REVISED = '修订后的绩效总结';
 
 let recordId = '';
@@ -67,7 +54,7 @@ test.beforeAll(async ({}, testInfo) => {
     templateId: templates.items.find((t) => t.code === 'annual-review')!.id,
   };
   const created = await manager.api.post('/api/records', {
-    data: { ...first, ...basics, content: COMPLETE },
+    data: { ...first, ...basics, content: COMPLETE_ANNUAL_REVIEW },
   });
   expect(created.status()).toBe(200);
   recordId = ((await created.json()) as { id: string }).id;
@@ -81,11 +68,11 @@ test.beforeAll(async ({}, testInfo) => {
   }
   const saved = await manager.api.put(`/api/records/${recordId}`, {
     headers: { 'if-match': `"${revision}"` },
-    data: { ...basics, content: { ...COMPLETE, reviewSummary: REVISED } },
+    data: { ...basics, content: { ...COMPLETE_ANNUAL_REVIEW, reviewSummary: REVISED } },
   });
   expect(saved.status()).toBe(200);
   const broken = await manager.api.post('/api/records', {
-    data: { ...first, ...basics, content: COMPLETE },
+    data: { ...first, ...basics, content: COMPLETE_ANNUAL_REVIEW },
   });
   expect(broken.status()).toBe(200);
   brokenId = ((await broken.json()) as { id: string }).id;
