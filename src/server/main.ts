@@ -54,9 +54,10 @@ program
         `Backups go to ${config.backupDir}, on the same disk as the database and its keys: that is not a backup. Set MIANTAN_BACKUP_DIR to another disk or host.`,
       );
     const app = await buildApp(ctx);
-    const housekeeping = startHousekeeping(ctx, app.log);
     for (const warning of auditWarnings(ctx)) console.warn(`Warning: ${warningText(warning)}`);
+    // first: a node with another audit key than the log's stops here, before it writes anything
     const checkpoints = await startCheckpoints(ctx, app.log);
+    const housekeeping = startHousekeeping(ctx, app.log);
     const stop = async () => {
       await housekeeping.stop();
       await app.close();

@@ -212,6 +212,8 @@ async function refuseCheckpoint(
   problem: AuditProblem,
 ): Promise<CheckpointOutcome> {
   ctx.checkpoints.refusal = { ...problem, at: nowIso() };
+  // with another key than the log's, anything this node writes would itself read as forged
+  if (problem.kind === 'checkpoint_other_key') return { kind: 'refused', problem };
   await alertIntegrityFailure(ctx, SYSTEM_META, {
     table: 'audit_log',
     rowId: String(problem.seq ?? 0),
