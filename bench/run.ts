@@ -136,7 +136,9 @@ async function main() {
   let ctx: AppContext | null = null;
   let app: App | null = null;
   try {
-    ctx = await openContext(store.config);
+    // not a node: bulk seeding holds the SQLite write lock, and a heartbeat waiting on it would
+    // stall this process (better-sqlite3 waits synchronously)
+    ctx = await openContext(store.config, { node: false });
     const machine = await describeMachine(ctx);
     console.log(`${machine.cpu} × ${machine.cpuCount}, Node ${machine.node}, ${machine.database}`);
 
