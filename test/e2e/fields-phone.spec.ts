@@ -203,7 +203,8 @@ async function pageAs(
 
 async function openRecord(page: Page, id: string): Promise<void> {
   await page.goto(`/records/${id}`);
-  await expect(page.getByTestId('record-state')).toBeVisible();
+  // a cold record page loads its chunk and the record: seconds on a busy machine
+  await expect(page.getByTestId('record-state')).toBeVisible({ timeout: 20_000 });
 }
 
 /** No option on screen names an id, in its accessible name or its text; there are some. */
