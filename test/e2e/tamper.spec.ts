@@ -20,6 +20,8 @@ let recordId = '';
 let brokenId = '';
 let managerState = '';
 let auditorState = '';
+/** what the test broke, to put back afterwards: later tests (a backup's verification) share this database */
+const restore: { sql: string; value: string; id: string }[] = [];
 
 /** The envelope with one bit of its data ciphertext changed (the first base64url character). */
 function flipped(envelope: string): string {
@@ -86,17 +88,31 @@ test.beforeAll(async ({}, testInfo) => {
         `select id, snapshot_enc from record_versions where record_id = ? and action = 'submit'`,
       )
       .get(recordId) as { id: string; snapshot_enc: string };
-    db.prepare('update record_versions set snapshot_enc = ? where id = ?').run(
-      flipped(version.snapshot_enc),
-      version.id,
-    );
     const record = db.prepare('select content_enc from records where id = ?').get(brokenId) as {
       content_enc: string;
     };
-    db.prepare('update records set content_enc = ? where id = ?').run(
-      flipped(record.content_enc),
-      brokenId,
+    restore.push(
+      {
+        sql: 'update record_versions set snapshot_enc = ? where id = ?',
+        value: version.snapshot_enc,
+        id: version.id,
+      },
+      {
+        sql: 'update records set content_enc = ? where id = ?',
+        value: record.content_enc,
+        id: brokenId,
+      },
     );
+    for (const { sql, value, id } of restore) db.prepare(sql).run(flipped(value), id);
+  } finally {
+    db.close();
+  }
+});
+
+test.afterAll(() => {
+  const db = new Database(DATABASE);
+  try {
+    for (const { sql, value, id } of restore.splice(0)) db.prepare(sql).run(value, id);
   } finally {
     db.close();
   }
