@@ -11,4 +11,6 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'record_versions', column: 'snapshot_enc', field: 'snapshot' },
   { table: 'private_notes', column: 'body_enc', field: 'body' },
   { table: 'record_comments', column: 'body_enc', field: 'body' },
+  { table: 'record_attachments', column: 'file_name_enc', field: 'file_name' },
+  { table: 'record_attachments', column: 'data_key_enc', field: 'data_key' },
 ] as const;

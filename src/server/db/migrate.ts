@@ -12,6 +12,7 @@ import * as auditLogAction from './migrations/0009_audit_log_action.js';
 import * as scheduleChanges from './migrations/0010_schedule_changes.js';
 import * as nodesAndLeases from './migrations/0011_nodes_and_leases.js';
 import * as auditCheckpoints from './migrations/0012_audit_checkpoints.js';
+import * as attachments from './migrations/0013_attachments.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010_schedule_changes': scheduleChanges,
   '0011_nodes_and_leases': nodesAndLeases,
   '0012_audit_checkpoints': auditCheckpoints,
+  '0013_attachments': attachments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -262,6 +262,21 @@ export interface RecordCommentTable {
   created_at: string;
 }
 
+export interface RecordAttachmentTable {
+  id: string;
+  record_id: string;
+  part: 'interviewer' | 'employee';
+  audience: 'all' | 'managers';
+  file_name_enc: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  data_key_enc: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
 export interface NotificationTable {
   id: string;
   user_id: string;
@@ -295,6 +310,7 @@ export interface Database {
   private_notes: PrivateNoteTable;
   record_collaborators: RecordCollaboratorTable;
   record_comments: RecordCommentTable;
+  record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
   nodes: NodeTable;
   job_leases: JobLeaseTable;
