@@ -312,6 +312,7 @@ export interface Database {
   record_comments: RecordCommentTable;
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
+  archive_maintenance: { reason: string };
   nodes: NodeTable;
   job_leases: JobLeaseTable;
   kysely_migration?: { name: Generated<string> };
