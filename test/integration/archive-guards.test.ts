@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/server/db/schema.js';
 import { masterKeyIdOf } from '../../src/server/lib/crypto/envelope.js';
 import { rotateMasterKey } from '../../src/server/modules/keys/rotate.js';
-import { openSnapshot, sealSnapshot } from '../../src/server/modules/records/content-store.js';
 import {
+  archiveInDatabase,
   COMPLETE_ANNUAL_REVIEW,
   DIALECTS,
   recordBasics,
@@ -58,37 +58,7 @@ for (const dialect of DIALECTS) {
         headers: { 'if-match': '"1"' },
       });
       expect(submitted.status).toBe(200);
-      // the way into the archive is the signing flow; here the state is set directly, which the
-      // guards allow because the row was not archived before
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('records')
-          .set({ state: 'archived' })
-          .where('id', '=', archivedId)
-          .execute();
-        const sent = await trx
-          .selectFrom('record_versions')
-          .selectAll()
-          .where('record_id', '=', archivedId)
-          .where('action', '=', 'submit')
-          .executeTakeFirstOrThrow();
-        const id = 'archive-' + archivedId;
-        await trx
-          .insertInto('record_versions')
-          .values({
-            ...sent,
-            id,
-            revision: sent.revision + 1,
-            state: 'archived',
-            action: 'archive',
-            snapshot_enc: sealSnapshot(
-              env.ctx.keyring,
-              id,
-              openSnapshot(env.ctx.keyring, archivedId, sent),
-            ),
-          })
-          .execute();
-      });
+      await archiveInDatabase(env, archivedId);
     }, 120_000);
     afterAll(() => env?.close());
 

@@ -198,6 +198,8 @@ export interface RecordTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** the archived record this one corrects (an addendum, 补充记录) */
+  addendum_of: string | null;
 }
 
 export interface RecordParticipantTable {

@@ -19,6 +19,12 @@ const REFUSAL = 'RECORD_ARCHIVED: an archived record never changes';
  *   application; the seal over the record's hash is what proves an archived record unchanged.
  */
 export async function up(db: Kysely<any>): Promise<void> {
+  // a correction after archiving (补充记录) is a record of its own, linked to the one it corrects
+  await db.schema
+    .alterTable('records')
+    .addColumn('addendum_of', 'text', (c) => c.references('records.id'))
+    .execute();
+  await db.schema.createIndex('records_addendum_of').on('records').column('addendum_of').execute();
   await db.schema
     .createTable('archive_maintenance')
     .addColumn('reason', 'text', (c) => c.primaryKey())
