@@ -904,6 +904,7 @@ export const enUS: Messages = {
       source: 'Source',
       copiedFrom: 'Copied from the template “{{name}}”',
       addendum: 'Addendum',
+      records: 'Records',
       addendumOf: 'Corrects the archived “{{name}}”',
       newTemplate: 'New',
       version: 'Version',
@@ -1059,6 +1060,7 @@ export const enUS: Messages = {
     },
     employee: {
       viewed: 'Employee profile viewed',
+      performance_file_viewed: 'Performance file viewed',
     },
     org: {
       imported: 'Organisation imported',

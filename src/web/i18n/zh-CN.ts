@@ -887,6 +887,7 @@ export const zhCN = {
       source: '来源',
       copiedFrom: '复制自模板「{{name}}」',
       addendum: '补充记录',
+      records: '记录数',
       addendumOf: '更正已归档的「{{name}}」',
       newTemplate: '新建',
       version: '版本',
@@ -1033,6 +1034,7 @@ export const zhCN = {
     },
     employee: {
       viewed: '查看员工档案',
+      performance_file_viewed: '查看绩效档案',
     },
     org: {
       imported: '组织导入',
