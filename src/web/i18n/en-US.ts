@@ -39,6 +39,7 @@ export const enUS: Messages = {
     backups: 'Backups',
     system: 'System status',
     profile: 'My profile',
+    performanceFile: 'My performance file',
     records: 'Interview records',
     templates: 'Templates',
   },
@@ -124,6 +125,7 @@ export const enUS: Messages = {
     empty: 'No employees match. Try another name, pinyin or employee no., or clear the filters.',
   },
   profile: {
+    performanceFile: 'Performance file',
     employeeNo: 'Employee no.',
     pinyin: 'Pinyin',
     email: 'Email',
@@ -277,6 +279,16 @@ export const enUS: Messages = {
       commented: '{{actor}} commented on an interview record',
       integrity_failed: 'Stored data failed an integrity check; see the audit log',
     },
+  },
+  performanceFile: {
+    title: 'Performance file of {{name}}',
+    empty:
+      'No archived interviews yet. A record is archived once both parties have signed it, and then appears here.',
+    trends: 'Trends',
+    ratingTrend: 'Overall rating',
+    skillTrend: 'Skill levels',
+    timeline: 'Archived interviews',
+    rating: 'Overall rating {{value}} / {{max}}',
   },
   notFound: {
     title: 'Not found or no access',

@@ -38,6 +38,7 @@ export const zhCN = {
     backups: '备份',
     system: '系统状态',
     profile: '我的档案',
+    performanceFile: '我的绩效档案',
     records: '面谈记录',
     templates: '面谈模板',
   },
@@ -122,6 +123,7 @@ export const zhCN = {
     empty: '没有符合条件的员工。换个姓名、拼音或工号试试，或清除筛选条件。',
   },
   profile: {
+    performanceFile: '绩效档案',
     employeeNo: '工号',
     pinyin: '拼音',
     email: '邮箱',
@@ -267,6 +269,15 @@ export const zhCN = {
       commented: '{{actor}} 评论了面谈记录',
       integrity_failed: '有存储的数据未通过完整性校验，详情见审计日志',
     },
+  },
+  performanceFile: {
+    title: '{{name}} 的绩效档案',
+    empty: '还没有已归档的面谈记录。记录经双方签署后自动归档，并出现在这里。',
+    trends: '趋势',
+    ratingTrend: '综合评价',
+    skillTrend: '技能等级',
+    timeline: '已归档的面谈',
+    rating: '综合评价 {{value}} / {{max}}',
   },
   notFound: {
     title: '未找到或无权访问',
