@@ -1,0 +1,274 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import {
+  Certificate,
+  CertificateChainValidationEngine,
+  ContentInfo,
+  ExtKeyUsage,
+  IssuerAndSerialNumber,
+  SignedData,
+  TSTInfo,
+  getCrypto,
+  type SignerInfo,
+} from 'pkijs';
+import type { TrustAnchors } from './anchors.js';
+import { TimestampError } from './errors.js';
+import { distinguishedName, generalNameText } from './names.js';
+
+export const OID = {
+  sha256: '2.16.840.1.101.3.4.2.1',
+  signedData: '1.2.840.113549.1.7.2',
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingCertificate: '1.2.840.113549.1.9.16.2.12',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  extKeyUsage: '2.5.29.37',
+  timeStamping: '1.3.6.1.5.5.7.3.8',
+} as const;
+
+/** What a verified token says. */
+export interface VerifiedTimestamp {
+  /** when the authority says the hash existed (ISO 8601, UTC) */
+  genTime: string;
+  /** the authority's name in the token, else its certificate's subject */
+  tsaName: string;
+  /** the token's serial number (hex), unique per authority */
+  serial: string;
+  policy: string;
+}
+
+const fail = (code: TimestampError['code'], message: string) => new TimestampError(code, message);
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+const toHex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
+
+function signedDataOf(token: ContentInfo): SignedData {
+  if (token.contentType !== OID.signedData)
+    throw fail('malformed', 'the token is not CMS SignedData');
+  const signed = new SignedData({ schema: token.content });
+  if (signed.encapContentInfo.eContentType !== OID.tstInfo || !signed.encapContentInfo.eContent)
+    throw fail('malformed', 'the token does not hold a TSTInfo');
+  if (signed.signerInfos.length !== 1)
+    throw fail('malformed', 'a timestamp token has exactly one signer');
+  return signed;
+}
+
+function signerCertificate(signed: SignedData, signer: SignerInfo): Certificate {
+  const certificates = (signed.certificates ?? []).filter(
+    (c): c is Certificate => c instanceof Certificate,
+  );
+  const sid = signer.sid as unknown;
+  const found =
+    sid instanceof IssuerAndSerialNumber
+      ? certificates.find(
+          (c) => c.issuer.isEqual(sid.issuer) && c.serialNumber.isEqual(sid.serialNumber),
+        )
+      : certificates.find((c) =>
+          sameBytes(
+            createHash('sha1')
+              .update(c.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView)
+              .digest(),
+            subjectKeyIdOf(sid),
+          ),
+        );
+  // the request asks for the certificate (certReq), so a token without it is not ours to trust
+  if (!found) throw fail('untrusted_signer', "the token does not carry its signer's certificate");
+  return found;
+}
+
+function subjectKeyIdOf(sid: unknown): Uint8Array {
+  const tagged = sid as asn1js.Constructed & asn1js.OctetString;
+  return tagged.idBlock.isConstructed
+    ? (tagged.valueBlock.value[0] as asn1js.OctetString).valueBlock.valueHexView
+    : tagged.valueBlock.valueHexView;
+}
+
+function attribute(signer: SignerInfo, type: string): asn1js.AsnType | null {
+  const found = signer.signedAttrs?.attributes.find((a) => a.type === type);
+  return (found?.values[0] as asn1js.AsnType | undefined) ?? null;
+}
+
+/**
+ * RFC 3161 §2.3: the signer's certificate is bound by an ESS signing-certificate attribute in
+ * the signed attributes, so a certificate swapped in beside the signature is not accepted.
+ */
+function checkCertificateBinding(signer: SignerInfo, certificate: Certificate): void {
+  const der = new Uint8Array(certificate.toSchema().toBER());
+  const v2 = attribute(signer, OID.signingCertificateV2);
+  const v1 = attribute(signer, OID.signingCertificate);
+  const essCertId = ((v2 ?? v1) as asn1js.Sequence | null)?.valueBlock.value[0] as
+    asn1js.Sequence | undefined;
+  const first = essCertId?.valueBlock.value[0] as asn1js.Sequence | undefined;
+  if (!first) throw fail('untrusted_signer', 'the token does not name its signing certificate');
+  let algorithm = v2 ? 'sha256' : 'sha1';
+  let hashField = first.valueBlock.value[0];
+  if (v2 && hashField instanceof asn1js.Sequence) {
+    const oid = (hashField.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
+    const name = getCrypto(true).getAlgorithmByOID<{ name: string }>(oid, true).name;
+    algorithm = name.toLowerCase().replace('-', '');
+    hashField = first.valueBlock.value[1];
+  }
+  if (!(hashField instanceof asn1js.OctetString))
+    throw fail('malformed', 'the signing-certificate attribute is not readable');
+  const expected = createHash(algorithm).update(der).digest();
+  if (!sameBytes(hashField.valueBlock.valueHexView, expected))
+    throw fail('untrusted_signer', 'the token names another certificate than the one it carries');
+}
+
+/** A TSA certificate: extendedKeyUsage critical, timeStamping only (RFC 3161 §2.3). */
+function checkTsaUsage(certificate: Certificate): void {
+  const eku = certificate.extensions?.find((e) => e.extnID === OID.extKeyUsage);
+  const purposes = eku?.parsedValue instanceof ExtKeyUsage ? eku.parsedValue.keyPurposes : [];
+  if (!eku?.critical || purposes.length !== 1 || purposes[0] !== OID.timeStamping)
+    throw fail(
+      'untrusted_signer',
+      'the signing certificate is not a timestamp authority certificate',
+    );
+}
+
+const derOf = (c: Certificate) => Buffer.from(c.toSchema().toBER());
+
+function validAt(certificate: Certificate, at: Date): boolean {
+  return certificate.notBefore.value <= at && at <= certificate.notAfter.value;
+}
+
+/** The signer's certificate chains to an anchor, every link valid when the token was made. */
+async function checkChain(
+  signed: SignedData,
+  certificate: Certificate,
+  anchors: TrustAnchors,
+  at: Date,
+): Promise<void> {
+  const signerDer = derOf(certificate);
+  if (anchors.some((a) => derOf(a).equals(signerDer))) {
+    if (!validAt(certificate, at))
+      throw fail(
+        'untrusted_signer',
+        'the signing certificate was not valid when the token was made',
+      );
+    return;
+  }
+  const others = (signed.certificates ?? []).filter(
+    (c): c is Certificate => c instanceof Certificate && !derOf(c).equals(signerDer),
+  );
+  // the engine takes the last certificate it is given as the one whose chain it builds
+  const engine = new CertificateChainValidationEngine({
+    trustedCerts: [...anchors],
+    certs: [...others, certificate],
+    checkDate: at,
+  });
+  let problem: string | null = null;
+  try {
+    const result = await engine.verify();
+    if (!result.result) problem = result.resultMessage;
+    else if (!result.certificatePath?.[0] || !derOf(result.certificatePath[0]).equals(signerDer))
+      problem = "the chain checked is not the signer's";
+  } catch (err) {
+    problem = (err as { resultMessage?: string }).resultMessage ?? String(err);
+  }
+  if (problem)
+    throw fail(
+      'untrusted_signer',
+      `the signing certificate does not chain to a trust anchor: ${problem}`,
+    );
+}
+
+async function checkSignature(
+  signer: SignerInfo,
+  certificate: Certificate,
+  content: ArrayBuffer,
+): Promise<void> {
+  const crypto = getCrypto(true);
+  const digestName = crypto.getAlgorithmByOID<{ name: string }>(
+    signer.digestAlgorithm.algorithmId,
+    true,
+  ).name;
+  const contentType = attribute(signer, OID.contentType);
+  const digest = attribute(signer, OID.messageDigest);
+  if (
+    !(contentType instanceof asn1js.ObjectIdentifier) ||
+    contentType.valueBlock.toString() !== OID.tstInfo ||
+    !(digest instanceof asn1js.OctetString) ||
+    !signer.signedAttrs
+  )
+    throw fail('bad_signature', 'the signed attributes do not name a TSTInfo and its digest');
+  const actual = new Uint8Array(await crypto.digest({ name: digestName }, content));
+  if (!sameBytes(actual, digest.valueBlock.valueHexView))
+    throw fail('bad_signature', 'the TSTInfo does not match the digest that was signed');
+  let valid = false;
+  try {
+    valid = await crypto.verifyWithPublicKey(
+      signer.signedAttrs.encodedValue,
+      signer.signature,
+      certificate.subjectPublicKeyInfo,
+      signer.signatureAlgorithm,
+      digestName,
+    );
+  } catch {
+    // an unreadable signature is simply not a valid one
+  }
+  if (!valid) throw fail('bad_signature', "the token's signature does not verify");
+}
+
+/**
+ * Checks a token (a TimeStampToken: CMS SignedData over a TSTInfo) offline: the hash it stamps
+ * is ours, its signature verifies, and its signer is a TSA certificate chaining to an anchor as
+ * of the time it states. No network: revocation is not looked up.
+ */
+export async function verifyToken(
+  token: ContentInfo,
+  expectedSha256: Uint8Array,
+  anchors: TrustAnchors,
+  expectedNonce?: Uint8Array,
+): Promise<VerifiedTimestamp> {
+  const signed = signedDataOf(token);
+  const content = signed.encapContentInfo.eContent!.getValue();
+  let info: TSTInfo;
+  try {
+    info = TSTInfo.fromBER(content);
+  } catch {
+    throw fail('malformed', 'the TSTInfo is not readable');
+  }
+  if (
+    expectedNonce &&
+    !(info.nonce && sameBytes(info.nonce.valueBlock.valueHexView, expectedNonce))
+  )
+    throw fail('nonce_mismatch', 'the token answers another request (its nonce is not ours)');
+  const imprint = info.messageImprint;
+  if (
+    imprint.hashAlgorithm.algorithmId !== OID.sha256 ||
+    !sameBytes(imprint.hashedMessage.valueBlock.valueHexView, expectedSha256)
+  )
+    throw fail('imprint_mismatch', 'the token stamps another hash than ours');
+  const signer = signed.signerInfos[0]!;
+  const certificate = signerCertificate(signed, signer);
+  await checkSignature(signer, certificate, content);
+  checkCertificateBinding(signer, certificate);
+  checkTsaUsage(certificate);
+  await checkChain(signed, certificate, anchors, info.genTime);
+  return {
+    genTime: info.genTime.toISOString(),
+    tsaName: (info.tsa && generalNameText(info.tsa)) ?? distinguishedName(certificate.subject),
+    serial: toHex(info.serialNumber.valueBlock.valueHexView),
+    policy: info.policy,
+  };
+}
+
+/** `verifyToken` for a stored token: its DER bytes (as kept, e.g. base64-decoded). */
+export async function verifyTimestampToken(
+  tokenDer: Uint8Array,
+  expectedSha256: Uint8Array,
+  trustAnchors: TrustAnchors,
+): Promise<VerifiedTimestamp> {
+  let token: ContentInfo;
+  try {
+    token = ContentInfo.fromBER(new Uint8Array(tokenDer));
+  } catch {
+    throw fail('malformed', 'the token is not DER CMS');
+  }
+  return verifyToken(token, expectedSha256, trustAnchors);
+}
