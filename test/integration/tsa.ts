@@ -139,7 +139,11 @@ export async function createTestPki(): Promise<TestPki> {
   await Promise.all([makeCa(dir, 'ca'), makeCa(dir, 'foreign-ca')]);
   await Promise.all([
     makeTsaCertificate(dir, 'tsa', 'ca', ['rsa:2048']),
-    makeTsaCertificate(dir, 'foreign-tsa', 'foreign-ca', ['ec', '-pkeyopt', 'ec_paramgen_curve:P-256']),
+    makeTsaCertificate(dir, 'foreign-tsa', 'foreign-ca', [
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+    ]),
   ]);
   fs.writeFileSync(path.join(dir, 'serial'), '01\n');
   const config = path.join(dir, 'openssl.cnf');

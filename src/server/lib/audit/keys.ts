@@ -1,4 +1,10 @@
-import { createHmac, createSecretKey, hkdfSync, timingSafeEqual, type KeyObject } from 'node:crypto';
+import {
+  createHmac,
+  createSecretKey,
+  hkdfSync,
+  timingSafeEqual,
+  type KeyObject,
+} from 'node:crypto';
 import path from 'node:path';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import type { Database } from '../../db/schema.js';

@@ -3,7 +3,7 @@ import * as asn1js from 'asn1js';
 import { AlgorithmIdentifier, MessageImprint, PKIStatus, TimeStampReq, TimeStampResp } from 'pkijs';
 import type { TrustAnchors } from './anchors.js';
 import { allFailed, TimestampError, type TimestampAttempt } from './errors.js';
-import { OID, verifyToken } from './token.js';
+import { OID, verifyTimestampToken } from './token.js';
 
 /** Where timestamps come from: authorities tried in order, and the roots their certificates chain to. */
 export interface TimestampSettings {
@@ -92,9 +92,11 @@ async function stampOnce(
 ): Promise<TimestampResult> {
   const nonce = newNonce();
   const answer = await post(url, buildRequest(sha256, nonce), settings.timeoutMs);
+  const parsed = asn1js.fromBER(answer);
   let response: TimeStampResp;
   try {
-    response = TimeStampResp.fromBER(answer);
+    if (parsed.offset !== answer.byteLength) throw new Error('trailing or missing bytes');
+    response = new TimeStampResp({ schema: parsed.result });
   } catch {
     throw new TimestampError('malformed', 'the answer is not a TimeStampResp');
   }
@@ -103,12 +105,14 @@ async function stampOnce(
     const text = response.status.statusStrings?.map((s) => s.valueBlock.value).join('; ');
     throw new TimestampError('refused', `status ${status}${text ? `: ${text}` : ''}`);
   }
-  if (!response.timeStampToken)
+  // the token exactly as the authority encoded it: what is kept is what was verified
+  const tokenDer = (parsed.result as asn1js.Sequence).valueBlock.value[1]?.valueBeforeDecodeView;
+  if (!response.timeStampToken || !tokenDer)
     throw new TimestampError('malformed', 'a granted answer without a token');
-  const verified = await verifyToken(response.timeStampToken, sha256, settings.trustAnchors, nonce);
+  const verified = await verifyTimestampToken(tokenDer, sha256, settings.trustAnchors, nonce);
   return {
     stamped: true,
-    token: Buffer.from(response.timeStampToken.toSchema().toBER()).toString('base64'),
+    token: Buffer.from(tokenDer).toString('base64'),
     genTime: verified.genTime,
     tsaName: verified.tsaName,
     authority: url,

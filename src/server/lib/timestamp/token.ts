@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import * as asn1js from 'asn1js';
 import {
+  type AlgorithmIdentifier,
   Certificate,
   CertificateChainValidationEngine,
   ContentInfo,
@@ -24,8 +25,22 @@ export const OID = {
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   extKeyUsage: '2.5.29.37',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
   timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
+
+/** Signature algorithms a token may name: RSA PKCS #1 v1.5 and ECDSA. */
+const SIGNATURE_ALGORITHMS = [
+  '1.2.840.113549.1.1.1',
+  '1.2.840.113549.1.1.11',
+  '1.2.840.113549.1.1.12',
+  '1.2.840.113549.1.1.13',
+  '1.2.840.10045.4.3.2',
+  '1.2.840.10045.4.3.3',
+  '1.2.840.10045.4.3.4',
+];
+const DIGEST_ALGORITHMS: string[] = [OID.sha256, OID.sha384, OID.sha512];
 
 /** What a verified token says. */
 export interface VerifiedTimestamp {
@@ -58,9 +73,7 @@ function signedDataOf(token: ContentInfo): SignedData {
 }
 
 function signerCertificate(signed: SignedData, signer: SignerInfo): Certificate {
-  const certificates = (signed.certificates ?? []).filter(
-    (c): c is Certificate => c instanceof Certificate,
-  );
+  const certificates = carried(signed);
   const sid = signer.sid as unknown;
   const found =
     sid instanceof IssuerAndSerialNumber
@@ -136,13 +149,16 @@ function validAt(certificate: Certificate, at: Date): boolean {
   return certificate.notBefore.value <= at && at <= certificate.notAfter.value;
 }
 
-/** The signer's certificate chains to an anchor, every link valid when the token was made. */
+/**
+ * The signer's certificate chains to an anchor, every link valid when the token was made; the
+ * certificates on that chain (DER), anchor included.
+ */
 async function checkChain(
   signed: SignedData,
   certificate: Certificate,
   anchors: TrustAnchors,
   at: Date,
-): Promise<void> {
+): Promise<Buffer[]> {
   const signerDer = derOf(certificate);
   if (anchors.some((a) => derOf(a).equals(signerDer))) {
     if (!validAt(certificate, at))
@@ -150,11 +166,9 @@ async function checkChain(
         'untrusted_signer',
         'the signing certificate was not valid when the token was made',
       );
-    return;
+    return [signerDer];
   }
-  const others = (signed.certificates ?? []).filter(
-    (c): c is Certificate => c instanceof Certificate && !derOf(c).equals(signerDer),
-  );
+  const others = carried(signed).filter((c) => !derOf(c).equals(signerDer));
   // the engine takes the last certificate it is given as the one whose chain it builds
   const engine = new CertificateChainValidationEngine({
     trustedCerts: [...anchors],
@@ -162,11 +176,12 @@ async function checkChain(
     checkDate: at,
   });
   let problem: string | null = null;
+  let chain: Buffer[] = [];
   try {
     const result = await engine.verify();
+    chain = (result.certificatePath ?? []).map(derOf);
     if (!result.result) problem = result.resultMessage;
-    else if (!result.certificatePath?.[0] || !derOf(result.certificatePath[0]).equals(signerDer))
-      problem = "the chain checked is not the signer's";
+    else if (!chain[0]?.equals(signerDer)) problem = "the chain checked is not the signer's";
   } catch (err) {
     problem = (err as { resultMessage?: string }).resultMessage ?? String(err);
   }
@@ -175,6 +190,45 @@ async function checkChain(
       'untrusted_signer',
       `the signing certificate does not chain to a trust anchor: ${problem}`,
     );
+  return chain;
+}
+
+const carried = (signed: SignedData) =>
+  (signed.certificates ?? []).filter((c): c is Certificate => c instanceof Certificate);
+
+/** A known algorithm, its parameters absent or NULL (the crypto engine ignores what it does not know). */
+function plain(algorithm: AlgorithmIdentifier, allowed: readonly string[]): boolean {
+  const params = algorithm.algorithmParams as unknown;
+  return (
+    allowed.includes(algorithm.algorithmId) &&
+    (params === undefined || params instanceof asn1js.Null)
+  );
+}
+
+/**
+ * Nothing in a token goes unchecked: the versions RFC 5652 sets, known algorithms, only
+ * certificates of its signer's chain or anchors (exactly as issued), the signer's digest listed.
+ */
+function checkNothingElse(signed: SignedData, signer: SignerInfo, chain: Buffer[]): void {
+  const bySerial = (signer.sid as unknown) instanceof IssuerAndSerialNumber;
+  if (signed.version !== 3 || signer.version !== (bySerial ? 1 : 3))
+    throw fail('malformed', 'the token has the wrong CMS version');
+  if (
+    !plain(signer.signatureAlgorithm, SIGNATURE_ALGORITHMS) ||
+    !plain(signer.digestAlgorithm, DIGEST_ALGORITHMS) ||
+    !signed.digestAlgorithms.every((a) => plain(a, DIGEST_ALGORITHMS))
+  )
+    throw fail('malformed', 'the token names an algorithm it may not use');
+  for (const c of carried(signed))
+    if (!chain.some((k) => k.equals(derOf(c))))
+      throw fail('untrusted_signer', 'the token carries a certificate outside its chain');
+  if (
+    (signed.certificates ?? []).length !== carried(signed).length ||
+    (signed.crls ?? []).length > 0
+  )
+    throw fail('malformed', 'the token carries something else than certificates');
+  if (!signed.digestAlgorithms.some((a) => a.algorithmId === signer.digestAlgorithm.algorithmId))
+    throw fail('malformed', "the token does not list its signer's digest algorithm");
 }
 
 async function checkSignature(
@@ -219,7 +273,7 @@ async function checkSignature(
  * is ours, its signature verifies, and its signer is a TSA certificate chaining to an anchor as
  * of the time it states. No network: revocation is not looked up.
  */
-export async function verifyToken(
+async function verifyToken(
   token: ContentInfo,
   expectedSha256: Uint8Array,
   anchors: TrustAnchors,
@@ -249,7 +303,8 @@ export async function verifyToken(
   await checkSignature(signer, certificate, content);
   checkCertificateBinding(signer, certificate);
   checkTsaUsage(certificate);
-  await checkChain(signed, certificate, anchors, info.genTime);
+  const chain = await checkChain(signed, certificate, anchors, info.genTime);
+  checkNothingElse(signed, signer, chain);
   return {
     genTime: info.genTime.toISOString(),
     tsaName: (info.tsa && generalNameText(info.tsa)) ?? distinguishedName(certificate.subject),
@@ -258,17 +313,39 @@ export async function verifyToken(
   };
 }
 
-/** `verifyToken` for a stored token: its DER bytes (as kept, e.g. base64-decoded). */
+/**
+ * Strict DER, whole: BER allows one value several encodings (and the parser forgives a wrong
+ * length), so a token is accepted only as the one encoding its content has. A changed byte
+ * anywhere then fails, even where it would not change the meaning.
+ */
+function parseDer(der: Uint8Array, what: string): asn1js.AsnType {
+  const bytes = new Uint8Array(der);
+  const parsed = asn1js.fromBER(bytes);
+  if (
+    parsed.offset !== bytes.length ||
+    parsed.result.error ||
+    !Buffer.from(parsed.result.toBER()).equals(bytes)
+  )
+    throw fail('malformed', `the ${what} is not DER`);
+  return parsed.result;
+}
+
+/**
+ * Verifies a stored token (the TimeStampToken's DER bytes, as kept) offline; `expectedNonce`
+ * only when checking the answer to our own request.
+ */
 export async function verifyTimestampToken(
   tokenDer: Uint8Array,
   expectedSha256: Uint8Array,
   trustAnchors: TrustAnchors,
+  expectedNonce?: Uint8Array,
 ): Promise<VerifiedTimestamp> {
-  let token: ContentInfo;
   try {
-    token = ContentInfo.fromBER(new Uint8Array(tokenDer));
-  } catch {
-    throw fail('malformed', 'the token is not DER CMS');
+    const token = new ContentInfo({ schema: parseDer(tokenDer, 'token') });
+    return await verifyToken(token, expectedSha256, trustAnchors, expectedNonce);
+  } catch (err) {
+    if (err instanceof TimestampError) throw err;
+    // pkijs throws plain errors on structures it cannot read
+    throw fail('malformed', `the token is not readable: ${String(err)}`);
   }
-  return verifyToken(token, expectedSha256, trustAnchors);
 }
