@@ -18,6 +18,8 @@ import { distinguishedName, generalNameText } from './names.js';
 
 export const OID = {
   sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
+  sha512: '2.16.840.1.101.3.4.2.3',
   signedData: '1.2.840.113549.1.7.2',
   tstInfo: '1.2.840.113549.1.9.16.1.4',
   contentType: '1.2.840.113549.1.9.3',
@@ -25,8 +27,6 @@ export const OID = {
   signingCertificate: '1.2.840.113549.1.9.16.2.12',
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   extKeyUsage: '2.5.29.37',
-  sha384: '2.16.840.1.101.3.4.2.2',
-  sha512: '2.16.840.1.101.3.4.2.3',
   timeStamping: '1.3.6.1.5.5.7.3.8',
 } as const;
 
@@ -226,7 +226,7 @@ function checkNothingElse(signed: SignedData, signer: SignerInfo, chain: Buffer[
     (signed.certificates ?? []).length !== carried(signed).length ||
     (signed.crls ?? []).length > 0
   )
-    throw fail('malformed', 'the token carries something else than certificates');
+    throw fail('malformed', 'the token carries something other than certificates');
   if (!signed.digestAlgorithms.some((a) => a.algorithmId === signer.digestAlgorithm.algorithmId))
     throw fail('malformed', "the token does not list its signer's digest algorithm");
 }
