@@ -304,6 +304,7 @@ describe('the platform seal', () => {
 
   it('keeps verifying seals of a retired key after a rotation', () => {
     const file = path.join(tempDir('seal'), 'seal.key');
+    expect(() => rotateSealKey(file)).toThrow(/no seal key/);
     const old = loadSealKeys(file);
     const payload = Buffer.from('sealed before the rotation');
     const oldSeal = sealPayload(old, payload);

@@ -30,17 +30,32 @@ export function keyIdOf(publicKey: KeyObject): string {
     .slice(0, 16);
 }
 
+/** Written and on disk before it is used: a key lost in a crash would orphan what it signed. */
+export function writeFileDurably(file: string, text: string, mode: number, flag: 'wx' | 'a') {
+  const fd = fs.openSync(file, flag, mode);
+  try {
+    fs.writeSync(fd, text);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export const privateKeyPem = (key: KeyObject) =>
+  key.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+/** Whole or not at all: written beside, then linked in (two nodes starting at once keep one key). */
 function createKeyFile(file: string): void {
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('ed25519');
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.rmSync(tmp, { force: true });
+  writeFileDurably(tmp, privateKeyPem(generateKeyPairSync('ed25519').privateKey), 0o600, 'wx');
   try {
-    // 'wx': when two nodes start at once, the second keeps the first one's key
-    fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-      mode: 0o600,
-      flag: 'wx',
-    });
+    fs.linkSync(tmp, file);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    fs.unlinkSync(tmp);
   }
 }
 

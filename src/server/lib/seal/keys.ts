@@ -1,6 +1,12 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
-import { keyIdOf, loadEd25519Key, type Ed25519Key } from '../crypto/ed25519-key.js';
+import {
+  keyIdOf,
+  loadEd25519Key,
+  privateKeyPem,
+  writeFileDurably,
+  type Ed25519Key,
+} from '../crypto/ed25519-key.js';
 
 /** Public keys that verify seals, by key id: the current seal key's and every retired one's. */
 export type SealPublicKeys = ReadonlyMap<string, KeyObject>;
@@ -40,17 +46,18 @@ export function loadSealKeys(keyFile: string): SealKeys {
  * node reading the file must restart to use it.
  */
 export function rotateSealKey(keyFile: string): { retired: string; current: string } {
+  if (!fs.existsSync(keyFile)) throw new Error(`no seal key at ${keyFile}: nothing to rotate`);
   const old = loadSealKeys(keyFile);
-  fs.appendFileSync(
+  writeFileDurably(
     old.retiredFile,
     old.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
-    { mode: 0o644 },
+    0o644,
+    'a',
   );
   const { privateKey } = generateKeyPairSync('ed25519');
   const next = `${keyFile}.new`;
-  fs.writeFileSync(next, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-    mode: 0o600,
-  });
+  fs.rmSync(next, { force: true });
+  writeFileDurably(next, privateKeyPem(privateKey), 0o600, 'wx');
   fs.renameSync(next, keyFile);
   return { retired: old.keyId, current: keyIdOf(createPublicKey(privateKey)) };
 }

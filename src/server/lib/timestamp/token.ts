@@ -40,7 +40,19 @@ const SIGNATURE_ALGORITHMS = [
   '1.2.840.10045.4.3.3',
   '1.2.840.10045.4.3.4',
 ];
-const DIGEST_ALGORITHMS: string[] = [OID.sha256, OID.sha384, OID.sha512];
+/** Digests a token may use, by OID: node's name and WebCrypto's. */
+const DIGESTS: Record<string, { node: string; web: string }> = {
+  [OID.sha256]: { node: 'sha256', web: 'SHA-256' },
+  [OID.sha384]: { node: 'sha384', web: 'SHA-384' },
+  [OID.sha512]: { node: 'sha512', web: 'SHA-512' },
+};
+const DIGEST_ALGORITHMS = Object.keys(DIGESTS);
+
+function digestOf(oid: string): { node: string; web: string } {
+  const digest = DIGESTS[oid];
+  if (!digest) throw fail('malformed', `the token uses an unknown digest (${oid})`);
+  return digest;
+}
 
 /** What a verified token says. */
 export interface VerifiedTimestamp {
@@ -121,8 +133,7 @@ function checkCertificateBinding(signer: SignerInfo, certificate: Certificate): 
   let hashField = first.valueBlock.value[0];
   if (v2 && hashField instanceof asn1js.Sequence) {
     const oid = (hashField.valueBlock.value[0] as asn1js.ObjectIdentifier).valueBlock.toString();
-    const name = getCrypto(true).getAlgorithmByOID<{ name: string }>(oid, true).name;
-    algorithm = name.toLowerCase().replace('-', '');
+    algorithm = digestOf(oid).node;
     hashField = first.valueBlock.value[1];
   }
   if (!(hashField instanceof asn1js.OctetString))
@@ -236,11 +247,7 @@ async function checkSignature(
   certificate: Certificate,
   content: ArrayBuffer,
 ): Promise<void> {
-  const crypto = getCrypto(true);
-  const digestName = crypto.getAlgorithmByOID<{ name: string }>(
-    signer.digestAlgorithm.algorithmId,
-    true,
-  ).name;
+  const algorithm = digestOf(signer.digestAlgorithm.algorithmId);
   const contentType = attribute(signer, OID.contentType);
   const digest = attribute(signer, OID.messageDigest);
   if (
@@ -250,17 +257,17 @@ async function checkSignature(
     !signer.signedAttrs
   )
     throw fail('bad_signature', 'the signed attributes do not name a TSTInfo and its digest');
-  const actual = new Uint8Array(await crypto.digest({ name: digestName }, content));
+  const actual = createHash(algorithm.node).update(new Uint8Array(content)).digest();
   if (!sameBytes(actual, digest.valueBlock.valueHexView))
     throw fail('bad_signature', 'the TSTInfo does not match the digest that was signed');
   let valid = false;
   try {
-    valid = await crypto.verifyWithPublicKey(
+    valid = await getCrypto(true).verifyWithPublicKey(
       signer.signedAttrs.encodedValue,
       signer.signature,
       certificate.subjectPublicKeyInfo,
       signer.signatureAlgorithm,
-      digestName,
+      algorithm.web,
     );
   } catch {
     // an unreadable signature is simply not a valid one
