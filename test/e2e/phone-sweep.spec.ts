@@ -37,7 +37,7 @@ async function firstId(page: Page, path: string): Promise<string> {
 /** The pages a role reaches from its menu, and one object page of each kind it may open. */
 async function pagesOf(role: Role, page: Page): Promise<string[]> {
   const own = employees.get(role);
-  const profile = own ? [`/employees/${own}`] : [];
+  const profile = own ? [`/employees/${own}`, `/employees/${own}/file`] : [];
   switch (role) {
     case 'hr':
       return [
