@@ -71,7 +71,8 @@ export type RecordPermission =
   | 'record.viewers'
   | 'record.collaborators'
   | 'record.privateNote'
-  | 'record.handover';
+  | 'record.handover'
+  | 'record.pdf';
 
 export function recordAllows(
   standing: RecordStanding | null,
@@ -95,6 +96,9 @@ export function recordAllows(
     // HR moves an unsent record to the manager who now holds the employee
     case 'record.handover':
       return has('hr') && state === 'draft';
+    // a PDF is evidence of what was sent: a draft has none
+    case 'record.pdf':
+      return state !== 'draft';
   }
 }
 
@@ -146,6 +150,7 @@ export function recordAbilities(standing: RecordStanding, state: RecordState) {
     collaborators: allows('record.collaborators'),
     privateNote: allows('record.privateNote'),
     handover: allows('record.handover'),
+    pdf: allows('record.pdf'),
   };
 }
 export type RecordAbilities = ReturnType<typeof recordAbilities>;

@@ -84,6 +84,7 @@ export const recordViewSchema = z.object({
     collaborators: z.boolean(),
     privateNote: z.boolean(),
     handover: z.boolean(),
+    pdf: z.boolean(),
   }),
   createdAt: z.string(),
   updatedAt: z.string(),
