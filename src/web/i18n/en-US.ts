@@ -41,6 +41,45 @@ export const enUS: Messages = {
     profile: 'My profile',
     records: 'Interview records',
     templates: 'Templates',
+    verify: 'Verify a PDF',
+  },
+  recordPdf: {
+    open: 'PDF',
+    title: 'Interview record as PDF',
+    download: 'Download',
+    languages: { 'zh-CN': '中文', 'en-US': 'English' },
+    hint: 'Each copy carries its own verification code. If the preview stays empty (some phone browsers), download the file to read it.',
+  },
+  verify: {
+    title: 'Verify an interview record PDF',
+    intro:
+      'Upload a PDF issued by Miantan, or enter the verification code printed at its foot, to check that it is an unmodified copy and that the record has not changed since.',
+    byFile: 'Upload the PDF',
+    dragHint: 'Click or drag the PDF here',
+    sizeHint: 'PDF files up to {{mb}} MB',
+    byCode: 'Enter the verification code',
+    check: 'Check',
+    valid: 'Valid: this is an issued copy and the record is unchanged since',
+    invalid: 'Not valid: the record has changed since this PDF was issued',
+    notIssued:
+      'This PDF does not match any issued document. It may have been modified; ask for a new copy.',
+    notFound: 'No record you may read has this verification code.',
+    topic: 'Topic',
+    employee: 'Employee',
+    state: 'State now',
+    issuedAt: 'Issued at',
+    code: 'Verification code',
+    checks: {
+      title: 'Checks',
+      issued: {
+        ok: 'The PDF is one Miantan issued',
+        failed: 'The PDF is not one Miantan issued',
+      },
+      recordUnchanged: {
+        ok: 'The record is unchanged since the PDF was issued',
+        failed: 'The record has changed since the PDF was issued',
+      },
+    },
   },
   header: {
     account: 'Account',
