@@ -59,6 +59,8 @@ test('the manager previews and downloads a record PDF, and verifies it at 375 px
   const disposition = decodeURIComponent(response.headers()['content-disposition']!);
   const code = /-([0-9A-Z]{5}-[0-9A-Z]{5})\.pdf$/.exec(disposition)![1]!;
   await expect(page.getByTestId('record-pdf-preview')).toHaveAttribute('src', /^blob:/);
+  await expect(page.getByTestId('record-pdf-language')).toBeVisible();
+  await expectNoOverflow(page);
 
   const downloaded = page.waitForEvent('download');
   await page.getByTestId('record-pdf-download').click();
