@@ -72,6 +72,7 @@ export type RecordPermission =
   | 'record.collaborators'
   | 'record.privateNote'
   | 'record.handover'
+  | 'record.addendum'
   | 'record.pdf';
 
 export function recordAllows(
@@ -96,6 +97,10 @@ export function recordAllows(
     // HR moves an unsent record to the manager who now holds the employee
     case 'record.handover':
       return has('hr') && state === 'draft';
+    // a correction after archiving, by whoever reads the whole record (and may interview the
+    // employee: `employee.interview`, checked with it)
+    case 'record.addendum':
+      return standing.audience === 'full' && state === 'archived';
     // a PDF is evidence of what was sent: a draft has none
     case 'record.pdf':
       return state !== 'draft';
@@ -138,7 +143,12 @@ export function showsLastSent(standing: RecordStanding, state: RecordState): boo
 }
 
 /** The abilities sent with a record, so that the web shows what the server allows and no more. */
-export function recordAbilities(standing: RecordStanding, state: RecordState) {
+export function recordAbilities(
+  standing: RecordStanding,
+  state: RecordState,
+  /** the actor may interview the record's employee (`employee.interview`) */
+  interviews: boolean,
+) {
   const allows = (p: RecordPermission) => recordAllows(standing, p, state);
   return {
     actions: allowedActions(state, standing.relations).filter((a): a is RecordAction =>
@@ -150,6 +160,7 @@ export function recordAbilities(standing: RecordStanding, state: RecordState) {
     collaborators: allows('record.collaborators'),
     privateNote: allows('record.privateNote'),
     handover: allows('record.handover'),
+    addendum: allows('record.addendum') && interviews,
     pdf: allows('record.pdf'),
   };
 }

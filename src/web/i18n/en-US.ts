@@ -308,6 +308,8 @@ export const enUS: Messages = {
       interview_rescheduled: '{{actor}} moved the interview with you to a new time',
       interview_cancelled: '{{actor}} cancelled the interview with you',
       record_submitted: '{{actor}} sent you an interview record to review',
+      addendum_submitted:
+        '{{actor}} sent you an addendum to an archived interview record to review and sign',
       record_returned: '{{actor}} sent an interview record back',
       record_handed_over: '{{actor}} handed an interview record over to you',
       mentioned: '{{actor}} mentioned you in an interview record',
@@ -437,6 +439,15 @@ export const enUS: Messages = {
     missingFields: '{{count}} item(s) still need to be filled in or fixed',
     notFilled: 'Not filled in',
     clear: 'Clear',
+    addenda: {
+      title: 'Addenda',
+      correcting: 'This is an addendum to the archived record',
+      none: 'No addenda yet',
+      write: 'Write an addendum',
+      create: 'Create the addendum',
+      hint: 'An archived record never changes. An addendum is a new record that starts from the original’s content; once written it is sent to the employee, signed by both and archived the same way, and shown beside the original.',
+      topic: 'Addendum: {{topic}}',
+    },
     handover: {
       action: 'Hand over to new interviewer',
       title: 'Hand over to a new interviewer',
@@ -632,6 +643,7 @@ export const enUS: Messages = {
     addField: 'Add field',
     removeField: 'Remove field',
     maxLength: 'Maximum length (optional)',
+    overallRating: 'The overall rating (its trend in the performance file and analytics)',
     scale: 'Rating levels',
     scaleValue: 'Value',
     addLevel: 'Add level',
@@ -711,6 +723,7 @@ export const enUS: Messages = {
     not_on_scale: 'Not a level of the rating scale',
     kpi_weights: 'Weights must add up to 100 (now {{sum}})',
     duplicate_key: 'Another field has the same key',
+    second_overall: 'Only one rating can be the overall rating',
     reserved_key: 'This key is a reserved name; choose another',
     employee_manager_only: 'A field the employee writes cannot be managers-and-HR-only',
     max_below_min: 'The maximum is below the minimum',
@@ -929,6 +942,9 @@ export const enUS: Messages = {
       checkpointCount: 'Checkpoints',
       source: 'Source',
       copiedFrom: 'Copied from the template “{{name}}”',
+      addendum: 'Addendum',
+      records: 'Records',
+      addendumOf: 'Corrects the archived “{{name}}”',
       newTemplate: 'New',
       version: 'Version',
       versionNo: 'Version {{version}}',
@@ -1097,6 +1113,7 @@ export const enUS: Messages = {
     },
     employee: {
       viewed: 'Employee profile viewed',
+      performance_file_viewed: 'Performance file viewed',
     },
     org: {
       imported: 'Organisation imported',
