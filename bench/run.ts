@@ -10,6 +10,8 @@ import { renderBackupSection, writeBackupSection } from './backup-report.js';
 import { openBenchStore } from './database.js';
 import { explainSearch } from './explain.js';
 import { login, probe, runLoad } from './http-load.js';
+import { runPdfBench } from './pdf.js';
+import { renderPdfSection, writePdfSection } from './pdf-report.js';
 import { describeMachine, type Machine } from './machine.js';
 import { collectGarbage, printHttp as httpLine, printLine as line } from './print.js';
 import { EXPLAINED_QUERY, SCENARIOS, searchPath } from './queries.js';
@@ -128,6 +130,25 @@ async function runBackup(ctx: AppContext, run: Run) {
   console.log(`\nwrote the backup section of ${run.args.out}`);
 }
 
+/** The record's PDF: generation beside a bare route. */
+async function runPdf(ctx: AppContext, run: Run) {
+  const bench = await runPdfBench(ctx, {
+    baseUrl: run.baseUrl,
+    manager: run.accounts.manager,
+    duration: run.args.duration,
+    warmup: run.args.warmup,
+  });
+  const section = renderPdfSection({
+    args: run.args,
+    command: run.command,
+    date: new Date().toISOString(),
+    machine: run.machine,
+    bench,
+  });
+  writePdfSection(path.resolve(run.args.out), section);
+  console.log(`\nwrote the PDF section of ${run.args.out}`);
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const args = parseBenchArgs(argv);
@@ -163,6 +184,7 @@ async function main() {
     if (runs('directory')) await runDirectory(ctx, run);
     if (args.records > 0 && runs('records')) await runRecords(ctx, run);
     if (runs('backup')) await runBackup(ctx, run);
+    if (runs('pdf')) await runPdf(ctx, run);
   } finally {
     await app?.close();
     await ctx?.db.close();

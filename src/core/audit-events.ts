@@ -128,6 +128,28 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     payload: z.object({ from: z.string(), to: z.string() }),
   }),
   z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
+  // a PDF handed out: which copy (its code and hash) and what it showed (the view and its hash)
+  z.object({
+    action: z.literal('record.pdf_issued'),
+    payload: z.object({
+      pdfId: z.string(),
+      code: z.string(),
+      view: z.enum(['employee', 'full']),
+      language: z.enum(['zh-CN', 'en-US']),
+      recordSha256: z.string(),
+      pdfSha256: z.string(),
+    }),
+  }),
+  // a copy checked against what was issued, by its file or by its code
+  z.object({
+    action: z.literal('record.pdf_verified'),
+    payload: z.object({
+      pdfId: z.string(),
+      code: z.string(),
+      by: z.enum(['file', 'code']),
+      valid: z.boolean(),
+    }),
+  }),
   z.object({
     action: z.literal('schedule.created'),
     payload: z.object({ employeeId: z.string(), templateId: z.string() }),

@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = [
   'record.commented',
   'record.handed_over',
   'record.private_note_saved',
+  'record.pdf_issued',
+  'record.pdf_verified',
   'schedule.created',
   'schedule.started',
   'schedule.cancelled',

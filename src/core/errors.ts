@@ -116,6 +116,17 @@ export const ERRORS = {
     zh: '新的面谈人必须是负责该员工的经理或 HR',
     en: 'The new interviewer must be a manager or HR who holds this employee',
   },
+  PDF_NOT_SUBMITTED: {
+    status: 409,
+    zh: '草稿没有 PDF：面谈记录提交后才能生成',
+    en: 'A draft has no PDF; the record gets one once it is submitted',
+  },
+  NOT_A_PDF: { status: 415, zh: '请上传 PDF 文件', en: 'Upload a PDF file' },
+  PDF_NOT_ISSUED: {
+    status: 422,
+    zh: '此 PDF 与系统签发的任何文件都不一致：可能已被修改',
+    en: 'This PDF does not match any issued document; it may have been modified',
+  },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
   RECORD_NOT_ARCHIVED: {
     status: 409,

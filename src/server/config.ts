@@ -48,6 +48,11 @@ export interface Config {
   /** a checkpoint is signed at start, then once this many entries or minutes have passed */
   checkpointEveryEntries: number;
   checkpointEveryMinutes: number;
+  /**
+   * The address people reach Miantan at (e.g. https://miantan.example.com), printed in PDFs as
+   * the verification link; null: taken from the request that asks for the PDF.
+   */
+  publicUrl: string | null;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -75,6 +80,14 @@ function trustProxy(value: string | undefined): string | boolean {
   if (!value || value === 'false') return false;
   if (value === 'true') return true;
   return value;
+}
+
+function publicUrl(value: string | undefined): string | null {
+  if (!value) return null;
+  const url = new URL(value);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new Error(`MIANTAN_PUBLIC_URL must be an http(s) address, got ${value}`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -114,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: int(env.MIANTAN_BACKUP_KEEP, 14),
     checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
     checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
+    publicUrl: publicUrl(env.MIANTAN_PUBLIC_URL),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

@@ -70,6 +70,9 @@ const routes: RouteObject[] = [
       // Records: the server lists and opens only what this user may see (404 otherwise).
       { path: 'records', ...page(() => import('./pages/RecordsPage.js'), 'RecordsPage') },
       { path: 'records/:id', ...page(() => import('./pages/RecordPage.js'), 'RecordPage') },
+      // Verification: any reader of the record behind a PDF or code (404 for anyone else).
+      { path: 'verify', ...page(() => import('./pages/VerifyPage.js'), 'VerifyPage') },
+      { path: 'verify/:code', ...page(() => import('./pages/VerifyPage.js'), 'VerifyPage') },
       {
         path: 'templates',
         ...page(() => import('./pages/TemplatesPage.js'), 'TemplatesPage', 'readTemplates'),

@@ -233,6 +233,21 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     { label: w.t('audit.details.interviewer'), value: change(w.name(p.from), w.name(p.to), w) },
   ],
   'record.private_note_saved': none,
+  'record.pdf_issued': (p, { t }) => [
+    { label: t('audit.details.verificationCode'), value: p.code },
+    { label: t('audit.details.pdfView'), value: t(`audit.details.pdfViews.${p.view}`) },
+    { label: t('audit.details.language'), value: t(`audit.details.pdfLanguages.${p.language}`) },
+    { label: t('audit.details.recordSha256'), value: p.recordSha256 },
+    { label: t('audit.details.pdfSha256'), value: p.pdfSha256 },
+  ],
+  'record.pdf_verified': (p, { t }) => [
+    { label: t('audit.details.verificationCode'), value: p.code },
+    { label: t('audit.details.verifiedBy'), value: t(`audit.details.verifiedByKinds.${p.by}`) },
+    {
+      label: t('audit.details.result'),
+      value: p.valid ? t('audit.details.pdfValid') : t('audit.details.pdfInvalid'),
+    },
+  ],
   'schedule.created': (p, w) => [
     { label: w.t('audit.details.employee'), value: w.name(p.employeeId) },
     { label: w.t('audit.details.template'), value: w.name(p.templateId) },

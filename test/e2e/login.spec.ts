@@ -40,7 +40,13 @@ test('an employee without directory access sees no directory in the navigation',
   ]);
 
   const menu = await openNav(page);
-  await expect(menu.getByRole('menuitem')).toHaveText(['待办', '面谈记录', '我的档案']);
+  await expect(menu.getByRole('menuitem')).toHaveText([
+    '待办',
+    '面谈记录',
+    '核验 PDF',
+    '我的绩效档案',
+    '我的档案',
+  ]);
   await expect(menu.getByText('员工目录')).toHaveCount(0);
   // Nor among the tasks on the home page.
   await expect(page.getByRole('link', { name: /员工目录/ })).toHaveCount(0);

@@ -72,7 +72,8 @@ export type RecordPermission =
   | 'record.collaborators'
   | 'record.privateNote'
   | 'record.handover'
-  | 'record.addendum';
+  | 'record.addendum'
+  | 'record.pdf';
 
 export function recordAllows(
   standing: RecordStanding | null,
@@ -100,6 +101,9 @@ export function recordAllows(
     // employee: `employee.interview`, checked with it)
     case 'record.addendum':
       return standing.audience === 'full' && state === 'archived';
+    // a PDF is evidence of what was sent: a draft has none
+    case 'record.pdf':
+      return state !== 'draft';
   }
 }
 
@@ -157,6 +161,7 @@ export function recordAbilities(
     privateNote: allows('record.privateNote'),
     handover: allows('record.handover'),
     addendum: allows('record.addendum') && interviews,
+    pdf: allows('record.pdf'),
   };
 }
 export type RecordAbilities = ReturnType<typeof recordAbilities>;

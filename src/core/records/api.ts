@@ -90,6 +90,7 @@ export const recordViewSchema = z.object({
     handover: z.boolean(),
     /** write a correction to this archived record */
     addendum: z.boolean(),
+    pdf: z.boolean(),
   }),
   /** the archived record this one corrects */
   addendumOf: z.object({ id: z.string(), topic: z.string() }).nullable(),

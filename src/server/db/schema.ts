@@ -279,6 +279,19 @@ export interface RecordAttachmentTable {
   created_at: string;
 }
 
+/** One PDF handed out, kept to verify copies of it later. */
+export interface RecordPdfTable {
+  id: string;
+  record_id: string;
+  code: string;
+  view: 'employee' | 'full';
+  language: 'zh-CN' | 'en-US';
+  record_sha256: string;
+  pdf_sha256: string;
+  issued_by: string;
+  issued_at: string;
+}
+
 export interface NotificationTable {
   id: string;
   user_id: string;
@@ -313,6 +326,7 @@ export interface Database {
   record_collaborators: RecordCollaboratorTable;
   record_comments: RecordCommentTable;
   record_attachments: RecordAttachmentTable;
+  record_pdfs: RecordPdfTable;
   notifications: NotificationTable;
   archive_maintenance: { reason: string };
   nodes: NodeTable;

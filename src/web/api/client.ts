@@ -82,6 +82,21 @@ export async function request<T>(
   return data as T;
 }
 
+/** A binary answer (a PDF): its bytes, or the API's error as for `request`. */
+export async function requestBlob(path: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: { 'Accept-Language': currentLanguage() },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'INTERNAL', i18n.t('common.networkError'));
+  }
+  if (!response.ok) throw toApiError(response, await response.json().catch(() => null));
+  return response.blob();
+}
+
 function toApiError(response: Response, data: unknown): ApiError {
   const error = (data as Partial<ErrorBody> | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {

@@ -5,6 +5,7 @@ import {
   CloudServerOutlined,
   FileTextOutlined,
   LayoutOutlined,
+  SafetyCertificateOutlined,
   HomeOutlined,
   IdcardOutlined,
   SolutionOutlined,
@@ -26,6 +27,7 @@ function selectedKey(pathname: string, ownProfile: string | null): string {
   if (ownProfile && pathname === `${ownProfile}/file`) return 'file';
   if (pathname.startsWith('/records')) return 'records';
   if (pathname.startsWith('/templates')) return 'templates';
+  if (pathname.startsWith('/verify')) return 'verify';
   if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
   return (
     ['import', 'users', 'audit', 'backups', 'system'].find((key) =>
@@ -52,6 +54,14 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       key: 'records',
       icon: <FileTextOutlined />,
       label: <Link to="/records">{t('nav.records')}</Link>,
+    });
+  }
+  // whoever reads records may check a record's PDF
+  if (user.employeeId || abilities.readTemplates) {
+    items.push({
+      key: 'verify',
+      icon: <SafetyCertificateOutlined />,
+      label: <Link to="/verify">{t('nav.verify')}</Link>,
     });
   }
   if (abilities.readTemplates) {

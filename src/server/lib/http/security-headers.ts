@@ -10,6 +10,8 @@ export function contentSecurityPolicy(styleNonce: string | null): string {
     `img-src 'self' data: blob:`,
     `font-src 'self' data:`,
     `connect-src 'self'`,
+    // the record's PDF is previewed in a frame from a blob: URL (its bytes fetched with the session)
+    `frame-src 'self' blob:`,
     `object-src 'none'`,
     `base-uri 'none'`,
     `form-action 'self'`,

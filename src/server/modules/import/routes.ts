@@ -1,5 +1,4 @@
-import type { FastifyError, FastifyRequest } from 'fastify';
-import { AppError } from '../../../core/errors.js';
+import type { FastifyRequest } from 'fastify';
 import {
   importCommitQuerySchema,
   importPreviewSchema,
@@ -7,27 +6,9 @@ import {
 } from '../../../core/import.js';
 import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
+import { readUpload } from '../../lib/http/upload.js';
 import { assertMayImport, importOrg, previewImport } from './service.js';
 import { importTemplate } from './template.js';
-
-/**
- * The uploaded file. The multipart parser rejects a body cut short or malformed with a plain
- * error; that is the client's upload, not a fault here. Its own limits (file size) keep their code.
- */
-async function readUpload(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) throw new AppError('UNSUPPORTED_FILE');
-  try {
-    const part = await request.file();
-    if (!part)
-      throw new AppError('VALIDATION', {
-        issues: [{ path: 'body.file', code: 'required', message: 'a file is required' }],
-      });
-    return await part.toBuffer();
-  } catch (e) {
-    if (e instanceof AppError || (e as FastifyError).statusCode === 413) throw e;
-    throw new AppError('UPLOAD_INVALID');
-  }
-}
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,0 +1,68 @@
+import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { codeParamsSchema, pdfQuerySchema, verificationSchema } from '../../../core/records/pdf.js';
+import type { Config } from '../../config.js';
+import type { AppContext } from '../../context.js';
+import type { App } from '../../lib/http/types.js';
+import { readUpload } from '../../lib/http/upload.js';
+import { change, read } from '../../lib/http/use-case.js';
+import * as pdfs from './service.js';
+
+/** Where the verification page is reached: the configured address, or the one this request used. */
+function publicUrl(config: Config, request: FastifyRequest): string {
+  return config.publicUrl ?? `${request.protocol}://${request.host}`;
+}
+
+export function registerRecordPdfRoutes(app: App, ctx: AppContext) {
+  const tags = ['records'];
+  const verified = { 200: verificationSchema };
+  app.get(
+    '/api/records/:id/pdf',
+    {
+      schema: {
+        tags,
+        description:
+          'The record as a PDF (application/pdf) for a reader of a submitted record, in Chinese or `lang=en-US`; each download is recorded with its verification code. 409 PDF_NOT_SUBMITTED for a draft.',
+        params: z.object({ id: z.string().max(64) }),
+        querystring: pdfQuerySchema,
+      },
+    },
+    async (request, reply) => {
+      const { pdf, fileName } = await change(ctx, request, (call) =>
+        pdfs.issueRecordPdf(
+          call,
+          request.params.id,
+          request.query.lang,
+          publicUrl(ctx.config, request),
+        ),
+      );
+      return reply
+        .header('content-type', 'application/pdf')
+        .header(
+          'content-disposition',
+          `inline; filename="record.pdf"; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+        )
+        .send(pdf);
+    },
+  );
+  app.post(
+    '/api/verify',
+    {
+      schema: {
+        tags,
+        description:
+          'multipart/form-data with one `file`, a PDF: whether it is one Miantan issued and the record is unchanged since. 422 PDF_NOT_ISSUED for a file that matches no issued PDF (a modified copy); 404 for a record out of the reader’s scope.',
+        response: verified,
+      },
+    },
+    async (request) => {
+      const bytes = await readUpload(request, 'NOT_A_PDF');
+      return read(ctx, request, (call) => pdfs.verifyPdfFile(call, bytes));
+    },
+  );
+  app.get(
+    '/api/verify/:code',
+    { schema: { tags, params: codeParamsSchema, response: verified } },
+    (request) => read(ctx, request, (call) => pdfs.verifyPdfCode(call, request.params.code)),
+  );
+}
