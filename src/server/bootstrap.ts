@@ -8,6 +8,7 @@ import { groupedReadLog } from './lib/audit/read-log.js';
 import { startHeartbeat, type NodeHeartbeat } from './lib/cluster/nodes.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
 import { staticKeyring, watchKeyFile } from './lib/crypto/live-keyring.js';
+import { localStore } from './lib/storage/local.js';
 import { syncBuiltinTemplates } from './modules/templates/service.js';
 
 const complain = (what: string) => (err: unknown) =>
@@ -54,6 +55,7 @@ export async function openContext(
       nodeId: heartbeat?.id ?? null,
       checkpoints,
       readLog: groupedReadLog(db.kysely),
+      attachments: localStore(config.attachmentsDir),
     };
     await syncBuiltinTemplates(ctx);
     return ctx;

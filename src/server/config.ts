@@ -40,6 +40,12 @@ export interface Config {
   /** a checkpoint is signed at start, then once this many entries or minutes have passed */
   checkpointEveryEntries: number;
   checkpointEveryMinutes: number;
+  /** where attachments are stored (encrypted) on local disk */
+  attachmentsDir: string;
+  /** the largest attachment accepted, in bytes */
+  attachmentMaxBytes: number;
+  /** attachments one record may hold */
+  attachmentsPerRecord: number;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -91,6 +97,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: int(env.MIANTAN_BACKUP_KEEP, 14),
     checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
     checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
+    attachmentsDir: path.resolve(env.MIANTAN_ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+    attachmentMaxBytes: int(env.MIANTAN_ATTACHMENT_MAX_MB, 20) * 1024 * 1024,
+    attachmentsPerRecord: int(env.MIANTAN_ATTACHMENTS_PER_RECORD, 10),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web
