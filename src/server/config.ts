@@ -98,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
     checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
     attachmentsDir: path.resolve(env.MIANTAN_ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
-    attachmentMaxBytes: int(env.MIANTAN_ATTACHMENT_MAX_MB, 20) * 1024 * 1024,
+    attachmentMaxBytes: int(env.MIANTAN_ATTACHMENT_MAX_MB, 20) * 1000 * 1000,
     attachmentsPerRecord: int(env.MIANTAN_ATTACHMENTS_PER_RECORD, 10),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',

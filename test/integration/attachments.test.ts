@@ -143,7 +143,7 @@ for (const dialect of DIALECTS) {
       const listed = await manager.get(`/api/records/${record.id}/attachments`);
       expect(listed.status).toBe(200);
       expect(listed.body.items.map((a: any) => a.id)).toEqual([added.body.id]);
-      expect(listed.body.limits).toMatchObject({ maxBytes: 3 * MIB, perRecord: 10 });
+      expect(listed.body.limits).toMatchObject({ maxBytes: 3_000_000, perRecord: 10 });
 
       const got = await download(manager, record.id, added.body.id);
       expect(got.status).toBe(200);
@@ -278,10 +278,10 @@ for (const dialect of DIALECTS) {
         // no file, not even a temporary one, is left behind
         expect(storedFiles(), JSON.stringify(storedFiles())).toHaveLength(filesBefore);
       };
-      // over the limit by one byte: refused while it streams
-      const justOver = pdfFile('x'.repeat(3 * MIB));
+      // over the limit (3 MB) by one byte: refused while it streams
+      const justOver = pdfFile('x'.repeat(3_000_000));
       await refuse(
-        await upload(manager, record.id, justOver.subarray(0, 3 * MIB + 1), 'big.pdf'),
+        await upload(manager, record.id, justOver.subarray(0, 3_000_001), 'big.pdf'),
         413,
         'ATTACHMENT_TOO_LARGE',
       );

@@ -6,6 +6,7 @@ import { isApiError } from '../api/client.js';
 import { useRecord } from '../api/records.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
+import { AttachmentsPanel } from '../components/records/AttachmentsPanel.js';
 import { ConflictDialog } from '../components/records/ConflictDialog.js';
 import { PrivateNotePanel } from '../components/records/PrivateNotePanel.js';
 import { RecordActionBar } from '../components/records/RecordActionBar.js';
@@ -55,6 +56,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
         onChange={editor.setField}
         errors={editor.fieldErrors}
       />
+      <AttachmentsPanel recordId={base.id} state={base.state} attach={base.abilities.attach} />
       {base.abilities.privateNote && <PrivateNotePanel recordId={base.id} />}
     </>
   );
