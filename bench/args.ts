@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
-export type BenchPart = 'directory' | 'records' | 'backup';
+export type BenchPart = 'directory' | 'records' | 'backup' | 'attachments';
 
 export interface BenchArgs {
   employees: number;
@@ -15,12 +15,15 @@ export interface BenchArgs {
   /** seconds of unmeasured load before each run */
   warmup: number;
   connections: number;
+  /** size of the attachment uploaded and downloaded, in MB */
+  attachmentMb: number;
   dialect: BenchDialect;
   out: string;
 }
 
 const USAGE = `usage: npm run bench -- [--employees N] [--records N] [--duration S] [--warmup S]
-                        [--connections C] [--dialect sqlite|postgres] [--only directory|records|backup]
+                        [--connections C] [--dialect sqlite|postgres]
+                        [--only directory|records|backup|attachments] [--attachment-mb MB]
                         [--out docs/benchmarks.md]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -44,6 +47,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      'attachment-mb': { type: 'string' },
       dialect: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -58,8 +62,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     throw new Error(`--dialect expects sqlite or postgres, got ${dialect}\n${USAGE}`);
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'directory' && only !== 'records' && only !== 'backup') {
-    throw new Error(`--only expects directory, records or backup, got ${only}\n${USAGE}`);
+  const parts: readonly string[] = ['directory', 'records', 'backup', 'attachments'];
+  if (only !== null && !parts.includes(only)) {
+    throw new Error(
+      `--only expects directory, records, backup or attachments, got ${only}\n${USAGE}`,
+    );
   }
   const records = positiveInt('records', values.records, 0, 0);
   if (only === 'records' && records === 0) {
@@ -68,10 +75,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   return {
     employees: positiveInt('employees', values.employees, 100_000),
     records,
-    only,
+    only: only as BenchPart | null,
     duration: positiveInt('duration', values.duration, 15),
     warmup: positiveInt('warmup', values.warmup, 2),
     connections: positiveInt('connections', values.connections, 50),
+    attachmentMb: positiveInt('attachment-mb', values['attachment-mb'], 20),
     dialect,
     out: values.out ?? 'docs/benchmarks.md',
   };
