@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
@@ -342,6 +343,43 @@ for (const dialect of DIALECTS) {
       expect(eleventh.body.error.code).toBe('ATTACHMENT_LIMIT');
       expect(await rowCount()).toBe(rowsFull);
       expect(storedFiles()).toHaveLength(filesFull);
+    });
+
+    it('leaves no row and no file when the client hangs up in the middle of an upload', async () => {
+      const record = await newDraft();
+      const rowsBefore = await rowCount();
+      const filesBefore = storedFiles().length;
+      const boundary = 'miantan-aborted-upload';
+      const head = Buffer.from(
+        `--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="半截.pdf"\r\n` +
+          'content-type: application/pdf\r\n\r\n',
+      );
+      const url = new URL(`${env.url}/api/records/${record.id}/attachments`);
+      const req = http.request(url, {
+        method: 'POST',
+        headers: {
+          cookie: manager.cookie!,
+          'x-csrf-token': manager.csrf!,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+          'content-length': String(head.length + 2 * MIB + 100),
+        },
+      });
+      const closed = new Promise<void>((resolve) => {
+        req.on('error', () => resolve());
+        req.on('close', () => resolve());
+      });
+      req.write(head);
+      // well past the first chunk: the store begins writing (a temporary file), then the
+      // client is gone
+      req.write(pdfFile('x'.repeat(MIB + 200_000)));
+      await expect
+        .poll(() => storedFiles().some((f) => f.includes('.tmp-')), { timeout: 10_000 })
+        .toBe(true)
+        .finally(() => req.destroy());
+      await closed;
+      await expect.poll(() => storedFiles().length, { timeout: 10_000 }).toBe(filesBefore);
+      expect(await rowCount()).toBe(rowsBefore);
+      expect((await manager.get(`/api/records/${record.id}/attachments`)).body.items).toEqual([]);
     });
 
     it('refuses a tampered file on download with a clear code, audited, and sends none of it', async () => {
