@@ -5,6 +5,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { masterKeyIdOf } from '../../src/server/lib/crypto/envelope.js';
+import { rotateMasterKey } from '../../src/server/modules/keys/rotate.js';
 import { PNG_FILE, pdfFile } from '../attachment-files.js';
 import {
   auditActions,
@@ -458,6 +460,39 @@ for (const dialect of DIALECTS) {
           }
         }
       }
+    });
+
+    it('survives master-key rotation: the wrapped key and name are re-encrypted, the file is not touched', async () => {
+      const record = await newDraft();
+      const pdf = pdfFile(canaryPadding(1.5 * MIB));
+      const added = (await upload(manager, record.id, pdf, '轮换前.pdf')).body;
+      const file = await storedFileOf(added.id);
+      const sealed = fs.readFileSync(file);
+      const row = () =>
+        env.ctx.db.kysely
+          .selectFrom('record_attachments')
+          .select(['file_name_enc', 'data_key_enc'])
+          .where('id', '=', added.id)
+          .executeTakeFirstOrThrow();
+      const before = await row();
+      const result = await rotateMasterKey(env.ctx, {
+        keyFile: env.ctx.config.keyFile,
+        reencrypt: true,
+        waitMs: 30_000,
+        log: () => undefined,
+      });
+      const after = await row();
+      for (const column of ['file_name_enc', 'data_key_enc'] as const) {
+        expect(after[column]).not.toBe(before[column]);
+        expect(masterKeyIdOf(after[column])).toBe(result.activeKey);
+      }
+      expect(fs.readFileSync(file).equals(sealed)).toBe(true);
+      const got = await download(manager, record.id, added.id);
+      expect(got.status).toBe(200);
+      expect(got.bytes.equals(pdf)).toBe(true);
+      expect(
+        (await manager.get(`/api/records/${record.id}/attachments`)).body.items[0].fileName,
+      ).toBe('轮换前.pdf');
     });
   });
 }
