@@ -46,6 +46,11 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('employee.viewed'), payload: z.object({}) }),
   z.object({
+    action: z.literal('employee.performance_file_viewed'),
+    /** how many archived records the file showed */
+    payload: z.object({ records: z.number().int() }),
+  }),
+  z.object({
     action: z.literal('org.imported'),
     payload: z.object({
       fileSha256: z.string(),
@@ -99,6 +104,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
       employeeId: z.string(),
       templateId: z.string(),
       templateVersion: z.number().int(),
+      /** the archived record an addendum corrects */
+      addendumOf: z.string().optional(),
     }),
   }),
   z.object({
@@ -209,6 +216,11 @@ export function payloadIds(event: AuditEvent): string[] {
     case 'template.created':
       return event.payload.copiedFrom ? [event.payload.copiedFrom] : [];
     case 'record.created':
+      return [
+        event.payload.employeeId,
+        event.payload.templateId,
+        event.payload.addendumOf ?? [],
+      ].flat();
     case 'schedule.created':
       return [event.payload.employeeId, event.payload.templateId];
     case 'record.collaborator_added':

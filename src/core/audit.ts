@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'auth.password_changed',
   'access.denied',
   'employee.viewed',
+  'employee.performance_file_viewed',
   'org.imported',
   'org.import_rejected',
   'org.seeded',
@@ -223,6 +224,7 @@ export type AuditVerifyReport = z.infer<typeof verifyReportSchema>;
 export const AUDIT_WARNING_KINDS = [
   'signing_key_beside_database',
   'checkpoints_beside_database',
+  'seal_key_beside_database',
 ] as const;
 export type AuditWarningKind = (typeof AUDIT_WARNING_KINDS)[number];
 

@@ -115,6 +115,9 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     { label: t('audit.details.request'), value: `${p.method} ${p.route}` },
   ],
   'employee.viewed': none,
+  'employee.performance_file_viewed': (p, { t }) => [
+    { label: t('audit.details.records'), value: String(p.records) },
+  ],
   'org.imported': (p, { t }) => [
     { label: t('audit.details.fileFormat'), value: p.format.toUpperCase() },
     {
@@ -205,6 +208,14 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
         version: String(p.templateVersion),
       }),
     },
+    ...(p.addendumOf
+      ? [
+          {
+            label: w.t('audit.details.addendum'),
+            value: w.t('audit.details.addendumOf', { name: w.name(p.addendumOf) }),
+          },
+        ]
+      : []),
   ],
   'record.viewed': (p, { t }) => [
     { label: t('audit.details.viewed'), value: t(`audit.details.audience.${p.audience}`) },

@@ -10,6 +10,7 @@ import type { AppContext } from '../../src/server/context.js';
 import type { Dialect } from '../../src/server/db/connection.js';
 import type { App } from '../../src/server/lib/http/types.js';
 import { checkpointAudit } from '../../src/server/modules/audit/service.js';
+import { openSnapshot, sealSnapshot } from '../../src/server/modules/records/content-store.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
 
 /** Every integration test file runs its suite once per dialect, like Kysely's own tests. */
@@ -240,3 +241,41 @@ export async function templateIdOf(c: Client, code = 'annual-review'): Promise<s
 }
 
 export { COMPLETE_ANNUAL_REVIEW } from '../fixtures.js';
+
+/**
+ * Moves a record to `archived` in the database (sent, if it was not), with the archive version
+ * the signing flow stores, a copy of the latest; the guards of migration 0017 allow it because
+ * the row was not archived before.
+ */
+export async function archiveInDatabase(env: TestEnv, recordId: string): Promise<void> {
+  const { keyring } = env.ctx;
+  await env.ctx.db.kysely.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
+    await trx
+      .updateTable('records')
+      .set((eb) => ({
+        state: 'archived',
+        submitted_at: eb.fn.coalesce('submitted_at', eb.val(now)),
+      }))
+      .where('id', '=', recordId)
+      .execute();
+    const sent = await trx
+      .selectFrom('record_versions')
+      .selectAll()
+      .where('record_id', '=', recordId)
+      .orderBy('revision', 'desc')
+      .executeTakeFirstOrThrow();
+    const id = 'archive-' + recordId;
+    await trx
+      .insertInto('record_versions')
+      .values({
+        ...sent,
+        id,
+        revision: sent.revision + 1,
+        state: 'archived',
+        action: 'archive',
+        snapshot_enc: sealSnapshot(keyring, id, openSnapshot(keyring, recordId, sent)),
+      })
+      .execute();
+  });
+}

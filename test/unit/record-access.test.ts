@@ -80,7 +80,10 @@ describe('record access rules', () => {
         for (const actor of [manager, self, colleague, formerManager]) {
           const standing = recordStanding(actor, facts({ state, sent, collaborator: true }));
           if (!standing) continue;
-          const { actions, handover } = recordAbilities(standing, state);
+          const interviews = actor === manager;
+          const { actions, handover, addendum } = recordAbilities(standing, state, interviews);
+          // a correction only to an archived record, by a full reader who may interview
+          expect(addendum).toBe(state === 'archived' && standing.audience === 'full' && interviews);
           expect(actions.every((a) => OFFERED_ACTIONS.includes(a))).toBe(true);
           if (actor !== manager) expect(actions.filter((a) => a === 'edit')).toEqual([]);
           expect(handover).toBe(false);
@@ -95,7 +98,7 @@ describe('record access rules', () => {
       part: 'interviewer',
       audiences: ['all', 'managers'],
     });
-    expect(recordAbilities(draft, 'draft').attach).toEqual(['all', 'managers']);
+    expect(recordAbilities(draft, 'draft', true).attach).toEqual(['all', 'managers']);
     const sentToManager = recordStanding(manager, facts({ state: 'submitted', sent: true }))!;
     expect(attachmentTarget(sentToManager, 'submitted')).toBeNull();
     const employeeView = recordStanding(self, facts({ state: 'submitted', sent: true }))!;

@@ -71,7 +71,8 @@ export type RecordPermission =
   | 'record.viewers'
   | 'record.collaborators'
   | 'record.privateNote'
-  | 'record.handover';
+  | 'record.handover'
+  | 'record.addendum';
 
 export function recordAllows(
   standing: RecordStanding | null,
@@ -95,6 +96,10 @@ export function recordAllows(
     // HR moves an unsent record to the manager who now holds the employee
     case 'record.handover':
       return has('hr') && state === 'draft';
+    // a correction after archiving, by whoever reads the whole record (and may interview the
+    // employee: `employee.interview`, checked with it)
+    case 'record.addendum':
+      return standing.audience === 'full' && state === 'archived';
   }
 }
 
@@ -189,7 +194,12 @@ export function deletesAttachment(
 }
 
 /** The abilities sent with a record, so that the web shows what the server allows and no more. */
-export function recordAbilities(standing: RecordStanding, state: RecordState) {
+export function recordAbilities(
+  standing: RecordStanding,
+  state: RecordState,
+  /** the actor may interview the record's employee (`employee.interview`) */
+  interviews: boolean,
+) {
   const allows = (p: RecordPermission) => recordAllows(standing, p, state);
   return {
     actions: allowedActions(state, standing.relations).filter((a): a is RecordAction =>
@@ -202,6 +212,7 @@ export function recordAbilities(standing: RecordStanding, state: RecordState) {
     privateNote: allows('record.privateNote'),
     handover: allows('record.handover'),
     attach: attachmentTarget(standing, state)?.audiences ?? [],
+    addendum: allows('record.addendum') && interviews,
   };
 }
 export type RecordAbilities = ReturnType<typeof recordAbilities>;

@@ -198,6 +198,8 @@ export interface RecordTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** the archived record this one corrects (an addendum, 补充记录) */
+  addendum_of: string | null;
 }
 
 export interface RecordParticipantTable {
@@ -312,6 +314,7 @@ export interface Database {
   record_comments: RecordCommentTable;
   record_attachments: RecordAttachmentTable;
   notifications: NotificationTable;
+  archive_maintenance: { reason: string };
   nodes: NodeTable;
   job_leases: JobLeaseTable;
   kysely_migration?: { name: Generated<string> };

@@ -39,6 +39,7 @@ export const enUS: Messages = {
     backups: 'Backups',
     system: 'System status',
     profile: 'My profile',
+    performanceFile: 'My performance file',
     records: 'Interview records',
     templates: 'Templates',
   },
@@ -124,6 +125,7 @@ export const enUS: Messages = {
     empty: 'No employees match. Try another name, pinyin or employee no., or clear the filters.',
   },
   profile: {
+    performanceFile: 'Performance file',
     employeeNo: 'Employee no.',
     pinyin: 'Pinyin',
     email: 'Email',
@@ -291,12 +293,24 @@ export const enUS: Messages = {
       interview_rescheduled: '{{actor}} moved the interview with you to a new time',
       interview_cancelled: '{{actor}} cancelled the interview with you',
       record_submitted: '{{actor}} sent you an interview record to review',
+      addendum_submitted:
+        '{{actor}} sent you an addendum to an archived interview record to review and sign',
       record_returned: '{{actor}} sent an interview record back',
       record_handed_over: '{{actor}} handed an interview record over to you',
       mentioned: '{{actor}} mentioned you in an interview record',
       commented: '{{actor}} commented on an interview record',
       integrity_failed: 'Stored data failed an integrity check; see the audit log',
     },
+  },
+  performanceFile: {
+    title: 'Performance file of {{name}}',
+    empty:
+      'No archived interviews yet. A record is archived once both parties have signed it, and then appears here.',
+    trends: 'Trends',
+    ratingTrend: 'Overall rating',
+    skillTrend: 'Skill levels',
+    timeline: 'Archived interviews',
+    rating: 'Overall rating {{value}} / {{max}}',
   },
   notFound: {
     title: 'Not found or no access',
@@ -420,6 +434,15 @@ export const enUS: Messages = {
     missingFields: '{{count}} item(s) still need to be filled in or fixed',
     notFilled: 'Not filled in',
     clear: 'Clear',
+    addenda: {
+      title: 'Addenda',
+      correcting: 'This is an addendum to the archived record',
+      none: 'No addenda yet',
+      write: 'Write an addendum',
+      create: 'Create the addendum',
+      hint: 'An archived record never changes. An addendum is a new record that starts from the original’s content; once written it is sent to the employee, signed by both and archived the same way, and shown beside the original.',
+      topic: 'Addendum: {{topic}}',
+    },
     handover: {
       action: 'Hand over to new interviewer',
       title: 'Hand over to a new interviewer',
@@ -615,6 +638,7 @@ export const enUS: Messages = {
     addField: 'Add field',
     removeField: 'Remove field',
     maxLength: 'Maximum length (optional)',
+    overallRating: 'The overall rating (its trend in the performance file and analytics)',
     scale: 'Rating levels',
     scaleValue: 'Value',
     addLevel: 'Add level',
@@ -694,6 +718,7 @@ export const enUS: Messages = {
     not_on_scale: 'Not a level of the rating scale',
     kpi_weights: 'Weights must add up to 100 (now {{sum}})',
     duplicate_key: 'Another field has the same key',
+    second_overall: 'Only one rating can be the overall rating',
     reserved_key: 'This key is a reserved name; choose another',
     employee_manager_only: 'A field the employee writes cannot be managers-and-HR-only',
     max_below_min: 'The maximum is below the minimum',
@@ -912,6 +937,9 @@ export const enUS: Messages = {
       checkpointCount: 'Checkpoints',
       source: 'Source',
       copiedFrom: 'Copied from the template “{{name}}”',
+      addendum: 'Addendum',
+      records: 'Records',
+      addendumOf: 'Corrects the archived “{{name}}”',
       newTemplate: 'New',
       version: 'Version',
       versionNo: 'Version {{version}}',
@@ -1015,11 +1043,11 @@ export const enUS: Messages = {
     },
     setting: 'Setting to change:',
     audit: {
-      title: 'Audit log protection',
+      title: 'Audit log and seal protection',
       intro:
-        'Every audit entry carries an authentication code, and the server signs a checkpoint of the log with the audit key at start, then every {{entries}} entries or {{minutes}} minutes. The key and the checkpoints belong apart from the database: otherwise whoever can rewrite the database can re-sign or delete them too.',
+        'Every audit entry carries an authentication code, and the server signs a checkpoint of the log with the audit key at start, then every {{entries}} entries or {{minutes}} minutes. Signed interview records are sealed with the platform seal key. These keys and the checkpoints belong apart from the database: otherwise whoever can rewrite the database can re-sign or delete them too.',
       allGood:
-        'The audit key and the checkpoints are kept apart from the database, and checkpoints are signed on schedule.',
+        'The audit key, the platform seal key and the checkpoints are kept apart from the database, and checkpoints are signed on schedule.',
       warnings: {
         signing_key_beside_database: {
           title: 'The audit signing key is kept beside the database',
@@ -1028,6 +1056,10 @@ export const enUS: Messages = {
         checkpoints_beside_database: {
           title: 'The checkpoints are kept beside the database',
           body: 'Whoever can rewrite the database can delete these checkpoints too. Point the checkpoint directory at another disk or host, and export copies from the audit page regularly.',
+        },
+        seal_key_beside_database: {
+          title: 'The platform seal key is kept beside the database',
+          body: 'Whoever can rewrite the database can take this key too, change a signed record and seal it again. Move the key file (and its .retired file) to another disk and point the environment variable below at it.',
         },
       },
       refusal: {
@@ -1075,6 +1107,7 @@ export const enUS: Messages = {
     },
     employee: {
       viewed: 'Employee profile viewed',
+      performance_file_viewed: 'Performance file viewed',
     },
     org: {
       imported: 'Organisation imported',

@@ -38,6 +38,7 @@ export const zhCN = {
     backups: '备份',
     system: '系统状态',
     profile: '我的档案',
+    performanceFile: '我的绩效档案',
     records: '面谈记录',
     templates: '面谈模板',
   },
@@ -122,6 +123,7 @@ export const zhCN = {
     empty: '没有符合条件的员工。换个姓名、拼音或工号试试，或清除筛选条件。',
   },
   profile: {
+    performanceFile: '绩效档案',
     employeeNo: '工号',
     pinyin: '拼音',
     email: '邮箱',
@@ -282,12 +284,22 @@ export const zhCN = {
       interview_rescheduled: '{{actor}} 将与你的面谈改期',
       interview_cancelled: '{{actor}} 取消了与你的面谈',
       record_submitted: '{{actor}} 提交了面谈记录，请查看并反馈',
+      addendum_submitted: '{{actor}} 对已归档的面谈记录写了补充记录，请查看并签署',
       record_returned: '{{actor}} 退回了面谈记录',
       record_handed_over: '{{actor}} 将一份面谈记录转交给你',
       mentioned: '{{actor}} 在面谈记录中提到了你',
       commented: '{{actor}} 评论了面谈记录',
       integrity_failed: '有存储的数据未通过完整性校验，详情见审计日志',
     },
+  },
+  performanceFile: {
+    title: '{{name}} 的绩效档案',
+    empty: '还没有已归档的面谈记录。记录经双方签署后自动归档，并出现在这里。',
+    trends: '趋势',
+    ratingTrend: '综合评价',
+    skillTrend: '技能等级',
+    timeline: '已归档的面谈',
+    rating: '综合评价 {{value}} / {{max}}',
   },
   notFound: {
     title: '未找到或无权访问',
@@ -409,6 +421,15 @@ export const zhCN = {
     missingFields: '还有 {{count}} 处需要填写或修正',
     notFilled: '未填写',
     clear: '清除',
+    addenda: {
+      title: '补充记录',
+      correcting: '这是对已归档记录的补充：',
+      none: '暂无补充记录',
+      write: '写补充记录',
+      create: '创建补充记录',
+      hint: '已归档的记录不能再修改。补充记录是一份新的记录，从原记录的内容开始，写好后同样提交给员工、由双方签署并归档，显示在原记录旁边。',
+      topic: '补充记录：{{topic}}',
+    },
     handover: {
       action: '转交给新面谈人',
       title: '转交给新的面谈人',
@@ -599,6 +620,7 @@ export const zhCN = {
     addField: '添加字段',
     removeField: '删除字段',
     maxLength: '最大字数（可选）',
+    overallRating: '作为综合评分（绩效档案与分析中的趋势）',
     scale: '评分等级',
     scaleValue: '分值',
     addLevel: '添加等级',
@@ -678,6 +700,7 @@ export const zhCN = {
     not_on_scale: '不是评分标准中的等级',
     kpi_weights: '权重合计须为 100（当前 {{sum}}）',
     duplicate_key: '标识与其他字段重复',
+    second_overall: '只能有一个评分项作为综合评分',
     reserved_key: '此标识是保留名称，请换一个',
     employee_manager_only: '员工填写的字段不能设为仅主管与HR可见',
     max_below_min: '最大值小于最小值',
@@ -896,6 +919,9 @@ export const zhCN = {
       checkpointCount: '检查点数',
       source: '来源',
       copiedFrom: '复制自模板「{{name}}」',
+      addendum: '补充记录',
+      records: '记录数',
+      addendumOf: '更正已归档的「{{name}}」',
       newTemplate: '新建',
       version: '版本',
       versionNo: '第 {{version}} 版',
@@ -988,10 +1014,10 @@ export const zhCN = {
       notInStep: '密钥不一致',
     },
     audit: {
-      title: '审计日志保护',
+      title: '审计日志与签章保护',
       intro:
-        '审计日志的每一条都带有认证码；服务器在启动时、此后每 {{entries}} 条或每 {{minutes}} 分钟，用审计密钥为日志签一个检查点。密钥和检查点应与数据库分开存放，否则能改写数据库的人也能重新签名或删除它们。',
-      allGood: '审计密钥与检查点都与数据库分开存放，检查点按计划签署。',
+        '审计日志的每一条都带有认证码；服务器在启动时、此后每 {{entries}} 条或每 {{minutes}} 分钟，用审计密钥为日志签一个检查点。签署完成的面谈记录由平台签章密钥盖章。这些密钥和检查点应与数据库分开存放，否则能改写数据库的人也能重新签名或删除它们。',
+      allGood: '审计密钥、平台签章密钥与检查点都与数据库分开存放，检查点按计划签署。',
       warnings: {
         signing_key_beside_database: {
           title: '审计签名密钥与数据库存放在一起',
@@ -1000,6 +1026,10 @@ export const zhCN = {
         checkpoints_beside_database: {
           title: '检查点与数据库存放在一起',
           body: '能改写数据库的人也能删除这些检查点。请把检查点目录设到另一块磁盘或另一台主机上，并定期从审计日志页导出副本。',
+        },
+        seal_key_beside_database: {
+          title: '平台签章密钥与数据库存放在一起',
+          body: '能改写数据库的人也能拿到这把密钥，篡改已签署的记录后重新盖章。请把密钥文件（连同其 .retired 文件）移到另一块磁盘上，并用下面的环境变量指向它。',
         },
       },
       refusal: {
@@ -1047,6 +1077,7 @@ export const zhCN = {
     },
     employee: {
       viewed: '查看员工档案',
+      performance_file_viewed: '查看绩效档案',
     },
     org: {
       imported: '组织导入',

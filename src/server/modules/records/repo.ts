@@ -118,6 +118,27 @@ export async function replaceVersion(
 }
 
 /** Names of these employees, in the order a record lists its participants. */
+/** The corrections written to an archived record, oldest first. */
+export function listAddenda(db: Db, recordId: string) {
+  return db
+    .selectFrom('records')
+    .select(['id', 'topic', 'state'])
+    .where('addendum_of', '=', recordId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Attachments as the canonical record binds them, by id. */
+export function listAttachmentHashes(db: Db, recordId: string) {
+  return db
+    .selectFrom('record_attachments')
+    .select(['id', 'file_name_enc', 'sha256', 'audience', 'part'])
+    .where('record_id', '=', recordId)
+    .orderBy('id')
+    .execute();
+}
+
 export function employeeNames(db: Db, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
   return db
