@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
-export const BENCH_PARTS = ['directory', 'records', 'backup', 'pdf'] as const;
+export const BENCH_PARTS = ['directory', 'records', 'backup', 'pdf', 'attachments'] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 const isPart = (value: string): value is BenchPart =>
@@ -19,12 +19,15 @@ export interface BenchArgs {
   /** seconds of unmeasured load before each run */
   warmup: number;
   connections: number;
+  /** size of the attachment uploaded and downloaded, in MB */
+  attachmentMb: number;
   dialect: BenchDialect;
   out: string;
 }
 
 const USAGE = `usage: npm run bench -- [--employees N] [--records N] [--duration S] [--warmup S]
-                        [--connections C] [--dialect sqlite|postgres] [--only directory|records|backup|pdf]
+                        [--connections C] [--dialect sqlite|postgres]
+                        [--only directory|records|backup|pdf|attachments] [--attachment-mb MB]
                         [--out docs/benchmarks.md]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -48,6 +51,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       duration: { type: 'string' },
       warmup: { type: 'string' },
       connections: { type: 'string' },
+      'attachment-mb': { type: 'string' },
       dialect: { type: 'string' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -63,7 +67,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   }
   const only = values.only ?? null;
   if (only !== null && !isPart(only)) {
-    throw new Error(`--only expects directory, records, backup or pdf, got ${only}\n${USAGE}`);
+    throw new Error(`--only expects one of ${BENCH_PARTS.join(', ')}, got ${only}\n${USAGE}`);
   }
   const records = positiveInt('records', values.records, 0, 0);
   if (only === 'records' && records === 0) {
@@ -72,10 +76,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
   return {
     employees: positiveInt('employees', values.employees, 100_000),
     records,
-    only,
+    only: only as BenchPart | null,
     duration: positiveInt('duration', values.duration, 15),
     warmup: positiveInt('warmup', values.warmup, 2),
     connections: positiveInt('connections', values.connections, 50),
+    attachmentMb: positiveInt('attachment-mb', values['attachment-mb'], 20),
     dialect,
     out: values.out ?? 'docs/benchmarks.md',
   };

@@ -5,6 +5,12 @@ import { openContext } from '../src/server/bootstrap.js';
 import type { AppContext } from '../src/server/context.js';
 import type { App } from '../src/server/lib/http/types.js';
 import { parseBenchArgs, type BenchArgs } from './args.js';
+import {
+  printAttachmentBench,
+  renderAttachmentSection,
+  runAttachmentBench,
+  writeAttachmentSection,
+} from './attachments.js';
 import { runBackupBench } from './backup.js';
 import { renderBackupSection, writeBackupSection } from './backup-report.js';
 import { openBenchStore } from './database.js';
@@ -149,6 +155,40 @@ async function runPdf(ctx: AppContext, run: Run) {
   console.log(`\nwrote the PDF section of ${run.args.out}`);
 }
 
+/** One attachment uploaded and downloaded by the manager, beside the raw disk rate. */
+async function runAttachments(ctx: AppContext, run: Run) {
+  // someone in the manager's team: 一车间 or one of its teams
+  const workshop = await ctx.db.kysely
+    .selectFrom('departments')
+    .select('path')
+    .where('code', '=', 'SH-W1')
+    .executeTakeFirstOrThrow();
+  const team = await ctx.db.kysely
+    .selectFrom('employees as e')
+    .innerJoin('departments as d', 'd.id', 'e.department_id')
+    .select('e.id')
+    .where('e.id', '!=', run.org.staff.get('SH-W1')![0]!)
+    .where('d.path', 'like', `${workshop.path}%`)
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  const bench = await runAttachmentBench(ctx, {
+    baseUrl: run.baseUrl,
+    managerUsername: run.accounts.manager.username,
+    employeeId: team.id,
+    megabytes: run.args.attachmentMb,
+  });
+  printAttachmentBench(bench);
+  const section = renderAttachmentSection({
+    args: run.args,
+    command: run.command,
+    date: new Date().toISOString(),
+    machine: run.machine,
+    bench,
+  });
+  writeAttachmentSection(path.resolve(run.args.out), section);
+  console.log(`\nwrote the attachments section of ${run.args.out}`);
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const args = parseBenchArgs(argv);
@@ -185,6 +225,7 @@ async function main() {
     if (args.records > 0 && runs('records')) await runRecords(ctx, run);
     if (runs('backup')) await runBackup(ctx, run);
     if (runs('pdf')) await runPdf(ctx, run);
+    if (runs('attachments')) await runAttachments(ctx, run);
   } finally {
     await app?.close();
     await ctx?.db.close();

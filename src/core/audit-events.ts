@@ -13,6 +13,14 @@ const roleGrant = z.object({
   regionId: z.string().nullable(),
   departmentId: z.string().nullable(),
 });
+const attachmentFacts = z.object({
+  attachmentId: z.string(),
+  part: z.enum(['interviewer', 'employee']),
+  audience: z.enum(['all', 'managers']),
+  mediaType: z.string(),
+  sizeBytes: count,
+  sha256: z.string(),
+});
 
 export const auditEventSchema = z.discriminatedUnion('action', [
   z.object({
@@ -149,6 +157,13 @@ export const auditEventSchema = z.discriminatedUnion('action', [
       by: z.enum(['file', 'code']),
       valid: z.boolean(),
     }),
+  }),
+  // a file's facts, never its name: a name ("张三 警告信.pdf") is content
+  z.object({ action: z.literal('record.attachment_added'), payload: attachmentFacts }),
+  z.object({ action: z.literal('record.attachment_deleted'), payload: attachmentFacts }),
+  z.object({
+    action: z.literal('record.attachment_downloaded'),
+    payload: attachmentFacts.extend({ disposition: z.enum(['inline', 'attachment']) }),
   }),
   z.object({
     action: z.literal('schedule.created'),

@@ -139,6 +139,32 @@ export const ERRORS = {
     zh: '存储的数据未通过完整性校验，已记录并通知审计员',
     en: 'Stored data failed its integrity check; this has been logged and the auditors notified',
   },
+  ATTACHMENT_TOO_LARGE: {
+    status: 413,
+    zh: '附件过大，超过了单个文件的大小上限',
+    en: 'The attachment is larger than a file may be',
+  },
+  ATTACHMENT_LIMIT: {
+    status: 409,
+    zh: '此面谈记录的附件数量已达上限',
+    en: 'This record already holds as many attachments as it may',
+  },
+  ATTACHMENT_TYPE_REFUSED: {
+    status: 415,
+    zh: '不支持此类附件（可上传 PDF、图片和 Office 文档）',
+    en: 'This kind of file cannot be attached (PDF, images and Office documents can)',
+  },
+  ATTACHMENT_TYPE_MISMATCH: {
+    status: 415,
+    zh: '文件内容与文件扩展名不符',
+    en: 'The file’s content does not match the extension of its name',
+  },
+  // 500 like INTEGRITY_FAILED: the stored file does not authenticate, and no byte of it is served
+  ATTACHMENT_INTEGRITY_FAILED: {
+    status: 500,
+    zh: '附件未通过完整性校验，未提供下载，已记录并通知审计员',
+    en: 'The attachment failed its integrity check and was not served; this has been logged and the auditors notified',
+  },
   BACKUP_RUNNING: {
     status: 409,
     zh: '已有备份或校验正在进行，请稍后再试',

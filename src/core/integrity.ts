@@ -12,6 +12,8 @@ export const INTEGRITY_PARTS = [
   'phone',
   // the audit log since its last signed checkpoint, which failed the proof before signing
   'audit_chain',
+  // an attachment's file, its wrapped data key or its encrypted name
+  'attachment',
 ] as const;
 export type IntegrityPart = (typeof INTEGRITY_PARTS)[number];
 

@@ -19,6 +19,7 @@ import { clientErrorHandler, frameworkErrors, urlLengthHook } from './lib/http/t
 import type { App } from './lib/http/types.js';
 import { requestLogEntry } from './lib/http/request-log.js';
 import { registerWebApp } from './lib/http/web.js';
+import { registerAttachmentRoutes } from './modules/attachments/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerBackupRoutes } from './modules/backup/routes.js';
@@ -133,6 +134,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerRecordRoutes(app, ctx);
   registerCollaborationRoutes(app, ctx);
   registerRecordPdfRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerSystemRoutes(app, ctx);

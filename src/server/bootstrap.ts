@@ -9,6 +9,7 @@ import { startHeartbeat, type NodeHeartbeat } from './lib/cluster/nodes.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
 import { staticKeyring, watchKeyFile } from './lib/crypto/live-keyring.js';
 import { openPlatformSeal } from './lib/seal/platform.js';
+import { localStore } from './lib/storage/local.js';
 import { syncBuiltinTemplates } from './modules/templates/service.js';
 
 const complain = (what: string) => (err: unknown) =>
@@ -57,6 +58,7 @@ export async function openContext(
       checkpoints,
       seal,
       readLog: groupedReadLog(db.kysely),
+      attachments: localStore(config.attachmentsDir),
     };
     await syncBuiltinTemplates(ctx);
     return ctx;

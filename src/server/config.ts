@@ -53,6 +53,12 @@ export interface Config {
    * the verification link; null: taken from the request that asks for the PDF.
    */
   publicUrl: string | null;
+  /** where attachments are stored (encrypted) on local disk */
+  attachmentsDir: string;
+  /** the largest attachment accepted, in bytes */
+  attachmentMaxBytes: number;
+  /** attachments one record may hold */
+  attachmentsPerRecord: number;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -128,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
     checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
     publicUrl: publicUrl(env.MIANTAN_PUBLIC_URL),
+    attachmentsDir: path.resolve(env.MIANTAN_ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
+    attachmentMaxBytes: int(env.MIANTAN_ATTACHMENT_MAX_MB, 20) * 1000 * 1000,
+    attachmentsPerRecord: int(env.MIANTAN_ATTACHMENTS_PER_RECORD, 10),
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

@@ -4,6 +4,7 @@ import type { CheckpointStore } from './lib/audit/checkpoints.js';
 import type { ReadLog } from './lib/audit/read-log.js';
 import type { Keyring } from './lib/crypto/keyring.js';
 import type { PlatformSeal } from './lib/seal/platform.js';
+import type { BlobStore } from './lib/storage/store.js';
 
 /** What every service needs from the running instance; built once at start. */
 export interface AppContext {
@@ -18,4 +19,6 @@ export interface AppContext {
   seal: PlatformSeal;
   /** audit entries of reads, committed in groups */
   readLog: ReadLog;
+  /** where attachment files are kept, encrypted */
+  attachments: BlobStore;
 }

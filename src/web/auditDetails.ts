@@ -56,6 +56,22 @@ function grantWords(grant: RoleGrant, w: Words): string {
   return `${role} · ${scope}`;
 }
 
+/** A file's facts as an entry holds them (never its name). */
+function attachmentLines(
+  p: Payload<'record.attachment_added'>,
+  { t, language }: Words,
+): DetailLine[] {
+  return [
+    { label: t('audit.details.fileType'), value: p.mediaType },
+    { label: t('audit.details.fileSize'), value: formatBytes(p.sizeBytes, language) },
+    { label: t('audit.details.fileSha256'), value: p.sha256 },
+    {
+      label: t('audit.details.attachmentReaders'),
+      value: t(`audit.details.attachmentAudience.${p.audience}`),
+    },
+  ];
+}
+
 function grantsWords(grants: RoleGrant[], w: Words): string {
   if (grants.length === 0) return w.t('users.noRoles');
   return grants.map((g) => grantWords(g, w)).join(w.t('audit.details.grantSeparator'));
@@ -246,6 +262,15 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     {
       label: t('audit.details.result'),
       value: p.valid ? t('audit.details.pdfValid') : t('audit.details.pdfInvalid'),
+    },
+  ],
+  'record.attachment_added': attachmentLines,
+  'record.attachment_deleted': attachmentLines,
+  'record.attachment_downloaded': (p, w) => [
+    ...attachmentLines(p, w),
+    {
+      label: w.t('audit.details.disposition'),
+      value: w.t(`audit.details.dispositions.${p.disposition}`),
     },
   ],
   'schedule.created': (p, w) => [

@@ -60,6 +60,14 @@ const NAMES = {
   [DEPARTMENT]: { name: '一车间', nameEn: 'Workshop 1' },
 };
 const SHA = 'a'.repeat(64);
+const ATTACHMENT = {
+  attachmentId: OTHER,
+  part: 'interviewer' as const,
+  audience: 'managers' as const,
+  mediaType: 'application/pdf',
+  sizeBytes: 2_400_000,
+  sha256: SHA,
+};
 const grant = {
   role: 'hr',
   scopeKind: 'department',
@@ -127,6 +135,9 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
     pdfSha256: SHA,
   },
   'record.pdf_verified': { pdfId: RECORD, code: '7K3M9QX2RT', by: 'file', valid: false },
+  'record.attachment_added': ATTACHMENT,
+  'record.attachment_deleted': ATTACHMENT,
+  'record.attachment_downloaded': { ...ATTACHMENT, disposition: 'inline' },
   'schedule.created': { employeeId: EMPLOYEE, templateId: TEMPLATE },
   'schedule.started': { recordId: RECORD },
   'schedule.rescheduled': { from: '2026-03-02T01:00:00.000Z', to: '2026-03-03T06:15:00.000Z' },

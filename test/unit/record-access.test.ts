@@ -2,7 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorize } from '../../src/core/access/authorize.js';
 import {
+  attachmentTarget,
   commentAudiences,
+  deletesAttachment,
+  readsAttachment,
   readsComment,
   recordAbilities,
   recordStanding,
@@ -86,6 +89,93 @@ describe('record access rules', () => {
           expect(handover).toBe(false);
         }
       }),
+    );
+  });
+
+  it('lets the draft’s editor and the employee with open feedback attach, and shows manager-only files only to the full audience', () => {
+    const draft = recordStanding(manager, facts())!;
+    expect(attachmentTarget(draft, 'draft')).toEqual({
+      part: 'interviewer',
+      audiences: ['all', 'managers'],
+    });
+    expect(recordAbilities(draft, 'draft', true).attach).toEqual(['all', 'managers']);
+    const sentToManager = recordStanding(manager, facts({ state: 'submitted', sent: true }))!;
+    expect(attachmentTarget(sentToManager, 'submitted')).toBeNull();
+    const employeeView = recordStanding(self, facts({ state: 'submitted', sent: true }))!;
+    expect(attachmentTarget(employeeView, 'submitted')).toEqual({
+      part: 'employee',
+      audiences: ['all'],
+    });
+    for (const state of ['employeeSigned', 'signed', 'archived'] as const) {
+      expect(
+        attachmentTarget(recordStanding(self, facts({ state, sent: true })), state),
+      ).toBeNull();
+      expect(
+        attachmentTarget(recordStanding(manager, facts({ state, sent: true })), state),
+      ).toBeNull();
+    }
+    const collaborator = recordStanding(
+      colleague,
+      facts({ state: 'submitted', sent: true, collaborator: true }),
+    )!;
+    expect(attachmentTarget(collaborator, 'submitted')).toBeNull();
+
+    const file = (
+      audience: 'all' | 'managers',
+      part: 'interviewer' | 'employee',
+      createdAt: string,
+    ) => ({
+      audience,
+      part,
+      createdAt,
+    });
+    const sentAt = '2026-03-01T00:00:00.000Z';
+    expect(
+      readsAttachment(
+        employeeView,
+        'submitted',
+        sentAt,
+        file('managers', 'interviewer', '2026-02-01'),
+      ),
+    ).toBe(false);
+    expect(
+      readsAttachment(employeeView, 'submitted', sentAt, file('all', 'interviewer', '2026-02-01')),
+    ).toBe(true);
+    expect(
+      readsAttachment(
+        sentToManager,
+        'submitted',
+        sentAt,
+        file('managers', 'interviewer', '2026-02-01'),
+      ),
+    ).toBe(true);
+    expect(
+      readsAttachment(
+        collaborator,
+        'submitted',
+        sentAt,
+        file('managers', 'interviewer', '2026-02-01'),
+      ),
+    ).toBe(false);
+    // sent back: the employee sees the record as last sent, not what the interviewer added since
+    const returned = recordStanding(self, facts({ state: 'draft', sent: true }))!;
+    expect(
+      readsAttachment(returned, 'draft', sentAt, file('all', 'interviewer', '2026-02-01')),
+    ).toBe(true);
+    expect(
+      readsAttachment(returned, 'draft', sentAt, file('all', 'interviewer', '2026-04-01')),
+    ).toBe(false);
+    expect(readsAttachment(returned, 'draft', sentAt, file('all', 'employee', '2026-03-02'))).toBe(
+      true,
+    );
+
+    expect(deletesAttachment(draft, 'draft', file('all', 'interviewer', sentAt))).toBe(true);
+    expect(deletesAttachment(draft, 'draft', file('all', 'employee', sentAt))).toBe(false);
+    expect(deletesAttachment(employeeView, 'submitted', file('all', 'employee', sentAt))).toBe(
+      true,
+    );
+    expect(deletesAttachment(employeeView, 'submitted', file('all', 'interviewer', sentAt))).toBe(
+      false,
     );
   });
 });

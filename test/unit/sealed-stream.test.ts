@@ -5,7 +5,13 @@ import { pipeline } from 'node:stream/promises';
 import { describe, expect, it } from 'vitest';
 import { DecryptError } from '../../src/server/lib/crypto/envelope.js';
 import { keyringFromEnv } from '../../src/server/lib/crypto/keyring.js';
-import { openStream, sealStream } from '../../src/server/lib/crypto/stream.js';
+import {
+  newDataKey,
+  openFrames,
+  openStream,
+  sealFrames,
+  sealStream,
+} from '../../src/server/lib/crypto/stream.js';
 
 const keyring = keyringFromEnv(randomBytes(32).toString('base64'));
 const MIB = 1024 * 1024;
@@ -86,5 +92,26 @@ describe('sealed streams', () => {
     const b = await seal(randomBytes(MIB + 1));
     const spliced = Buffer.concat([a.subarray(0, HEADER_END(a)), b.subarray(HEADER_END(b))]);
     expect(await refusal(spliced)).toMatch(/authentication/);
+  });
+
+  it('open frames whose key is kept elsewhere only with the same key and binding (attachments)', async () => {
+    const key = newDataKey();
+    const bind = Buffer.from('attachment-1');
+    const plaintext = randomBytes(MIB + 3);
+    const sealer = sealFrames(Buffer.from(key), bind);
+    const [sealed] = await Promise.all([
+      buffer(sealer),
+      pipeline(pieces(plaintext, 65_536), sealer),
+    ]);
+    // frames only: no header, and the key is not in the file
+    expect(sealed.length).toBe(2 * (1 + 4 + 12 + 16) + plaintext.length);
+    const openWith = async (k: Buffer, b: Buffer) => {
+      const out = openFrames(Buffer.from(k), b);
+      const [opened] = await Promise.all([buffer(out), pipeline(pieces(sealed, 4096), out)]);
+      return opened;
+    };
+    expect((await openWith(key, bind)).equals(plaintext)).toBe(true);
+    await expect(openWith(key, Buffer.from('attachment-2'))).rejects.toBeInstanceOf(DecryptError);
+    await expect(openWith(newDataKey(), bind)).rejects.toBeInstanceOf(DecryptError);
   });
 });

@@ -142,6 +142,61 @@ export function showsLastSent(standing: RecordStanding, state: RecordState): boo
   return standing.audience === 'restricted' && state === 'draft';
 }
 
+/** Who reads an attachment: everyone who reads the record, or only those who read manager-only fields. */
+export const ATTACHMENT_AUDIENCES = ['all', 'managers'] as const;
+export type AttachmentAudience = (typeof ATTACHMENT_AUDIENCES)[number];
+
+/** Whose part of the record an attachment belongs to: the interviewer's draft or the employee's feedback. */
+export type AttachmentPart = 'interviewer' | 'employee';
+
+export interface AttachmentFacts {
+  part: AttachmentPart;
+  audience: AttachmentAudience;
+  createdAt: string;
+}
+
+/**
+ * Where the actor may attach a file now, and for whom: whoever may edit the draft attaches to
+ * the interviewer's part (manager-only if it likes), whoever may write the feedback attaches to
+ * the employee's part, for everyone. Null when it may attach nothing.
+ */
+export function attachmentTarget(
+  standing: RecordStanding | null,
+  state: RecordState,
+): { part: AttachmentPart; audiences: AttachmentAudience[] } | null {
+  if (!standing) return null;
+  const actions = allowedActions(state, standing.relations);
+  if (actions.includes('edit')) return { part: 'interviewer', audiences: ['all', 'managers'] };
+  if (actions.includes('feedback')) return { part: 'employee', audiences: ['all'] };
+  return null;
+}
+
+/**
+ * Who reads an attachment: manager-only files only the full audience, like manager-only
+ * fields. While the interviewer revises a returned draft, the restricted audience sees the
+ * record as last sent, so a file the interviewer attached since is not shown to it yet.
+ */
+export function readsAttachment(
+  standing: RecordStanding,
+  state: RecordState,
+  submittedAt: string | null,
+  attachment: AttachmentFacts,
+): boolean {
+  if (standing.audience === 'full') return true;
+  if (attachment.audience === 'managers') return false;
+  if (!showsLastSent(standing, state) || attachment.part === 'employee') return true;
+  return submittedAt !== null && attachment.createdAt <= submittedAt;
+}
+
+/** A file is removed from the part the actor may attach to now: a draft's, or the open feedback's. */
+export function deletesAttachment(
+  standing: RecordStanding,
+  state: RecordState,
+  attachment: AttachmentFacts,
+): boolean {
+  return attachmentTarget(standing, state)?.part === attachment.part;
+}
+
 /** The abilities sent with a record, so that the web shows what the server allows and no more. */
 export function recordAbilities(
   standing: RecordStanding,
@@ -160,6 +215,7 @@ export function recordAbilities(
     collaborators: allows('record.collaborators'),
     privateNote: allows('record.privateNote'),
     handover: allows('record.handover'),
+    attach: attachmentTarget(standing, state)?.audiences ?? [],
     addendum: allows('record.addendum') && interviews,
     pdf: allows('record.pdf'),
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { departmentPathSchema } from '../org.js';
 import { templateDefinitionSchema } from '../templates/model.js';
 import { multiLine, singleLine } from '../text.js';
-import { COMMENT_AUDIENCES } from '../access/record.js';
+import { ATTACHMENT_AUDIENCES, COMMENT_AUDIENCES } from '../access/record.js';
 import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
 import { textWithMentions } from './mentions.js';
 
@@ -88,6 +88,8 @@ export const recordViewSchema = z.object({
     collaborators: z.boolean(),
     privateNote: z.boolean(),
     handover: z.boolean(),
+    /** the audiences the reader may attach a file for now; empty: it may attach none */
+    attach: z.array(z.enum(ATTACHMENT_AUDIENCES)),
     /** write a correction to this archived record */
     addendum: z.boolean(),
     pdf: z.boolean(),

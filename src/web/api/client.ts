@@ -78,7 +78,7 @@ export async function request<T>(
     throw new ApiError(0, 'INTERNAL', i18n.t('common.networkError'));
   }
   const data: unknown = await response.json().catch(() => null);
-  if (!response.ok) throw toApiError(response, data);
+  if (!response.ok) throw errorOf(response.status, response.statusText, data);
   return data as T;
 }
 
@@ -93,15 +93,67 @@ export async function requestBlob(path: string): Promise<Blob> {
   } catch {
     throw new ApiError(0, 'INTERNAL', i18n.t('common.networkError'));
   }
-  if (!response.ok) throw toApiError(response, await response.json().catch(() => null));
+  if (!response.ok)
+    throw errorOf(response.status, response.statusText, await response.json().catch(() => null));
   return response.blob();
 }
 
-function toApiError(response: Response, data: unknown): ApiError {
+function errorOf(status: number, statusText: string, data: unknown): ApiError {
   const error = (data as Partial<ErrorBody> | null)?.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    return new ApiError(response.status, error.code, error.message, error.details);
+    return new ApiError(status, error.code, error.message, error.details);
   }
   // Not our JSON (a proxy page, a crash): keep the status so the user can report something.
-  return new ApiError(response.status, 'INTERNAL', `${response.status} ${response.statusText}`);
+  return new ApiError(status, 'INTERNAL', `${status} ${statusText}`);
+}
+
+/**
+ * Sends a multipart form with XMLHttpRequest, which (unlike fetch) reports upload progress:
+ * `onProgress` gets the share sent, 0–1. Errors are the same ApiError as `request`'s.
+ */
+export function uploadForm<T>(
+  path: string,
+  form: FormData,
+  onProgress: (share: number) => void,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLanguage());
+    if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'INTERNAL', i18n.t('common.networkError')));
+    xhr.onload = () => {
+      let data: unknown = null;
+      try {
+        data = JSON.parse(xhr.responseText);
+      } catch {
+        // not JSON: the status says what happened
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(data as T);
+      else reject(errorOf(xhr.status, xhr.statusText, data));
+    };
+    xhr.send(form);
+  });
+}
+
+/** A file the API serves (an attachment), as a Blob; errors as `request`'s. */
+export async function fetchBlob(path: string): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      headers: { 'Accept-Language': currentLanguage() },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError(0, 'INTERNAL', i18n.t('common.networkError'));
+  }
+  if (!response.ok) {
+    const data: unknown = await response.json().catch(() => null);
+    throw errorOf(response.status, response.statusText, data);
+  }
+  return response.blob();
 }

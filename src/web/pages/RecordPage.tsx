@@ -7,6 +7,7 @@ import { useRecord } from '../api/records.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
 import { AddendaPanel } from '../components/records/AddendaPanel.js';
+import { AttachmentsPanel } from '../components/records/AttachmentsPanel.js';
 import { ConflictDialog } from '../components/records/ConflictDialog.js';
 import { PrivateNotePanel } from '../components/records/PrivateNotePanel.js';
 import { RecordActionBar } from '../components/records/RecordActionBar.js';
@@ -57,6 +58,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
         onChange={editor.setField}
         errors={editor.fieldErrors}
       />
+      <AttachmentsPanel recordId={base.id} state={base.state} attach={base.abilities.attach} />
       {base.abilities.privateNote && <PrivateNotePanel recordId={base.id} />}
     </>
   );

@@ -25,9 +25,10 @@ export function openStored(
   }
 }
 
-/** The value an INTEGRITY_FAILED error names; null for any other error. */
+/** The value an INTEGRITY_FAILED (or ATTACHMENT_INTEGRITY_FAILED) error names; null for any other error. */
 export function tamperedOf(err: unknown): TamperedValue | null {
-  return err instanceof AppError && err.code === 'INTEGRITY_FAILED'
+  return err instanceof AppError &&
+    (err.code === 'INTEGRITY_FAILED' || err.code === 'ATTACHMENT_INTEGRITY_FAILED')
     ? (err.details as TamperedValue)
     : null;
 }

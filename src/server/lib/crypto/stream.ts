@@ -5,13 +5,17 @@ import { decrypt, DecryptError, encrypt, masterKeyIdOf } from './envelope.js';
 import type { Keyring } from './keyring.js';
 
 /**
- * Encryption of a large file as a stream (backups): a fresh random data key per file, wrapped by
- * the active master key through the envelope code, and AES-256-GCM over chunks of 1 MiB. Every
- * chunk's additional data binds the file's header (hence its `bound` value), the chunk's index
- * and whether it is the last, so a chunk changed, dropped, reordered or appended, a cut-off file
- * or an edited header all fail; no plaintext of a chunk is released before its tag is checked.
+ * Encryption of a large file as a stream: a fresh random data key per file and AES-256-GCM over
+ * chunks of 1 MiB. Every chunk's additional data binds a value naming the file (`bind`), the
+ * chunk's index and whether it is the last, so a chunk changed, dropped, reordered or appended,
+ * or a cut-off file, all fail; no plaintext of a chunk is released before its tag is checked.
  *
- * Layout: MAGIC · u32 header length · header JSON · frames. A frame is
+ * Two users share the frames. Backups (`sealStream`/`openStream`) keep the data key, wrapped by
+ * the master key, in a header at the front of the file and bind the header's hash. Attachments
+ * (`sealFrames`/`openFrames`) keep the wrapped key in their database row and bind their id, so
+ * the file is frames only and key rotation re-wraps a column, never a file.
+ *
+ * Backup layout: MAGIC · u32 header length · header JSON · frames. A frame is
  * u8 flags (1 = last) · u32 plaintext length · 12-byte IV · ciphertext · 16-byte tag.
  */
 export interface StreamHeader {
@@ -41,25 +45,23 @@ function headerBytes(header: StreamHeader): Buffer {
   return Buffer.concat([MAGIC, length, json]);
 }
 
-function chunkAad(headerHash: Buffer, index: number, last: boolean): Buffer {
+function chunkAad(bind: Buffer, index: number, last: boolean): Buffer {
   const tail = Buffer.alloc(9);
   tail.writeBigUInt64BE(BigInt(index));
   tail.writeUInt8(last ? LAST : 0, 8);
-  return Buffer.concat([headerHash, tail]);
+  return Buffer.concat([bind, tail]);
 }
 
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest();
 
-/** A Transform that writes the header, then the input sealed chunk by chunk. */
-export function sealStream(keyring: Keyring, options: { id: string; bound: string }): Transform {
-  const dataKey = randomBytes(32);
-  const header = headerBytes({
-    id: options.id,
-    bound: options.bound,
-    chunkBytes: CHUNK_BYTES,
-    key: encrypt(keyring, keyContext(options.id), dataKey),
-  });
-  const headerHash = sha256(header);
+/** A fresh random data key for one file. */
+export const newDataKey = () => randomBytes(32);
+
+/**
+ * A Transform that seals its input chunk by chunk under `dataKey`, each chunk's additional data
+ * binding `bind`; `lead` is written first as it is (a backup's header). The key is zeroed at the end.
+ */
+export function sealFrames(dataKey: Buffer, bind: Buffer, lead?: Buffer): Transform {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   let index = 0;
@@ -68,7 +70,7 @@ export function sealStream(keyring: Keyring, options: { id: string; bound: strin
   const frame = (plaintext: Buffer, last: boolean): Buffer[] => {
     const iv = randomBytes(IV_BYTES);
     const cipher = createCipheriv('aes-256-gcm', dataKey, iv, { authTagLength: TAG_BYTES });
-    cipher.setAAD(chunkAad(headerHash, index++, last));
+    cipher.setAAD(chunkAad(bind, index++, last));
     const head = Buffer.alloc(5);
     head.writeUInt8(last ? LAST : 0);
     head.writeUInt32BE(plaintext.length, 1);
@@ -77,7 +79,7 @@ export function sealStream(keyring: Keyring, options: { id: string; bound: strin
 
   return new Transform({
     construct(callback) {
-      this.push(header);
+      if (lead) this.push(lead);
       callback();
     },
     transform(data: Buffer, _encoding, callback: TransformCallback) {
@@ -97,7 +99,23 @@ export function sealStream(keyring: Keyring, options: { id: string; bound: strin
       dataKey.fill(0);
       callback();
     },
+    destroy(err, callback) {
+      dataKey.fill(0);
+      callback(err);
+    },
   });
+}
+
+/** A Transform that writes a backup's header, then the input sealed chunk by chunk. */
+export function sealStream(keyring: Keyring, options: { id: string; bound: string }): Transform {
+  const dataKey = newDataKey();
+  const header = headerBytes({
+    id: options.id,
+    bound: options.bound,
+    chunkBytes: CHUNK_BYTES,
+    key: encrypt(keyring, keyContext(options.id), dataKey),
+  });
+  return sealFrames(dataKey, sha256(header), header);
 }
 
 function parseHeader(buffer: Buffer): { header: StreamHeader; length: number } | null {
@@ -142,38 +160,36 @@ export function readStreamHeader(file: string): StreamHeader {
 /** The master key a sealed file's data key is wrapped under. */
 export const streamMasterKeyId = (header: StreamHeader) => masterKeyIdOf(header.key);
 
+/** What the frames are opened with: the data key and the value their additional data binds. */
+interface FrameKeys {
+  dataKey: Buffer;
+  bind: Buffer;
+}
+
 /**
- * A Transform that checks the header is bound to `bound`, then releases each chunk's plaintext
- * only after its tag is checked; a file that stops before its last chunk, or goes on after it,
- * fails at the end.
+ * Takes what comes before the frames off the front of the input: the keys and the rest, or the
+ * number of bytes it needs to decide.
  */
-export function openStream(keyring: Keyring, options: { bound: string }): Transform {
-  // input is gathered until a whole header or frame is there, then joined once
+type ReadLead = (input: Buffer) => { keys: FrameKeys; rest: Buffer } | { needed: number };
+
+/**
+ * A Transform that releases each chunk's plaintext only after its tag is checked; a file that
+ * stops before its last chunk, or goes on after it, fails at the end.
+ */
+function frameOpener(readLead: ReadLead, leadBytes: number): Transform {
+  // input is gathered until a whole lead or frame is there, then joined once
   let parts: Buffer[] = [];
   let size = 0;
-  let needed = MAGIC.length + 4;
-  let dataKey: Buffer | null = null;
-  let headerHash: Buffer | null = null;
+  let needed = leadBytes;
+  let keys: FrameKeys | null = null;
   let index = 0;
   let ended = false;
 
-  /** Takes the header off the front of `input`; the bytes still needed when it is incomplete. */
-  const readHeader = (input: Buffer): { rest: Buffer } | { needed: number } => {
-    const parsed = parseHeader(input);
-    if (!parsed) {
-      const length = input.length >= MAGIC.length + 4 ? input.readUInt32BE(MAGIC.length) : 0;
-      return { needed: MAGIC.length + 4 + length };
-    }
-    if (parsed.header.bound !== options.bound)
-      throw new DecryptError('the header is bound to another value');
-    headerHash = sha256(input.subarray(0, parsed.length));
-    dataKey = decrypt(keyring, keyContext(parsed.header.id), parsed.header.key);
-    if (dataKey.length !== 32) throw new DecryptError('malformed header');
-    return { rest: input.subarray(parsed.length) };
-  };
-
   /** Opens the frame at the front of `input`; the bytes still needed when it is incomplete. */
-  const readFrame = (input: Buffer): { plaintext: Buffer; rest: Buffer } | { needed: number } => {
+  const readFrame = (
+    { dataKey, bind }: FrameKeys,
+    input: Buffer,
+  ): { plaintext: Buffer; rest: Buffer } | { needed: number } => {
     if (ended) throw new DecryptError('data after the last chunk');
     if (input.length < FRAME_HEAD) return { needed: FRAME_HEAD };
     const flags = input.readUInt8(0);
@@ -182,10 +198,10 @@ export function openStream(keyring: Keyring, options: { bound: string }): Transf
     const total = FRAME_HEAD + length + TAG_BYTES;
     if (input.length < total) return { needed: total };
     const last = flags === LAST;
-    const decipher = createDecipheriv('aes-256-gcm', dataKey!, input.subarray(5, FRAME_HEAD), {
+    const decipher = createDecipheriv('aes-256-gcm', dataKey, input.subarray(5, FRAME_HEAD), {
       authTagLength: TAG_BYTES,
     });
-    decipher.setAAD(chunkAad(headerHash!, index, last));
+    decipher.setAAD(chunkAad(bind, index, last));
     decipher.setAuthTag(input.subarray(FRAME_HEAD + length, total));
     let plaintext: Buffer;
     try {
@@ -214,12 +230,22 @@ export function openStream(keyring: Keyring, options: { bound: string }): Transf
             needed = 1;
             break;
           }
-          const step = dataKey ? readFrame(input) : readHeader(input);
+          if (!keys) {
+            const lead = readLead(input);
+            if ('needed' in lead) {
+              needed = lead.needed;
+              break;
+            }
+            keys = lead.keys;
+            input = lead.rest;
+            continue;
+          }
+          const step = readFrame(keys, input);
           if ('needed' in step) {
             needed = step.needed;
             break;
           }
-          if ('plaintext' in step) this.push(step.plaintext);
+          this.push(step.plaintext);
           input = step.rest;
         }
         parts = [input];
@@ -230,11 +256,37 @@ export function openStream(keyring: Keyring, options: { bound: string }): Transf
       }
     },
     flush(callback: TransformCallback) {
-      dataKey?.fill(0);
-      if (!headerHash) return callback(new DecryptError('the file ends inside its header'));
+      keys?.dataKey.fill(0);
+      if (!keys) return callback(new DecryptError('the file ends inside its header'));
       if (!ended) return callback(new DecryptError('the file is cut off before its last chunk'));
       if (size > 0) return callback(new DecryptError('data after the last chunk'));
       callback();
     },
   });
+}
+
+/** Opens frames sealed by `sealFrames` with the same key and bound value. */
+export function openFrames(dataKey: Buffer, bind: Buffer): Transform {
+  return frameOpener((input) => ({ keys: { dataKey, bind }, rest: input }), 1);
+}
+
+/**
+ * Opens a backup: checks its header is bound to `bound`, unwraps its data key, then its frames.
+ */
+export function openStream(keyring: Keyring, options: { bound: string }): Transform {
+  return frameOpener((input) => {
+    const parsed = parseHeader(input);
+    if (!parsed) {
+      const length = input.length >= MAGIC.length + 4 ? input.readUInt32BE(MAGIC.length) : 0;
+      return { needed: MAGIC.length + 4 + length };
+    }
+    if (parsed.header.bound !== options.bound)
+      throw new DecryptError('the header is bound to another value');
+    const dataKey = decrypt(keyring, keyContext(parsed.header.id), parsed.header.key);
+    if (dataKey.length !== 32) throw new DecryptError('malformed header');
+    return {
+      keys: { dataKey, bind: sha256(input.subarray(0, parsed.length)) },
+      rest: input.subarray(parsed.length),
+    };
+  }, MAGIC.length + 4);
 }

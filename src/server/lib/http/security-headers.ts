@@ -8,6 +8,8 @@ export function contentSecurityPolicy(styleNonce: string | null): string {
     `script-src 'self'`,
     `style-src ${style}`,
     `img-src 'self' data: blob:`,
+    // a PDF attachment is previewed in the page from a blob the page fetched
+    `frame-src blob:`,
     `font-src 'self' data:`,
     `connect-src 'self'`,
     // the record's PDF is previewed in a frame from a blob: URL (its bytes fetched with the session)

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { backupNameSchema } from '../../../core/backup.js';
+import { syncDir } from '../../lib/storage/sync-dir.js';
 
 /**
  * A backup is three files in the backup directory: `<name>.mtbk` (the sealed dump),
@@ -105,15 +106,6 @@ export function writeJsonFile(file: string, value: unknown): void {
   }
   fs.renameSync(tmp, file);
   syncDir(path.dirname(file));
-}
-
-export function syncDir(dir: string): void {
-  const fd = fs.openSync(dir, 'r');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 export function readVerification(file: string): Verification | null {
