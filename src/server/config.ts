@@ -40,6 +40,15 @@ export interface Config {
   /** a checkpoint is signed at start, then once this many entries or minutes have passed */
   checkpointEveryEntries: number;
   checkpointEveryMinutes: number;
+  /** days an activation code stays valid */
+  activationDays: number;
+  /** wrong codes tried against one activation code before it is void */
+  activationMaxAttempts: number;
+  /** `smtp://` or `smtps://` URL of the mail relay; null: no e-mail, slips only */
+  smtpUrl: string | null;
+  mailFrom: string;
+  /** the address people open to sign in, for slips and e-mails; null: the address of the request */
+  publicUrl: string | null;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -91,6 +100,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     backupKeep: int(env.MIANTAN_BACKUP_KEEP, 14),
     checkpointEveryEntries: int(env.MIANTAN_CHECKPOINT_EVERY_ENTRIES, 1000),
     checkpointEveryMinutes: int(env.MIANTAN_CHECKPOINT_EVERY_MINUTES, 5),
+    activationDays: int(env.MIANTAN_ACTIVATION_DAYS, 14),
+    activationMaxAttempts: int(env.MIANTAN_ACTIVATION_MAX_ATTEMPTS, 5),
+    smtpUrl: env.MIANTAN_SMTP_URL || null,
+    mailFrom: env.MIANTAN_MAIL_FROM ?? 'Miantan <no-reply@localhost>',
+    publicUrl: env.MIANTAN_PUBLIC_URL?.replace(/\/+$/, '') || null,
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

@@ -3,6 +3,7 @@ import type { Db } from './db/connection.js';
 import type { CheckpointStore } from './lib/audit/checkpoints.js';
 import type { ReadLog } from './lib/audit/read-log.js';
 import type { Keyring } from './lib/crypto/keyring.js';
+import type { Mailer } from './lib/mail/sender.js';
 
 /** What every service needs from the running instance; built once at start. */
 export interface AppContext {
@@ -15,4 +16,6 @@ export interface AppContext {
   checkpoints: CheckpointStore;
   /** audit entries of reads, committed in groups */
   readLog: ReadLog;
+  /** the SMTP sender; null when no relay is configured (activation codes go out on slips only) */
+  mailer: Mailer | null;
 }

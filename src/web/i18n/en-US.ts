@@ -863,6 +863,22 @@ export const enUS: Messages = {
       plan: 'Interview planned with {{name}}',
     },
     details: {
+      activationFailure: {
+        bad_code: 'Wrong username or activation code',
+        expired: 'The activation code had expired',
+        voided: 'Too many wrong tries; the code is void',
+      },
+      codeExpiresAt: 'Code valid until',
+      codeKind: 'Kind',
+      firstCode: 'First sign-in of a new account',
+      passwordReset: 'Previous password voided (reset)',
+      accountSource: {
+        selection: 'Chosen people',
+        department: 'Department',
+        everyone: 'Everyone in scope',
+        import: 'Organisation import',
+      },
+      createdSkipped: '{{created}} created, {{skipped}} skipped (already had an account)',
       method: 'Method',
       password: 'Password',
       username: 'Username',
@@ -1038,6 +1054,8 @@ export const enUS: Messages = {
       locked: 'Account locked',
       logout: 'Sign-out',
       password_changed: 'Password changed',
+      activated: 'First sign-in (activation code)',
+      activation_failed: 'Failed activation',
     },
     access: {
       denied: 'Access denied',
@@ -1057,6 +1075,10 @@ export const enUS: Messages = {
       unlocked: 'Account unlocked',
       roles_changed: 'Roles changed',
       content_role_granted: 'Content role granted',
+      activation_issued: 'Activation code issued',
+    },
+    users: {
+      bulk_created: 'Accounts created in bulk',
     },
     audit: {
       verified: 'Audit log verified',

@@ -847,6 +847,22 @@ export const zhCN = {
       plan: '与{{name}}的面谈安排',
     },
     details: {
+      activationFailure: {
+        bad_code: '用户名或激活码错误',
+        expired: '激活码已过期',
+        voided: '输错次数过多，激活码已作废',
+      },
+      codeExpiresAt: '激活码有效期至',
+      codeKind: '类型',
+      firstCode: '新账号首次登录',
+      passwordReset: '原密码作废（重置）',
+      accountSource: {
+        selection: '选中的人员',
+        department: '部门',
+        everyone: '管辖范围内所有人',
+        import: '组织导入',
+      },
+      createdSkipped: '新开通 {{created}} 个，跳过 {{skipped}} 人（已有账号）',
       method: '方式',
       password: '密码',
       username: '用户名',
@@ -1013,6 +1029,8 @@ export const zhCN = {
       locked: '账号锁定',
       logout: '退出登录',
       password_changed: '修改密码',
+      activated: '首次登录（激活码）',
+      activation_failed: '激活失败',
     },
     access: {
       denied: '访问被拒绝',
@@ -1032,6 +1050,10 @@ export const zhCN = {
       unlocked: '解锁账号',
       roles_changed: '修改角色',
       content_role_granted: '授予内容角色',
+      activation_issued: '发放激活码',
+    },
+    users: {
+      bulk_created: '批量开通账号',
     },
     audit: {
       verified: '校验审计日志',
