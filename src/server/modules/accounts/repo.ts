@@ -36,6 +36,18 @@ export function findPeople(db: Db, ids: string[]) {
   return people(db).where('e.id', 'in', ids).orderBy('e.employee_no').execute();
 }
 
+/** The people with these employee numbers (an import's file names them so). */
+export async function findPeopleByNumber(db: Db, employeeNos: string[]): Promise<Person[]> {
+  const found: Person[] = [];
+  for (let i = 0; i < employeeNos.length; i += BATCH)
+    found.push(
+      ...(await people(db)
+        .where('e.employee_no', 'in', employeeNos.slice(i, i + BATCH))
+        .execute()),
+    );
+  return found;
+}
+
 /** The people of a department subtree, or everyone, within a scope (in SQL). */
 export function findPeopleInScope(
   db: Db,
@@ -123,7 +135,10 @@ export function findAccount(db: Db, userId: string) {
       'd.path',
       eb
         .exists(
-          eb.selectFrom('role_assignments as ra').select('ra.id').whereRef('ra.user_id', '=', 'u.id'),
+          eb
+            .selectFrom('role_assignments as ra')
+            .select('ra.id')
+            .whereRef('ra.user_id', '=', 'u.id'),
         )
         .as('holds_roles'),
     ])

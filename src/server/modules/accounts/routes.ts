@@ -12,11 +12,12 @@ import { change, read } from '../../lib/http/use-case.js';
 import { deliver } from './delivery.js';
 import * as accounts from './service.js';
 
+/** Where people sign in for the first time: the configured address, or this request's. */
+export const signInUrl = (ctx: AppContext, request: FastifyRequest) =>
+  `${ctx.config.publicUrl ?? `${request.protocol}://${request.host}`}/activate`;
+
 export function registerAccountRoutes(app: App, ctx: AppContext) {
   const result = { 200: createAccountsResultSchema };
-  /** Where the people sign in for the first time: the configured address, or this request's. */
-  const signInUrl = (request: FastifyRequest) =>
-    `${ctx.config.publicUrl ?? `${request.protocol}://${request.host}`}/activate`;
 
   app.get(
     '/api/accounts/activation-settings',
@@ -38,7 +39,10 @@ export function registerAccountRoutes(app: App, ctx: AppContext) {
       const issued = await change(ctx, request, (call) =>
         accounts.createAccounts(call, request.body.target),
       );
-      return deliver(ctx, issued, { email: request.body.email, signInUrl: signInUrl(request) });
+      return deliver(ctx, issued, {
+        email: request.body.email,
+        signInUrl: signInUrl(ctx, request),
+      });
     },
   );
   app.post(
@@ -60,7 +64,7 @@ export function registerAccountRoutes(app: App, ctx: AppContext) {
       return deliver(
         ctx,
         { created: 0, skipped: 0, slips: [slip] },
-        { email: request.body.email, signInUrl: signInUrl(request) },
+        { email: request.body.email, signInUrl: signInUrl(ctx, request) },
       );
     },
   );

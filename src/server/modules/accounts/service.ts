@@ -197,13 +197,11 @@ export async function createAccountsForImport(
   db: Kysely<Database>,
   meta: RequestMeta,
   actor: Actor | null,
-  employeeIds: string[],
+  employeeNos: string[],
 ): Promise<Issued> {
   if (actor && !authorize(actor, 'accounts.create')) throw forbidden();
-  const rows = employeeIds.length > 0 ? await repo.findPeople(db, employeeIds) : [];
-  const allowed = actor
-    ? rows.filter((p) => authorize(actor, 'employee.account', refOf(p)))
-    : rows;
+  const rows = await repo.findPeopleByNumber(db, employeeNos);
+  const allowed = actor ? rows.filter((p) => authorize(actor, 'employee.account', refOf(p))) : rows;
   return issueAccounts(ctx, db, meta, allowed, 'import');
 }
 
@@ -220,7 +218,12 @@ export async function reissueActivation(
   const account = await repo.findAccount(db, userId);
   const employee =
     account?.employee_id && account.region_id && account.path
-      ? refOf({ ...account, id: account.employee_id, region_id: account.region_id, path: account.path })
+      ? refOf({
+          ...account,
+          id: account.employee_id,
+          region_id: account.region_id,
+          path: account.path,
+        })
       : null;
   if (
     !account ||

@@ -178,9 +178,11 @@ export async function createAccount(
   meta: RequestMeta,
   actor: Actor | null,
   input: CreateUserInput,
+  /** the hash of `input.password`, made already by a trusted caller (the demo's one password) */
+  passwordHash?: string,
 ): Promise<UserView> {
   assertMayManage(actor);
-  assertAcceptablePassword(input.password, input.username);
+  if (passwordHash === undefined) assertAcceptablePassword(input.password, input.username);
   const employeeId = input.employeeId ?? null;
   if (employeeId && (await repo.existing(db, 'employees', [employeeId])).size === 0) {
     throw new AppError('VALIDATION', {
@@ -188,7 +190,7 @@ export async function createAccount(
     });
   }
   await assertRolesValid(db, input.roles, employeeId);
-  const passwordHash = await hashPassword(input.password);
+  const hash = passwordHash ?? (await hashPassword(input.password));
   const id = newId();
   if (await repo.usernameTaken(db, input.username, input.employeeId))
     throw new AppError('DUPLICATE');
@@ -198,7 +200,7 @@ export async function createAccount(
     username: input.username,
     employee_id: employeeId,
     display_name: input.displayName,
-    password_hash: passwordHash,
+    password_hash: hash,
     status: 'active',
     failed_logins: 0,
     locked_until: null,
