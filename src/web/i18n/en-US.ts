@@ -60,6 +60,53 @@ export const enUS: Messages = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     sessionExpired: 'Your session expired; sign in again',
+    firstSignIn: 'First sign-in? Use your activation code',
+  },
+  activate: {
+    title: 'First sign-in',
+    intro: 'Enter the username and activation code from your slip, then choose your own password.',
+    usernameHint: 'Usually your employee number in lower case, e.g. e100006',
+    code: 'Activation code',
+    codeRequired: 'Enter the activation code',
+    submit: 'Set password and sign in',
+    backToLogin: 'Have a password? Back to sign-in',
+  },
+  accounts: {
+    create: {
+      button: 'Create accounts',
+      buttonSelected: 'Create accounts for {{count}} selected',
+      title: 'Create accounts',
+      ok: 'Create and make slips',
+      intro:
+        'Creates an account with a one-time activation code for each person who has none; people who have an account are skipped.',
+      who: 'For whom',
+      selection: 'The {{count}} selected',
+      department: 'A department (with its sub-departments)',
+      everyone: 'Everyone in my scope',
+      departmentRequired: 'Choose a department',
+      email: 'Also e-mail the codes (to people with an address)',
+      emailOff: 'E-mail is not configured: hand the codes out on printed slips.',
+      expiry: 'Codes are valid for {{days}} days and work once.',
+    },
+    slips: {
+      title: 'Activation slips',
+      print: 'Print',
+      summary:
+        '{{created}} accounts created, {{skipped}} people skipped (they have an account or have left).',
+      mailed: '{{mailed}} e-mails sent, {{failed}} failed (hand those people their slip).',
+      once: 'The codes are shown only this once: print and hand them out now. After leaving or reloading this page they cannot be shown again (issue new ones instead).',
+      gone: 'No slips to show. Codes are shown once, when they are issued; issue new ones if they were lost.',
+    },
+    slip: {
+      heading: 'Miantan · account activation',
+      employeeNo: 'Employee no.',
+      department: 'Department',
+      username: 'Username',
+      code: 'Activation code',
+      expires: 'Valid until',
+      where: 'Sign in at',
+      note: 'Open the address, choose “First sign-in? Use your activation code”, enter your username and code, and set your password. The code works once; keep it safe.',
+    },
   },
   password: {
     title: 'Change password',
@@ -491,6 +538,9 @@ export const enUS: Messages = {
       managerOnly:
         '{{count}} field(s) visible to managers and HR only are not shown to the employee.',
       preview: 'What the employee will see',
+      noAccount: '{{name}} has no account to sign in with yet, so cannot read or sign this record.',
+      noAccountHelp:
+        'Ask HR to create the account and hand over an activation slip. You can still submit; the record waits until the account is activated.',
     },
     lifecycle: {
       title: 'Progress',
