@@ -826,6 +826,9 @@ export const enUS: Messages = {
     ownAccount: 'You cannot disable your own account; another administrator must do it',
     disable: 'Disable',
     enable: 'Enable',
+    resetActivation: 'New activation code',
+    confirmResetActivation:
+      'Issue a new activation code? The current password stops working and every session ends until the new code is used.',
     unlock: 'Unlock',
     confirmDisable: 'Disabling ends every session of this account at once. Disable it?',
     created: 'Account created',

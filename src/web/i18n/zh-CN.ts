@@ -808,6 +808,9 @@ export const zhCN = {
     ownAccount: '不能停用自己的账号，需由另一位管理员操作',
     disable: '停用',
     enable: '启用',
+    resetActivation: '重新发放激活码',
+    confirmResetActivation:
+      '重新发放激活码？原密码立即失效，所有登录退出，直到用新激活码首次登录。',
     unlock: '解锁',
     confirmDisable: '停用后该账号的所有登录会话将立即失效。确定停用？',
     created: '账号已创建',

@@ -62,6 +62,10 @@ async function present(
     abilities: {
       editRoles: !actor || authorize(actor, 'user.grant', { userId: u.id }),
       disable: !actor || authorize(actor, 'user.disable', { userId: u.id }),
+      // this page is the administrator's, whom the rule holds to "not its own account" alone
+      resetActivation:
+        !actor ||
+        authorize(actor, 'account.reissue', { userId: u.id, employee: null, holdsRoles: true }),
     },
   }));
 }
