@@ -736,6 +736,9 @@ export const enUS: Messages = {
     subtitle: 'Your roles do not include this feature.',
   },
   import: {
+    withAccounts:
+      'Also create accounts (with activation slips) for the people in the file who have none',
+    openSlips: 'Open and print the slips',
     title: 'Import organisation',
     intro:
       'Upload an XLSX or CSV file to create or update departments and employees by code and employee number. You first see a preview of what will be created and changed, and the import runs only once you confirm; if the file has any error, nothing is written. Columns the file leaves out keep their values.',
