@@ -40,6 +40,16 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('auth.logout'), payload: z.object({}) }),
   z.object({ action: z.literal('auth.password_changed'), payload: z.object({}) }),
+  // the first sign-in with an activation code: the password was set and a session started
+  z.object({ action: z.literal('auth.activated'), payload: z.object({}) }),
+  // never the code that was tried
+  z.object({
+    action: z.literal('auth.activation_failed'),
+    payload: z.object({
+      username: z.string(),
+      reason: z.enum(['bad_code', 'expired', 'voided']),
+    }),
+  }),
   z.object({
     action: z.literal('access.denied'),
     payload: z.object({ method: z.string(), route: z.string(), code: z.string() }),
@@ -77,6 +87,19 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   // one per hr or manager grant, so that the auditor sees every opening onto interview content
   z.object({ action: z.literal('user.content_role_granted'), payload: roleGrant }),
+  // a new activation code (never the code): `reset` when the account had a password before
+  z.object({
+    action: z.literal('user.activation_issued'),
+    payload: z.object({ expiresAt: z.string(), reset: z.boolean() }),
+  }),
+  z.object({
+    action: z.literal('users.bulk_created'),
+    payload: z.object({
+      source: z.enum(['selection', 'department', 'everyone', 'import']),
+      created: count,
+      skipped: count,
+    }),
+  }),
   z.object({
     action: z.literal('audit.verified'),
     payload: z.object({ ok: z.boolean(), entries: count, firstBadSeq: z.number().nullable() }),

@@ -27,6 +27,7 @@ export const sessionInfoSchema = z.object({
     directory: z.boolean(),
     importOrg: z.boolean(),
     manageUsers: z.boolean(),
+    createAccounts: z.boolean(),
     readAudit: z.boolean(),
     manageBackups: z.boolean(),
     readSystem: z.boolean(),

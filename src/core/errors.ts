@@ -41,6 +41,16 @@ export const ERRORS = {
     zh: '密码须为 8–64 个字符，且不能是常见密码',
     en: 'Passwords need 8–64 characters and must not be a common password',
   },
+  ACTIVATION_INVALID: {
+    status: 401,
+    zh: '用户名或激活码错误，或激活码已失效（多次输错后作废），请联系人事部门重新发放',
+    en: 'Wrong username or activation code, or the code is no longer valid (it is voided after too many wrong tries); ask HR for a new one',
+  },
+  ACTIVATION_EXPIRED: {
+    status: 401,
+    zh: '激活码已过期，请联系人事部门重新发放',
+    en: 'This activation code has expired; ask HR for a new one',
+  },
   PASSWORD_MISMATCH: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   CONFLICT: { status: 409, zh: '数据已被他人修改', en: 'Someone else changed this first' },
   DUPLICATE: { status: 409, zh: '已存在', en: 'Already exists' },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { createAccountsResultSchema } from './accounts.js';
 
 export type SheetKind = 'departments' | 'employees';
 
@@ -150,12 +151,18 @@ export const importPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
-export const importCommitQuerySchema = z.object({ token: z.string().min(1).max(128) });
+export const importCommitQuerySchema = z.object({
+  token: z.string().min(1).max(128),
+  /** also create an account with an activation code for each person in the file who has none */
+  accounts: z.enum(['true', 'false']).default('false'),
+});
 
 export const importResultSchema = z.object({
   ok: z.literal(true),
   format: z.enum(['xlsx', 'csv']),
   departments: z.object({ created: z.number(), updated: z.number() }),
   employees: z.object({ created: z.number(), updated: z.number() }),
+  /** with the accounts option: the accounts created, and their slips (shown this once) */
+  accounts: createAccountsResultSchema.nullable(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;

@@ -19,7 +19,12 @@ export const userSchema = z.object({
   lockedUntil: z.string().nullable(),
   roles: z.array(userRoleSchema),
   /** what the signed-in administrator may do with this account (never change its own roles) */
-  abilities: z.object({ editRoles: z.boolean(), disable: z.boolean() }),
+  abilities: z.object({
+    editRoles: z.boolean(),
+    disable: z.boolean(),
+    /** a new activation code: the administrator's reset of a password, never of its own */
+    resetActivation: z.boolean(),
+  }),
 });
 export type UserView = z.infer<typeof userSchema>;
 export type UserRole = z.infer<typeof userRoleSchema>;

@@ -20,6 +20,7 @@ import type { App } from './lib/http/types.js';
 import { requestLogEntry } from './lib/http/request-log.js';
 import { registerWebApp } from './lib/http/web.js';
 import { registerAttachmentRoutes } from './modules/attachments/routes.js';
+import { registerAccountRoutes } from './modules/accounts/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerBackupRoutes } from './modules/backup/routes.js';
@@ -128,6 +129,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerPerformanceFileRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerBackupRoutes(app, ctx);
   registerTemplateRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { AppContext } from './context.js';
 import { openDb } from './db/connection.js';
+import { createMailer } from './lib/mail/sender.js';
 import { migrateToLatest } from './db/migrate.js';
 import { openCheckpointStore } from './lib/audit/checkpoints.js';
 import { withEntryKey } from './lib/audit/keys.js';
@@ -41,12 +42,14 @@ export async function openContext(
     await migrateToLatest(db);
     if (options.node !== false)
       heartbeat = await startHeartbeat(db, keys, complain('node heartbeat'));
+    const mailer = createMailer(config);
     const ctx: AppContext = {
       config,
       db: {
         ...db,
         close: async () => {
           keys.stop();
+          mailer?.close();
           await heartbeat?.stop();
           await db.close();
         },
@@ -59,6 +62,7 @@ export async function openContext(
       seal,
       readLog: groupedReadLog(db.kysely),
       attachments: localStore(config.attachmentsDir),
+      mailer,
     };
     await syncBuiltinTemplates(ctx);
     return ctx;

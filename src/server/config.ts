@@ -49,8 +49,8 @@ export interface Config {
   checkpointEveryEntries: number;
   checkpointEveryMinutes: number;
   /**
-   * The address people reach Miantan at (e.g. https://miantan.example.com), printed in PDFs as
-   * the verification link; null: taken from the request that asks for the PDF.
+   * The address people reach Miantan at (e.g. https://miantan.example.com): the verification link
+   * in PDFs, the sign-in address on activation slips and e-mails; null: taken from the request.
    */
   publicUrl: string | null;
   /** where attachments are stored (encrypted) on local disk */
@@ -59,6 +59,13 @@ export interface Config {
   attachmentMaxBytes: number;
   /** attachments one record may hold */
   attachmentsPerRecord: number;
+  /** days an activation code stays valid */
+  activationDays: number;
+  /** wrong codes tried against one activation code before it is void */
+  activationMaxAttempts: number;
+  /** `smtp://` or `smtps://` URL of the mail relay; null: no e-mail, slips only */
+  smtpUrl: string | null;
+  mailFrom: string;
   demo: boolean;
   logLevel: string;
   webDir: string;
@@ -137,6 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachmentsDir: path.resolve(env.MIANTAN_ATTACHMENTS_DIR ?? path.join(dataDir, 'attachments')),
     attachmentMaxBytes: int(env.MIANTAN_ATTACHMENT_MAX_MB, 20) * 1000 * 1000,
     attachmentsPerRecord: int(env.MIANTAN_ATTACHMENTS_PER_RECORD, 10),
+    activationDays: int(env.MIANTAN_ACTIVATION_DAYS, 14),
+    activationMaxAttempts: int(env.MIANTAN_ACTIVATION_MAX_ATTEMPTS, 5),
+    smtpUrl: env.MIANTAN_SMTP_URL || null,
+    mailFrom: env.MIANTAN_MAIL_FROM ?? 'Miantan <no-reply@localhost>',
     demo: env.MIANTAN_DEMO !== 'false',
     logLevel: env.LOG_LEVEL ?? 'info',
     // the built UI sits beside the compiled server: dist/src/server → dist/web

@@ -5,6 +5,7 @@ import type { ReadLog } from './lib/audit/read-log.js';
 import type { Keyring } from './lib/crypto/keyring.js';
 import type { PlatformSeal } from './lib/seal/platform.js';
 import type { BlobStore } from './lib/storage/store.js';
+import type { Mailer } from './lib/mail/sender.js';
 
 /** What every service needs from the running instance; built once at start. */
 export interface AppContext {
@@ -21,4 +22,6 @@ export interface AppContext {
   readLog: ReadLog;
   /** where attachment files are kept, encrypted */
   attachments: BlobStore;
+  /** the SMTP sender; null when no relay is configured (activation codes go out on slips only) */
+  mailer: Mailer | null;
 }

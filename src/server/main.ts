@@ -44,7 +44,7 @@ program
     const config = loadConfig();
     const ctx = await openContext(config);
     if (opts.demo && config.demo) {
-      const logins = await seedDemo(ctx, { history: true });
+      const logins = await seedDemo(ctx, { history: true, everyone: true });
       if (logins) printDemoLogins(logins);
     }
     const users = await ctx.db.kysely.selectFrom('users').select('id').limit(1).executeTakeFirst();
@@ -91,7 +91,7 @@ program
   .description('create the demo organisation and logins in an empty database')
   .action(async () => {
     const ctx = await openContext(loadConfig());
-    const logins = await seedDemo(ctx, { history: true });
+    const logins = await seedDemo(ctx, { history: true, everyone: true });
     if (logins) printDemoLogins(logins);
     else console.log('the database already has employees; nothing done');
     await ctx.db.close();

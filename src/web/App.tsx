@@ -38,6 +38,7 @@ function page<K extends string>(
 
 const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  { path: '/activate', ...page(() => import('./pages/ActivatePage.js'), 'ActivatePage') },
   {
     element: (
       <RequireSession>
@@ -58,6 +59,10 @@ const routes: RouteObject[] = [
       },
       { path: 'import', ...page(() => import('./pages/ImportPage.js'), 'ImportPage', 'importOrg') },
       { path: 'users', ...page(() => import('./pages/UsersPage.js'), 'UsersPage', 'manageUsers') },
+      {
+        path: 'accounts/slips',
+        ...page(() => import('./pages/SlipsPage.js'), 'SlipsPage', 'createAccounts'),
+      },
       { path: 'audit', ...page(() => import('./pages/AuditPage.js'), 'AuditPage', 'readAudit') },
       {
         path: 'backups',

@@ -107,6 +107,11 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
   ],
   'auth.logout': none,
   'auth.password_changed': none,
+  'auth.activated': none,
+  'auth.activation_failed': (p, { t }) => [
+    { label: t('audit.details.username'), value: p.username },
+    { label: t('audit.details.reason'), value: t(`audit.details.activationFailure.${p.reason}`) },
+  ],
   'access.denied': (p, { t, language }) => [
     {
       label: t('audit.details.reason'),
@@ -154,6 +159,23 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     { label: w.t('audit.details.rolesAfter'), value: grantsWords(p.after, w) },
   ],
   'user.content_role_granted': (p, w) => [{ label: w.t('audit.grant'), value: grantWords(p, w) }],
+  'user.activation_issued': (p, { t, language }) => [
+    { label: t('audit.details.codeExpiresAt'), value: formatDateTime(p.expiresAt, language) },
+    {
+      label: t('audit.details.codeKind'),
+      value: t(p.reset ? 'audit.details.passwordReset' : 'audit.details.firstCode'),
+    },
+  ],
+  'users.bulk_created': (p, { t }) => [
+    { label: t('audit.details.source'), value: t(`audit.details.accountSource.${p.source}`) },
+    {
+      label: t('audit.details.result'),
+      value: t('audit.details.createdSkipped', {
+        created: String(p.created),
+        skipped: String(p.skipped),
+      }),
+    },
+  ],
   'audit.checkpoints_exported': (p, { t }) => [
     { label: t('audit.details.checkpointCount'), value: String(p.checkpoints) },
     ...(p.lastSeq === null

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../../src/server/modules/demo/seed.js';
+import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
 import { DIALECTS, startTestEnv, type TestEnv } from './harness.js';
 
 const DAY = 86_400_000;
@@ -9,7 +9,8 @@ for (const dialect of DIALECTS) {
     let env: TestEnv;
     beforeAll(async () => {
       env = await startTestEnv(dialect, {}, { demo: false });
-      await seedDemo(env.ctx, { history: true });
+      // as `serve` seeds it
+      await seedDemo(env.ctx, { history: true, everyone: true });
     });
     afterAll(() => env.close());
 
@@ -81,6 +82,27 @@ for (const dialect of DIALECTS) {
       }
       expect(answered.length).toBeGreaterThan(0);
       for (const r of mine) expect(r.state).not.toBe('draft');
+    });
+    it('gives every employee an account that signs in with the demo password', async () => {
+      const db = env.ctx.db.kysely;
+      const without = await db
+        .selectFrom('employees as e')
+        .leftJoin('users as u', 'u.employee_id', 'e.id')
+        .select('e.id')
+        .where('e.status', '=', 'active')
+        .where('u.id', 'is', null)
+        .execute();
+      expect(without).toEqual([]);
+      // one hash of the one demo password serves them all
+      const hashes = await db.selectFrom('users').select('password_hash').distinct().execute();
+      expect(hashes).toHaveLength(1);
+      const someone = await db
+        .selectFrom('users')
+        .select('username')
+        .where('username', 'like', 'e%')
+        .orderBy('username', 'desc')
+        .executeTakeFirstOrThrow();
+      expect((await env.client().login(someone.username, DEMO_PASSWORD)).status).toBe(200);
     });
   });
 }

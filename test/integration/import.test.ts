@@ -70,6 +70,7 @@ for (const dialect of DIALECTS) {
         format: 'csv',
         departments: { created: 2, updated: 0 },
         employees: { created: 0, updated: 0 },
+        accounts: null,
       });
       const people = await upload(hr, '\uFEFF' + EMPLOYEES_CSV, 'people.csv');
       expect(people.status).toBe(200);

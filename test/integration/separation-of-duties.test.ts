@@ -45,8 +45,16 @@ for (const dialect of DIALECTS) {
 
     it('an admin cannot change its own roles: 403 SELF_GRANT, audited as denied, nothing written', async () => {
       const self = await account('admin');
-      expect(self.abilities).toEqual({ editRoles: false, disable: false });
-      expect((await account('employee')).abilities).toEqual({ editRoles: true, disable: true });
+      expect(self.abilities).toEqual({
+        editRoles: false,
+        disable: false,
+        resetActivation: false,
+      });
+      expect((await account('employee')).abilities).toEqual({
+        editRoles: true,
+        disable: true,
+        resetActivation: true,
+      });
 
       const since = await auditHead(env.ctx);
       const grantHr = await admin.request('PUT', roles(self.id), {

@@ -30,6 +30,7 @@ describe('policy', () => {
       directory: true,
       importOrg: true,
       manageUsers: true,
+      createAccounts: true,
       readAudit: true,
       manageBackups: true,
       readSystem: true,
@@ -41,6 +42,7 @@ describe('policy', () => {
       directory: false,
       importOrg: false,
       manageUsers: false,
+      createAccounts: false,
       readAudit: true,
       manageBackups: false,
       readSystem: true,
@@ -52,6 +54,7 @@ describe('policy', () => {
       directory: false,
       importOrg: false,
       manageUsers: false,
+      createAccounts: false,
       readAudit: false,
       manageBackups: false,
       readSystem: false,
@@ -63,6 +66,7 @@ describe('policy', () => {
       directory: false,
       importOrg: false,
       manageUsers: false,
+      createAccounts: false,
       readAudit: false,
       manageBackups: false,
       readSystem: false,
@@ -169,5 +173,41 @@ describe('policy', () => {
       // the head belongs to the department it heads, and HR's scope is everyone
       expect(readsRecordsOf(actor, head)).toBe(false);
     }
+  });
+  it('lets HR create accounts only in its scope, an admin everywhere, and nobody else at all', () => {
+    const hrEast: Actor = {
+      userId: 'h',
+      employeeId: 'e5',
+      grants: [{ role: 'hr', scope: { kind: 'region', regionId: 'r1' } }, self('e5')],
+    };
+    const admin: Actor = {
+      userId: 'a',
+      employeeId: null,
+      grants: [{ role: 'admin', scope: { kind: 'org' } }],
+    };
+    const manager: Actor = {
+      userId: 'm',
+      employeeId: 'e1',
+      grants: [
+        { role: 'manager', scope: { kind: 'team', departmentPath: '/d1/', employeeId: 'e1' } },
+        self('e1'),
+      ],
+    };
+    const inEast = { ...person, regionId: 'r1' };
+    expect(authorize(hrEast, 'accounts.create')).toBe(true);
+    expect(authorize(hrEast, 'employee.account', inEast)).toBe(true);
+    expect(authorize(hrEast, 'employee.account', person)).toBe(false);
+    expect(authorize(admin, 'employee.account', person)).toBe(true);
+    // a manager holds person in its team, and still creates no account
+    expect(authorize(manager, 'accounts.create')).toBe(false);
+    expect(authorize(manager, 'employee.account', person)).toBe(false);
+    const plain = { userId: 'x', employee: inEast, holdsRoles: false };
+    expect(authorize(hrEast, 'account.reissue', plain)).toBe(true);
+    // a code for a manager's account would sign HR in with the manager's powers
+    expect(authorize(hrEast, 'account.reissue', { ...plain, holdsRoles: true })).toBe(false);
+    expect(authorize(hrEast, 'account.reissue', { ...plain, employee: person })).toBe(false);
+    expect(authorize(admin, 'account.reissue', { ...plain, holdsRoles: true })).toBe(true);
+    expect(authorize(admin, 'account.reissue', { ...plain, userId: 'a' })).toBe(false);
+    expect(authorize(manager, 'account.reissue', plain)).toBe(false);
   });
 });

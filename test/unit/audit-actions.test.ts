@@ -82,6 +82,8 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'auth.locked': { username: 'wangwei', until: '2026-03-01T02:00:00.000Z', failures: 5 },
   'auth.logout': {},
   'auth.password_changed': {},
+  'auth.activated': {},
+  'auth.activation_failed': { username: 'e100006', reason: 'voided' },
   'access.denied': { method: 'GET', route: '/api/audit', code: 'FORBIDDEN' },
   'employee.viewed': {},
   'employee.performance_file_viewed': { records: 3 },
@@ -105,6 +107,8 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
     ],
   },
   'user.content_role_granted': grant,
+  'user.activation_issued': { expiresAt: '2026-03-15T02:00:00.000Z', reset: true },
+  'users.bulk_created': { source: 'department', created: 12, skipped: 3 },
   'audit.verified': { ok: false, entries: 1200, firstBadSeq: 17 },
   'integrity.failed': {
     table: 'record_versions',

@@ -2,6 +2,7 @@ import type { Role } from '../roles.js';
 import { recordAllows, recordStanding, type RecordFacts, type RecordPermission } from './record.js';
 import { managesTemplate, type TemplateFacts } from './template.js';
 import {
+  accountScope,
   DIRECTORY_ROLES,
   directoryScope,
   inEmployeeScope,
@@ -28,6 +29,16 @@ export interface PermissionFacts {
   'user.grant': { userId: string };
   /** disables this account: never one's own, which would leave nobody to enable it */
   'user.disable': { userId: string };
+  /** creates accounts with activation codes for people in its account scope (HR, admin) */
+  'accounts.create': void;
+  /** creates this employee's account */
+  'employee.account': EmployeeRef;
+  /**
+   * gives this account a new activation code, voiding its password (an administrator's reset):
+   * never one's own; HR only for accounts of people in its scope that hold no role, since a code
+   * for a manager's or an administrator's account would sign HR in with that account's powers
+   */
+  'account.reissue': AccountFacts;
   'audit.read': void;
   'audit.verify': void;
   /** lists, starts and verifies backups */
@@ -61,6 +72,14 @@ export interface PermissionFacts {
 }
 export type Permission = keyof PermissionFacts;
 
+export interface AccountFacts {
+  userId: string;
+  /** the employee the account belongs to, if any */
+  employee: EmployeeRef | null;
+  /** the account holds a role beyond the employee's own (hr, manager, admin, …) */
+  holdsRoles: boolean;
+}
+
 type FactsArg<P extends Permission> = PermissionFacts[P] extends void ? [] : [PermissionFacts[P]];
 
 function hasRole(actor: Actor, role: Role, scopeKind?: Scope['kind']): boolean {
@@ -93,6 +112,21 @@ export function authorize<P extends Permission>(
     case 'user.grant':
     case 'user.disable':
       return hasRole(actor, 'admin') && (f as { userId: string }).userId !== actor.userId;
+    case 'accounts.create':
+      return hasRole(actor, 'admin') || hasRole(actor, 'hr');
+    case 'employee.account':
+      return inEmployeeScope(accountScope(actor), f as EmployeeRef);
+    case 'account.reissue': {
+      const account = f as AccountFacts;
+      if (account.userId === actor.userId) return false;
+      if (hasRole(actor, 'admin')) return true;
+      return (
+        hasRole(actor, 'hr') &&
+        !account.holdsRoles &&
+        account.employee !== null &&
+        inEmployeeScope(accountScope(actor), account.employee)
+      );
+    }
     case 'audit.read':
     case 'audit.verify':
     case 'system.read':
@@ -138,6 +172,7 @@ export function abilities(actor: Actor) {
     directory: authorize(actor, 'directory.search'),
     importOrg: authorize(actor, 'org.import'),
     manageUsers: authorize(actor, 'users.manage'),
+    createAccounts: authorize(actor, 'accounts.create'),
     readAudit: authorize(actor, 'audit.read'),
     manageBackups: authorize(actor, 'backup.manage'),
     readSystem: authorize(actor, 'system.read'),

@@ -99,6 +99,15 @@ function normaliseScope(scope: EmployeeScope): EmployeeScope {
   };
 }
 
+/**
+ * Whose accounts an actor creates and whose activation codes it re-issues: an administrator
+ * everyone's, HR the people in its own scope; nobody else anyone's.
+ */
+export function accountScope(actor: Actor): EmployeeScope {
+  if (actor.grants.some((g) => g.role === 'admin')) return { ...emptyScope(), all: true };
+  return scopeOfRoles(actor, new Set<Role>(['hr']));
+}
+
 export const RECORD_ROLES: ReadonlySet<Role> = new Set(['hr', 'manager']);
 
 /**

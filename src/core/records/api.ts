@@ -58,6 +58,11 @@ export const recordViewSchema = z.object({
     departmentName: z.string(),
     departmentPath: departmentPathSchema,
     positionName: z.string().nullable(),
+    /**
+     * the employee can sign in now (an active account with its own password): without one, a
+     * record sent to it waits unsigned, and the interviewer is warned before submitting
+     */
+    hasAccount: z.boolean(),
   }),
   interviewer: person,
   participants: z.array(person),

@@ -13,6 +13,7 @@ import * as scheduleChanges from './migrations/0010_schedule_changes.js';
 import * as nodesAndLeases from './migrations/0011_nodes_and_leases.js';
 import * as auditCheckpoints from './migrations/0012_audit_checkpoints.js';
 import * as attachments from './migrations/0013_attachments.js';
+import * as activationCodes from './migrations/0014_activation_codes.js';
 import * as recordPdfs from './migrations/0016_record_pdfs.js';
 import * as archiveGuards from './migrations/0017_archive_guards.js';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_nodes_and_leases': nodesAndLeases,
   '0012_audit_checkpoints': auditCheckpoints,
   '0013_attachments': attachments,
+  '0014_activation_codes': activationCodes,
   '0016_record_pdfs': recordPdfs,
   '0017_archive_guards': archiveGuards,
 };

@@ -91,6 +91,17 @@ export interface SessionTable {
   user_agent: string | null;
 }
 
+/** A one-time code to set an account's first password; only its hash is stored. */
+export interface ActivationCodeTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  expires_at: string;
+  failed_attempts: number;
+  created_by: string | null;
+  created_at: string;
+}
+
 export interface AuditLogTable {
   seq: number;
   id: string;
@@ -313,6 +324,7 @@ export interface Database {
   users: UserTable;
   role_assignments: RoleAssignmentTable;
   sessions: SessionTable;
+  activation_codes: ActivationCodeTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointTable;

@@ -48,6 +48,19 @@ export function previewImport(file: File): Promise<ImportPreview> {
 }
 
 /** Writes exactly what the preview with `token` showed, or fails with IMPORT_CHANGED. */
-export function importOrg({ file, token }: { file: File; token: string }): Promise<ImportResult> {
-  return request<ImportResult>('POST', withQuery('/api/org/import', { token }), fileForm(file));
+export function importOrg({
+  file,
+  token,
+  accounts,
+}: {
+  file: File;
+  token: string;
+  /** also an account with an activation code for each person in the file who has none */
+  accounts: boolean;
+}): Promise<ImportResult> {
+  return request<ImportResult>(
+    'POST',
+    withQuery('/api/org/import', { token, accounts: String(accounts) }),
+    fileForm(file),
+  );
 }

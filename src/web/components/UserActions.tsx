@@ -1,14 +1,17 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Popconfirm, Space, Tooltip } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { reissueActivation } from '../api/accounts.js';
 import { setUserStatus, unlockUser, usersKey, type AdminUser } from '../api/users.js';
+import { keepSlips, SLIPS_PATH } from '../accounts/slips.js';
 
 interface Props {
   user: AdminUser;
   onEditRoles: () => void;
 }
 
-/** The row actions of one account: roles, disable or enable, unlock. */
+/** The row actions of one account: roles, disable or enable, a new activation code, unlock. */
 export function UserActions({ user, onEditRoles }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -26,6 +29,15 @@ export function UserActions({ user, onEditRoles }: Props) {
   const unlock = useMutation({
     mutationFn: () => unlockUser(user.id),
     onSuccess: done,
+    onError: fail,
+  });
+  const navigate = useNavigate();
+  const reset = useMutation({
+    mutationFn: () => reissueActivation(user.id, false),
+    onSuccess: (result) => {
+      keepSlips(result);
+      void navigate(SLIPS_PATH);
+    },
     onError: fail,
   });
 
@@ -75,6 +87,19 @@ export function UserActions({ user, onEditRoles }: Props) {
         >
           {t('users.enable')}
         </Button>
+      )}
+      {user.abilities.resetActivation && (
+        <Popconfirm
+          title={t('users.confirmResetActivation')}
+          okText={t('users.resetActivation')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() => reset.mutate()}
+        >
+          <Button type="link" size="small" loading={reset.isPending} data-testid="reset-activation">
+            {t('users.resetActivation')}
+          </Button>
+        </Popconfirm>
       )}
       {user.lockedUntil && (
         <Button type="link" size="small" loading={unlock.isPending} onClick={() => unlock.mutate()}>

@@ -100,6 +100,53 @@ export const enUS: Messages = {
     usernameRequired: 'Enter your username',
     passwordRequired: 'Enter your password',
     sessionExpired: 'Your session expired; sign in again',
+    firstSignIn: 'First sign-in? Use your activation code',
+  },
+  activate: {
+    title: 'First sign-in',
+    intro: 'Enter the username and activation code from your slip, then choose your own password.',
+    usernameHint: 'Usually your employee number in lower case, e.g. e100006',
+    code: 'Activation code',
+    codeRequired: 'Enter the activation code',
+    submit: 'Set password and sign in',
+    backToLogin: 'Have a password? Back to sign-in',
+  },
+  accounts: {
+    create: {
+      button: 'Create accounts',
+      buttonSelected: 'Create accounts for {{count}} selected',
+      title: 'Create accounts',
+      ok: 'Create and make slips',
+      intro:
+        'Creates an account with a one-time activation code for each person who has none; people who have an account are skipped.',
+      who: 'For whom',
+      selection: 'The {{count}} selected',
+      department: 'A department (with its sub-departments)',
+      everyone: 'Everyone in my scope',
+      departmentRequired: 'Choose a department',
+      email: 'Also e-mail the codes (to people with an address)',
+      emailOff: 'E-mail is not configured: hand the codes out on printed slips.',
+      expiry: 'Codes are valid for {{days}} days and work once.',
+    },
+    slips: {
+      title: 'Activation slips',
+      print: 'Print',
+      summary:
+        '{{created}} accounts created, {{skipped}} people skipped (they have an account or have left).',
+      mailed: '{{mailed}} e-mails sent, {{failed}} failed (hand those people their slip).',
+      once: 'The codes are shown only this once: print and hand them out now. After leaving or reloading this page they cannot be shown again (issue new ones instead).',
+      gone: 'No slips to show. Codes are shown once, when they are issued; issue new ones if they were lost.',
+    },
+    slip: {
+      heading: 'Miantan · account activation',
+      employeeNo: 'Employee no.',
+      department: 'Department',
+      username: 'Username',
+      code: 'Activation code',
+      expires: 'Valid until',
+      where: 'Sign in at',
+      note: 'Open the address, choose “First sign-in? Use your activation code”, enter your username and code, and set your password. The code works once; keep it safe.',
+    },
   },
   password: {
     title: 'Change password',
@@ -575,6 +622,9 @@ export const enUS: Messages = {
       managerOnly:
         '{{count}} field(s) visible to managers and HR only are not shown to the employee.',
       preview: 'What the employee will see',
+      noAccount: '{{name}} has no account to sign in with yet, so cannot read or sign this record.',
+      noAccountHelp:
+        'Ask HR to create the account and hand over an activation slip. You can still submit; the record waits until the account is activated.',
     },
     lifecycle: {
       title: 'Progress',
@@ -772,6 +822,9 @@ export const enUS: Messages = {
     subtitle: 'Your roles do not include this feature.',
   },
   import: {
+    withAccounts:
+      'Also create accounts (with activation slips) for the people in the file who have none',
+    openSlips: 'Open and print the slips',
     title: 'Import organisation',
     intro:
       'Upload an XLSX or CSV file to create or update departments and employees by code and employee number. You first see a preview of what will be created and changed, and the import runs only once you confirm; if the file has any error, nothing is written. Columns the file leaves out keep their values.',
@@ -862,6 +915,9 @@ export const enUS: Messages = {
     ownAccount: 'You cannot disable your own account; another administrator must do it',
     disable: 'Disable',
     enable: 'Enable',
+    resetActivation: 'New activation code',
+    confirmResetActivation:
+      'Issue a new activation code? The current password stops working and every session ends until the new code is used.',
     unlock: 'Unlock',
     confirmDisable: 'Disabling ends every session of this account at once. Disable it?',
     created: 'Account created',
@@ -949,6 +1005,22 @@ export const enUS: Messages = {
       plan: 'Interview planned with {{name}}',
     },
     details: {
+      activationFailure: {
+        bad_code: 'Wrong username or activation code',
+        expired: 'The activation code had expired',
+        voided: 'Too many wrong tries; the code is void',
+      },
+      codeExpiresAt: 'Code valid until',
+      codeKind: 'Kind',
+      firstCode: 'First sign-in of a new account',
+      passwordReset: 'Previous password voided (reset)',
+      accountSource: {
+        selection: 'Chosen people',
+        department: 'Department',
+        everyone: 'Everyone in scope',
+        import: 'Organisation import',
+      },
+      createdSkipped: '{{created}} created, {{skipped}} skipped (already had an account)',
       method: 'Method',
       password: 'Password',
       username: 'Username',
@@ -1154,6 +1226,8 @@ export const enUS: Messages = {
       locked: 'Account locked',
       logout: 'Sign-out',
       password_changed: 'Password changed',
+      activated: 'First sign-in (activation code)',
+      activation_failed: 'Failed activation',
     },
     access: {
       denied: 'Access denied',
@@ -1174,6 +1248,10 @@ export const enUS: Messages = {
       unlocked: 'Account unlocked',
       roles_changed: 'Roles changed',
       content_role_granted: 'Content role granted',
+      activation_issued: 'Activation code issued',
+    },
+    users: {
+      bulk_created: 'Accounts created in bulk',
     },
     audit: {
       verified: 'Audit log verified',

@@ -92,6 +92,51 @@ export const zhCN = {
     usernameRequired: '请输入用户名',
     passwordRequired: '请输入密码',
     sessionExpired: '会话已过期，请重新登录',
+    firstSignIn: '首次登录？使用激活码',
+  },
+  activate: {
+    title: '首次登录',
+    intro: '请输入激活单上的用户名和激活码，并设置您自己的登录密码。',
+    usernameHint: '通常是小写的工号，例如 e100006',
+    code: '激活码',
+    codeRequired: '请输入激活码',
+    submit: '设置密码并登录',
+    backToLogin: '已有密码？返回登录',
+  },
+  accounts: {
+    create: {
+      button: '开通账号',
+      buttonSelected: '为选中的 {{count}} 人开通账号',
+      title: '开通账号',
+      ok: '开通并生成激活单',
+      intro: '为尚无账号的人员开通账号，每人一个一次性激活码；已有账号的人员会被跳过。',
+      who: '为谁开通',
+      selection: '选中的 {{count}} 人',
+      department: '一个部门（含下级部门）',
+      everyone: '我管辖范围内的所有人',
+      departmentRequired: '请选择部门',
+      email: '同时通过电子邮件发送激活码（仅限有邮箱的人员）',
+      emailOff: '未配置邮件服务，激活码只能打印激活单发放。',
+      expiry: '激活码 {{days}} 天内有效，只能使用一次。',
+    },
+    slips: {
+      title: '激活单',
+      print: '打印',
+      summary: '新开通 {{created}} 个账号，跳过 {{skipped}} 人（已有账号或已离职）。',
+      mailed: '已发送 {{mailed}} 封邮件，{{failed}} 封发送失败（请改用激活单）。',
+      once: '激活码只在此显示一次：请现在打印并分发，离开或刷新本页后将无法再次查看（可重新发放）。',
+      gone: '没有可显示的激活单。激活码只在开通时显示一次，如有遗失请重新发放。',
+    },
+    slip: {
+      heading: '面谈系统 · 账号激活单',
+      employeeNo: '工号',
+      department: '部门',
+      username: '用户名',
+      code: '激活码',
+      expires: '有效期至',
+      where: '登录网址',
+      note: '打开登录网址，点击“首次登录？使用激活码”，输入用户名和激活码并设置密码。激活码仅可使用一次，请妥善保管。',
+    },
   },
   password: {
     title: '修改密码',
@@ -554,6 +599,9 @@ export const zhCN = {
       intro: '提交后 {{name}} 会收到通知，并看到下面的内容。请确认无误。',
       managerOnly: '另有 {{count}} 个“仅主管与HR可见”的字段不会给员工看。',
       preview: '员工将看到的内容',
+      noAccount: '{{name}} 还没有可用的账号，提交后无法查看和签署本记录。',
+      noAccountHelp:
+        '请联系人事部门为其开通账号并发放激活单；记录仍可提交，对方激活账号后即可看到。',
     },
     lifecycle: {
       title: '进度',
@@ -747,6 +795,8 @@ export const zhCN = {
     subtitle: '您的角色不能使用此功能。',
   },
   import: {
+    withAccounts: '同时为文件中尚无账号的人员开通账号（生成激活单）',
+    openSlips: '查看并打印激活单',
     title: '组织导入',
     intro:
       '上传 XLSX 或 CSV 文件，按编码与工号新增或更新部门和员工。上传后先预览将新增和变更的内容，确认后才导入；文件中有任何错误时，不会写入任何数据。文件中没有的列保持原值。',
@@ -837,6 +887,9 @@ export const zhCN = {
     ownAccount: '不能停用自己的账号，需由另一位管理员操作',
     disable: '停用',
     enable: '启用',
+    resetActivation: '重新发放激活码',
+    confirmResetActivation:
+      '重新发放激活码？原密码立即失效，所有登录退出，直到用新激活码首次登录。',
     unlock: '解锁',
     confirmDisable: '停用后该账号的所有登录会话将立即失效。确定停用？',
     created: '账号已创建',
@@ -924,6 +977,22 @@ export const zhCN = {
       plan: '与{{name}}的面谈安排',
     },
     details: {
+      activationFailure: {
+        bad_code: '用户名或激活码错误',
+        expired: '激活码已过期',
+        voided: '输错次数过多，激活码已作废',
+      },
+      codeExpiresAt: '激活码有效期至',
+      codeKind: '类型',
+      firstCode: '新账号首次登录',
+      passwordReset: '原密码作废（重置）',
+      accountSource: {
+        selection: '选中的人员',
+        department: '部门',
+        everyone: '管辖范围内所有人',
+        import: '组织导入',
+      },
+      createdSkipped: '新开通 {{created}} 个，跳过 {{skipped}} 人（已有账号）',
       method: '方式',
       password: '密码',
       username: '用户名',
@@ -1114,6 +1183,8 @@ export const zhCN = {
       locked: '账号锁定',
       logout: '退出登录',
       password_changed: '修改密码',
+      activated: '首次登录（激活码）',
+      activation_failed: '激活失败',
     },
     access: {
       denied: '访问被拒绝',
@@ -1134,6 +1205,10 @@ export const zhCN = {
       unlocked: '解锁账号',
       roles_changed: '修改角色',
       content_role_granted: '授予内容角色',
+      activation_issued: '发放激活码',
+    },
+    users: {
+      bulk_created: '批量开通账号',
     },
     audit: {
       verified: '校验审计日志',

@@ -1,4 +1,4 @@
-import { FileAddOutlined, SearchOutlined } from '@ant-design/icons';
+import { FileAddOutlined, SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { Button, Col, Input, Row, Select, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useState, type HTMLAttributes, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { EmptyState } from '../components/EmptyState.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { LoadMore } from '../components/LoadMore.js';
 import { RegionSelect } from '../components/RegionSelect.js';
+import { CreateAccountsModal } from '../components/CreateAccountsModal.js';
 import { CreateRecordModal } from '../components/records/CreateRecordModal.js';
 import { useDebouncedValue } from '../hooks/useDebouncedValue.js';
 import { profilePath } from '../paths.js';
@@ -56,6 +57,10 @@ export function DirectoryPage() {
   // Interviewers start a record from a row.
   const interviewer = abilities.interview;
   const [recordFor, setRecordFor] = useState<DirectoryEntry | null>(null);
+  // HR and administrators choose people to create accounts for
+  const accounts = abilities.createAccounts;
+  const [selected, setSelected] = useState<string[]>([]);
+  const [creatingAccounts, setCreatingAccounts] = useState(false);
 
   function setFilter(key: FilterKey, value: string | undefined) {
     setParams(
@@ -125,7 +130,7 @@ export function DirectoryPage() {
       className: 'clickable-row',
       onClick: (event: MouseEvent<HTMLElement>) => {
         // The name is a link already; following both would push the page twice.
-        if ((event.target as HTMLElement).closest('a, button')) return;
+        if ((event.target as HTMLElement).closest('a, button, .ant-table-selection-column')) return;
         void navigate(profilePath(row.id));
       },
       ...ROW_TEST_ID,
@@ -134,7 +139,20 @@ export function DirectoryPage() {
 
   return (
     <>
-      <Typography.Title level={3}>{t('directory.title')}</Typography.Title>
+      <div className="page-heading">
+        <Typography.Title level={3}>{t('directory.title')}</Typography.Title>
+        {accounts && (
+          <Button
+            icon={<UserAddOutlined />}
+            onClick={() => setCreatingAccounts(true)}
+            data-testid="directory-create-accounts"
+          >
+            {selected.length > 0
+              ? t('accounts.create.buttonSelected', { count: selected.length })
+              : t('accounts.create.button')}
+          </Button>
+        )}
+      </div>
       <Row gutter={[12, 12]} className="filters">
         <Col xs={24}>
           <Input
@@ -199,6 +217,15 @@ export function DirectoryPage() {
             pagination={false}
             loading={search.isPending || (search.isFetching && !search.isFetchingNextPage)}
             onRow={rowProps}
+            rowSelection={
+              accounts
+                ? {
+                    selectedRowKeys: selected,
+                    onChange: (keys) => setSelected(keys.map(String)),
+                    preserveSelectedRowKeys: true,
+                  }
+                : undefined
+            }
             locale={{ emptyText: <EmptyState text={t('directory.empty')} /> }}
             scroll={{ x: 'max-content' }}
             size="middle"
@@ -211,6 +238,14 @@ export function DirectoryPage() {
             />
           )}
         </>
+      )}
+      {accounts && (
+        <CreateAccountsModal
+          open={creatingAccounts}
+          onClose={() => setCreatingAccounts(false)}
+          selected={selected}
+          departmentId={filters.departmentId}
+        />
       )}
       {interviewer && (
         <CreateRecordModal

@@ -1,8 +1,10 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { keepSlips, SLIPS_PATH } from '../accounts/slips.js';
 import { isApiError } from '../api/client.js';
 import { IMPORT_TEMPLATE_URL, importOrg, previewImport } from '../api/org.js';
 import type { ImportError } from '../../core/import.js';
@@ -11,6 +13,7 @@ import { ImportFormatHelp } from '../components/ImportFormatHelp.js';
 import { ImportPreview } from '../components/ImportPreview.js';
 import { ImportSummary } from '../components/ImportSummary.js';
 import { useUnsavedInput } from '../hooks/useUnsavedInput.js';
+import { useSession } from '../session.js';
 
 function problemsOf(error: unknown): ImportError[] | null {
   if (!isApiError(error, 'IMPORT_INVALID')) return null;
@@ -24,10 +27,16 @@ export function ImportPage() {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const preview = useMutation({ mutationFn: previewImport });
+  const { abilities } = useSession();
+  const navigate = useNavigate();
+  const [withAccounts, setWithAccounts] = useState(false);
   const commit = useMutation({
     mutationFn: importOrg,
-    // The org tree and the directory just changed under every cached list.
-    onSuccess: () => queryClient.invalidateQueries(),
+    onSuccess: (result) => {
+      if (result.accounts) keepSlips(result.accounts);
+      // The org tree and the directory just changed under every cached list.
+      return queryClient.invalidateQueries();
+    },
   });
   const start = (chosen: File) => {
     setFile(chosen);
@@ -82,14 +91,49 @@ export function ImportPage() {
         </Upload.Dragger>
       </div>
       {preview.isSuccess && file && !commit.isSuccess && !changedMeanwhile && (
-        <ImportPreview
-          preview={preview.data}
-          confirming={commit.isPending}
-          onConfirm={() => commit.mutate({ file, token: preview.data.token })}
-          onCancel={cancel}
-        />
+        <>
+          {abilities.createAccounts && (
+            <Checkbox
+              className="section"
+              checked={withAccounts}
+              onChange={(event) => setWithAccounts(event.target.checked)}
+              data-testid="import-accounts"
+            >
+              {t('import.withAccounts')}
+            </Checkbox>
+          )}
+          <ImportPreview
+            preview={preview.data}
+            confirming={commit.isPending}
+            onConfirm={() =>
+              commit.mutate({ file, token: preview.data.token, accounts: withAccounts })
+            }
+            onCancel={cancel}
+          />
+        </>
       )}
       {commit.isSuccess && <ImportSummary result={commit.data} />}
+      {commit.data?.accounts && (
+        <Alert
+          className="section"
+          type="info"
+          showIcon
+          data-testid="import-accounts-result"
+          title={t('accounts.slips.summary', {
+            created: String(commit.data.accounts.created),
+            skipped: String(commit.data.accounts.skipped),
+          })}
+          action={
+            <Button
+              type="primary"
+              onClick={() => void navigate(SLIPS_PATH)}
+              data-testid="import-open-slips"
+            >
+              {t('import.openSlips')}
+            </Button>
+          }
+        />
+      )}
       {problems && <ImportErrors problems={problems} />}
       {changedMeanwhile && file && (
         <Alert

@@ -2,7 +2,7 @@ import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { login } from '../api/auth.js';
 import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { LoginRedirect } from '../components/RequireSession.js';
@@ -94,6 +94,11 @@ export function LoginPage() {
             {t('login.submit')}
           </Button>
         </Form>
+        <div className="login-switch">
+          <Link to="/activate" data-testid="login-activate">
+            {t('login.firstSignIn')}
+          </Link>
+        </div>
       </Card>
     </div>
   );

@@ -13,7 +13,19 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2);
 }
 
+/**
+ * The password hash of an account whose owner has not set a password yet (created for an
+ * activation code, or reset by an administrator). It is no argon2 string, so no password ever
+ * matches it; only an activation code sets a real one.
+ */
+export const NO_PASSWORD = '!';
+
 export async function passwordMatches(stored: string, password: string): Promise<boolean> {
+  if (stored === NO_PASSWORD) {
+    // as slow as a real check: the answer does not tell that the account awaits activation
+    await burnPasswordCheck(password);
+    return false;
+  }
   try {
     return await verify(stored, password);
   } catch {

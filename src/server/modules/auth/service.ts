@@ -1,8 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
 import { AppError } from '../../../core/errors.js';
 import { abilities } from '../../../core/access/authorize.js';
 import type { Authenticated } from '../../lib/http/types.js';
 import type { AppContext } from '../../context.js';
+import type { Database } from '../../db/schema.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META, type RequestMeta } from '../../lib/audit/events.js';
 import { newId, nowIso } from '../../lib/ids.js';
@@ -96,31 +98,43 @@ export async function login(
   }
   if (user.status !== 'active') return refuse('disabled', 'ACCOUNT_DISABLED');
 
-  // A fresh session id at every login: nothing from before the login is reused.
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
-  const iso = now.toISOString();
-  await db.transaction().execute(async (trx) => {
-    await repo.setLoginFailures(trx, user.id, 0, null, iso);
-    await repo.insertSession(trx, {
-      id: newId(),
-      token_hash: hashToken(token),
-      csrf_token: csrfToken,
-      user_id: user.id,
-      created_at: iso,
-      last_seen_at: iso,
-      expires_at: new Date(
-        now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000,
-      ).toISOString(),
-      ip: meta.ip,
-      user_agent: meta.userAgent?.slice(0, 512) ?? null,
-    });
+  return db.transaction().execute(async (trx) => {
+    await repo.setLoginFailures(trx, user.id, 0, null, now.toISOString());
+    const session = await openSession(ctx, trx, meta, user.id, now);
     await appendAudit(
       trx,
       { ...meta, actorUserId: user.id },
       { action: 'auth.login', payload: { method: 'password' } },
       target,
     );
+    return session;
+  });
+}
+
+/**
+ * Starts a session for a user who has just proved who it is, in the caller's transaction. A
+ * fresh session id each time: nothing from before the sign-in is reused.
+ */
+export async function openSession(
+  ctx: AppContext,
+  trx: Kysely<Database>,
+  meta: RequestMeta,
+  userId: string,
+  now: Date,
+): Promise<{ token: string; csrfToken: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const iso = now.toISOString();
+  await repo.insertSession(trx, {
+    id: newId(),
+    token_hash: hashToken(token),
+    csrf_token: csrfToken,
+    user_id: userId,
+    created_at: iso,
+    last_seen_at: iso,
+    expires_at: new Date(now.getTime() + ctx.config.sessionAbsoluteHours * 3_600_000).toISOString(),
+    ip: meta.ip,
+    user_agent: meta.userAgent?.slice(0, 512) ?? null,
   });
   return { token, csrfToken };
 }

@@ -93,7 +93,8 @@ export async function seedHistory(
   org: GeneratedOrg,
   /** the demo logins' accounts by employee id, which authors and employees reuse */
   accounts: Map<string, string>,
-  password: string,
+  /** the demo password and its hash, made once for every account */
+  login: { password: string; hash: string },
   now = new Date(),
 ): Promise<{ records: number; accounts: number }> {
   const rand = random(20240601);
@@ -121,13 +122,19 @@ export async function seedHistory(
     let userId = accounts.get(employeeId);
     if (!userId) {
       const person = people.get(employeeId)!;
-      const view = await createAccount(db, { ...DEMO_META, actorUserId: null }, null, {
-        username: person.employee_no.toLowerCase(),
-        displayName: person.name,
-        employeeId,
-        password,
-        roles: author ? [{ role: 'manager', scopeKind: 'team' }] : [],
-      });
+      const view = await createAccount(
+        db,
+        { ...DEMO_META, actorUserId: null },
+        null,
+        {
+          username: person.employee_no.toLowerCase(),
+          displayName: person.name,
+          employeeId,
+          password: login.password,
+          roles: author ? [{ role: 'manager', scopeKind: 'team' }] : [],
+        },
+        login.hash,
+      );
       userId = view.id;
       accounts.set(employeeId, userId);
       created++;

@@ -4,6 +4,7 @@ import { lockAcrossNodes } from '../../db/helpers.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META } from '../../lib/audit/events.js';
 import { applyOrgPlan } from '../org/writer.js';
+import { hashPassword } from '../auth/passwords.js';
 import { createAccount } from '../users/service.js';
 import { generateOrg } from './generate-org.js';
 import { seedHistory } from './history.js';
@@ -83,8 +84,13 @@ const ACCOUNTS: DemoAccount[] = [
  */
 export async function seedDemo(
   ctx: AppContext,
-  options: { history?: boolean } = {},
+  options: { history?: boolean; everyone?: boolean } = {},
 ): Promise<DemoLogin[] | null> {
+  // One argon2id hash (19 MiB, two passes: tens of milliseconds) serves every demo account, which
+  // all share the demo password: hashing it per account would add most of a minute to the first
+  // start once everybody has an account. Each hash normally gets its own salt; the demo's shared
+  // password is public anyway, so one salt for all of them hides nothing.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seeded = await ctx.db.kysely.transaction().execute(async (trx) => {
     await lockAcrossNodes(trx, ctx.db.dialect, 'miantan.demo-seed');
     const existing = await trx.selectFrom('employees').select('id').limit(1).executeTakeFirst();
@@ -104,19 +110,46 @@ export async function seedDemo(
       const employeeId = account.employee
         ? org.staff.get(account.employee[0])?.[account.employee[1]]
         : undefined;
-      const user = await createAccount(trx, SYSTEM_META, null, {
-        username: account.username,
-        displayName:
-          account.displayName ?? (employeeId ? people.get(employeeId)! : account.username),
-        employeeId,
-        password: DEMO_PASSWORD,
-        roles: account.roles.map((r) =>
-          r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r,
-        ),
-      });
+      const user = await createAccount(
+        trx,
+        SYSTEM_META,
+        null,
+        {
+          username: account.username,
+          displayName:
+            account.displayName ?? (employeeId ? people.get(employeeId)! : account.username),
+          employeeId,
+          password: DEMO_PASSWORD,
+          roles: account.roles.map((r) =>
+            r.regionId ? { ...r, regionId: regionId.get(r.regionId)! } : r,
+          ),
+        },
+        passwordHash,
+      );
       if (employeeId) accounts.set(employeeId, user.id);
     }
-    if (options.history) await seedHistory(ctx, trx, org, accounts, DEMO_PASSWORD);
+    const login = { password: DEMO_PASSWORD, hash: passwordHash };
+    if (options.history) await seedHistory(ctx, trx, org, accounts, login);
+    // everyone must be able to sign what is sent to them: the rest get a login `e<工号>` too
+    if (options.everyone) {
+      for (const { row } of org.plan.employees) {
+        if (accounts.has(row.id) || row.status !== 'active') continue;
+        const user = await createAccount(
+          trx,
+          SYSTEM_META,
+          null,
+          {
+            username: row.employee_no.toLowerCase(),
+            displayName: row.name,
+            employeeId: row.id,
+            password: DEMO_PASSWORD,
+            roles: [],
+          },
+          passwordHash,
+        );
+        accounts.set(row.id, user.id);
+      }
+    }
     return true;
   });
   if (!seeded) return null;

@@ -8,6 +8,8 @@ import type { AppContext } from '../../context.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import { readUpload } from '../../lib/http/upload.js';
 import { assertMayImport, importOrg, previewImport } from './service.js';
+import { deliver } from '../accounts/delivery.js';
+import { signInUrl } from '../accounts/routes.js';
 import { importTemplate } from './template.js';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -64,14 +66,21 @@ export function registerImportRoutes(app: App, ctx: AppContext) {
     },
     async (request) => {
       const buffer = await readUpload(request);
-      return importOrg(
+      const { accounts, ...result } = await importOrg(
         ctx,
         authOf(request).actor,
         request.meta,
         buffer,
         request.locale,
         request.query.token,
+        request.query.accounts === 'true',
       );
+      return {
+        ...result,
+        accounts:
+          accounts &&
+          (await deliver(ctx, accounts, { email: false, signInUrl: signInUrl(ctx, request) })),
+      };
     },
   );
 }

@@ -11,6 +11,7 @@ import type { RequestMeta } from '../../lib/audit/events.js';
 import { forbidden } from '../../lib/http/denied.js';
 import { nowIso } from '../../lib/ids.js';
 import { openPhone } from '../org/phone.js';
+import { createAccountsForImport, type Issued } from '../accounts/service.js';
 import { applyOrgPlan } from '../org/writer.js';
 import { parseOrgFile, type ParsedFile } from './parse.js';
 import { planImport } from './plan.js';
@@ -99,7 +100,9 @@ export async function importOrg(
   file: Buffer,
   locale: Locale,
   previewToken: string | null,
-): Promise<ImportResult> {
+  /** also an account with an activation code for each person in the file who has none */
+  withAccounts = false,
+): Promise<Omit<ImportResult, 'accounts'> & { accounts: Issued | null }> {
   assertMayImport(actor);
   const fileSha256 = sha256(file);
   const parsed = await parseOrgFile(file);
@@ -121,8 +124,19 @@ export async function importOrg(
       { action: 'org.imported', payload: { fileSha256, format: parsed.format, ...summary } },
       { type: 'org', id: null },
     );
-    return { errors: null, summary };
+    const accounts = withAccounts
+      ? await createAccountsForImport(
+          ctx,
+          trx,
+          meta,
+          actor,
+          parsed.sheets
+            .filter((sheet) => sheet.kind === 'employees')
+            .flatMap((sheet) => sheet.rows.map((r) => (r.values.employee_no ?? '').toUpperCase())),
+        )
+      : null;
+    return { errors: null, summary, accounts };
   });
   if (outcome.errors) return reject(ctx, meta, fileSha256, outcome.errors);
-  return { ok: true, format: parsed.format, ...outcome.summary };
+  return { ok: true, format: parsed.format, ...outcome.summary, accounts: outcome.accounts };
 }

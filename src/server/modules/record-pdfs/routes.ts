@@ -1,17 +1,11 @@
-import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { codeParamsSchema, pdfQuerySchema, verificationSchema } from '../../../core/records/pdf.js';
-import type { Config } from '../../config.js';
 import type { AppContext } from '../../context.js';
+import { publicUrl } from '../../lib/http/public-url.js';
 import type { App } from '../../lib/http/types.js';
 import { readUpload } from '../../lib/http/upload.js';
 import { change, read } from '../../lib/http/use-case.js';
 import * as pdfs from './service.js';
-
-/** Where the verification page is reached: the configured address, or the one this request used. */
-function publicUrl(config: Config, request: FastifyRequest): string {
-  return config.publicUrl ?? `${request.protocol}://${request.host}`;
-}
 
 export function registerRecordPdfRoutes(app: App, ctx: AppContext) {
   const tags = ['records'];

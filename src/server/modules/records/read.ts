@@ -18,6 +18,7 @@ import {
   sealSnapshot,
   type Snapshot,
 } from './content-store.js';
+import { canSignIn } from '../accounts/repo.js';
 import { loadDepartmentPaths, pathWithName } from '../org/department-paths.js';
 import * as repo from './repo.js';
 
@@ -136,6 +137,7 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
         row.department_name,
       ),
       positionName: row.position_name,
+      hasAccount: await canSignIn(call.db, row.employee_id),
     },
     interviewer: { id: row.interviewer_id, name: row.interviewer_name },
     participants: parts.participants,

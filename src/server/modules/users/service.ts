@@ -62,6 +62,10 @@ async function present(
     abilities: {
       editRoles: !actor || authorize(actor, 'user.grant', { userId: u.id }),
       disable: !actor || authorize(actor, 'user.disable', { userId: u.id }),
+      // this page is the administrator's, whom the rule holds to "not its own account" alone
+      resetActivation:
+        !actor ||
+        authorize(actor, 'account.reissue', { userId: u.id, employee: null, holdsRoles: true }),
     },
   }));
 }
@@ -178,9 +182,11 @@ export async function createAccount(
   meta: RequestMeta,
   actor: Actor | null,
   input: CreateUserInput,
+  /** the hash of `input.password`, made already by a trusted caller (the demo's one password) */
+  passwordHash?: string,
 ): Promise<UserView> {
   assertMayManage(actor);
-  assertAcceptablePassword(input.password, input.username);
+  if (passwordHash === undefined) assertAcceptablePassword(input.password, input.username);
   const employeeId = input.employeeId ?? null;
   if (employeeId && (await repo.existing(db, 'employees', [employeeId])).size === 0) {
     throw new AppError('VALIDATION', {
@@ -188,7 +194,7 @@ export async function createAccount(
     });
   }
   await assertRolesValid(db, input.roles, employeeId);
-  const passwordHash = await hashPassword(input.password);
+  const hash = passwordHash ?? (await hashPassword(input.password));
   const id = newId();
   if (await repo.usernameTaken(db, input.username, input.employeeId))
     throw new AppError('DUPLICATE');
@@ -198,7 +204,7 @@ export async function createAccount(
     username: input.username,
     employee_id: employeeId,
     display_name: input.displayName,
-    password_hash: passwordHash,
+    password_hash: hash,
     status: 'active',
     failed_logins: 0,
     locked_until: null,

@@ -1,4 +1,4 @@
-import { Modal, Typography } from 'antd';
+import { Alert, Modal, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { visibleDefinition } from '../../../core/templates/content.js';
 import { allFields } from '../../../core/templates/model.js';
@@ -37,6 +37,16 @@ export function SubmitDialog({ open, busy, onSend, onCancel, label, editor }: Ac
       destroyOnHidden
     >
       <div data-testid="submit-preview">
+        {!base.employee.hasAccount && (
+          <Alert
+            className="form-alert"
+            type="warning"
+            showIcon
+            data-testid="submit-no-account"
+            title={t('record.submitConfirm.noAccount', { name: base.employee.name })}
+            description={t('record.submitConfirm.noAccountHelp')}
+          />
+        )}
         <Typography.Paragraph>
           {t('record.submitConfirm.intro', { name: base.employee.name })}
         </Typography.Paragraph>
