@@ -14,6 +14,17 @@ const roleGrant = z.object({
   departmentId: z.string().nullable(),
 });
 
+const signedPayload = z.object({
+  signatureId: z.string(),
+  role: z.enum(['employee', 'interviewer']),
+  choice: z.enum(['agree', 'disagree', 'refuse']),
+  revision: z.number().int(),
+  recordSha256: z.string(),
+  handwritingSha256: z.string(),
+  signingKeyId: z.string(),
+  authMethod: z.string(),
+});
+
 export const auditEventSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('auth.login'),
@@ -121,6 +132,23 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     payload: z.object({ from: z.string(), to: z.string() }),
   }),
   z.object({ action: z.literal('record.private_note_saved'), payload: z.object({}) }),
+  // a signature by what it binds, never its reason or handwriting
+  z.object({ action: z.literal('record.signed'), payload: signedPayload }),
+  z.object({ action: z.literal('record.refused'), payload: signedPayload }),
+  z.object({ action: z.literal('record.countersigned'), payload: signedPayload }),
+  z.object({
+    action: z.literal('record.signature_voided'),
+    payload: z.object({ signatureIds: z.array(z.string()), revision: z.number().int() }),
+  }),
+  z.object({
+    action: z.literal('record.archived'),
+    payload: z.object({ from: z.enum(['signed', 'refused']), recordSha256: z.string() }),
+  }),
+  z.object({ action: z.literal('signing.reauth_failed'), payload: z.object({ failures: count }) }),
+  z.object({
+    action: z.literal('signing.locked'),
+    payload: z.object({ until: z.string(), failures: count }),
+  }),
   z.object({
     action: z.literal('schedule.created'),
     payload: z.object({ employeeId: z.string(), templateId: z.string() }),

@@ -31,6 +31,7 @@ import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerScheduleRoutes } from './modules/schedule/routes.js';
 import { registerSystemRoutes } from './modules/system/routes.js';
 import { registerCollaborationRoutes, registerRecordRoutes } from './modules/records/routes.js';
+import { registerSignatureRoutes } from './modules/signatures/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 
@@ -129,6 +130,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerTemplateRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
   registerCollaborationRoutes(app, ctx);
+  registerSignatureRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerSystemRoutes(app, ctx);

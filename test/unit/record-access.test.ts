@@ -10,7 +10,7 @@ import {
   type RecordFacts,
 } from '../../src/core/access/record.js';
 import type { Actor } from '../../src/core/access/scope.js';
-import { OFFERED_ACTIONS, RECORD_STATES } from '../../src/core/records/lifecycle.js';
+import { RECORD_STATES } from '../../src/core/records/lifecycle.js';
 
 const employee = { id: 'e9', regionId: 'r1', departmentPath: '/d1/', managerId: 'e1' };
 const manager: Actor = {
@@ -71,14 +71,13 @@ describe('record access rules', () => {
     expect(versionIsShared({ state: 'submitted', action: 'feedback' })).toBe(true);
   });
 
-  it('offers only actions the API takes, and only to who may take them', () => {
+  it('offers actions only to who may take them', () => {
     fc.assert(
       fc.property(fc.constantFrom(...RECORD_STATES), fc.boolean(), (state, sent) => {
         for (const actor of [manager, self, colleague, formerManager]) {
           const standing = recordStanding(actor, facts({ state, sent, collaborator: true }));
           if (!standing) continue;
           const { actions, handover } = recordAbilities(standing, state);
-          expect(actions.every((a) => OFFERED_ACTIONS.includes(a))).toBe(true);
           if (actor !== manager) expect(actions.filter((a) => a === 'edit')).toEqual([]);
           expect(handover).toBe(false);
         }

@@ -5,6 +5,7 @@ import { multiLine, singleLine } from '../text.js';
 import { COMMENT_AUDIENCES } from '../access/record.js';
 import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
 import { textWithMentions } from './mentions.js';
+import { signatureViewSchema } from '../signatures/api.js';
 
 export const RECORD_LIMITS = {
   topic: 200,
@@ -78,6 +79,15 @@ export const recordViewSchema = z.object({
   /** what the reader may do with this record, from the same rules the server enforces */
   abilities: z.object({
     actions: z.array(z.enum(RECORD_ACTIONS)),
+    /** the employee signs (agrees, or agrees with a dissent) or refuses */
+    sign: z.boolean(),
+    refuse: z.boolean(),
+    /** the interviewer countersigns what the employee signed */
+    countersign: z.boolean(),
+    /** the interviewer takes a signed record back to a draft, voiding the signatures */
+    reopen: z.boolean(),
+    /** HR archives a refused record, its deadline passed */
+    archive: z.boolean(),
     comment: z.array(z.enum(COMMENT_AUDIENCES)),
     history: z.boolean(),
     viewers: z.boolean(),
@@ -85,6 +95,10 @@ export const recordViewSchema = z.object({
     privateNote: z.boolean(),
     handover: z.boolean(),
   }),
+  /** the signatures, voided ones included, oldest first */
+  signatures: z.array(signatureViewSchema),
+  /** a refused record: from when HR may archive it */
+  archivableAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),

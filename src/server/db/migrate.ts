@@ -13,6 +13,7 @@ import * as scheduleChanges from './migrations/0010_schedule_changes.js';
 import * as nodesAndLeases from './migrations/0011_nodes_and_leases.js';
 import * as auditCheckpoints from './migrations/0012_audit_checkpoints.js';
 import * as attachments from './migrations/0013_attachments.js';
+import * as signatures from './migrations/0015_signatures.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_nodes_and_leases': nodesAndLeases,
   '0012_audit_checkpoints': auditCheckpoints,
   '0013_attachments': attachments,
+  '0015_signatures': signatures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,7 @@ import {
 } from './content-store.js';
 import { loadDepartmentPaths, pathWithName } from '../org/department-paths.js';
 import * as repo from './repo.js';
+import { presentSignatures, refusalArchivableAt } from '../signatures/present.js';
 
 /** Reading a record for an actor: presentation and its stored versions. */
 type Db = Kysely<Database>;
@@ -100,6 +101,7 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
   const { row, standing } = loaded;
   const template = await templateOf(call.db, row);
   const parts = await readableParts(call, loaded);
+  const archivableAt = await refusalArchivableAt(call, row);
   return {
     id: row.id,
     state: row.state,
@@ -132,7 +134,13 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
     returnComment: parts.returnComment,
     audience: standing.audience,
     revising: showsLastSent(standing, row.state),
-    abilities: recordAbilities(standing, row.state),
+    abilities: recordAbilities(
+      standing,
+      row.state,
+      archivableAt !== null && Date.now() >= Date.parse(archivableAt),
+    ),
+    signatures: await presentSignatures(call, loaded),
+    archivableAt,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,
@@ -153,7 +161,7 @@ export const EDITING_SESSION_MS = 15 * 60 * 1000;
  * counted from the version before the session.
  */
 export async function recordVersion(
-  call: Call,
+  call: Pick<Call, 'ctx' | 'db' | 'meta'>,
   id: string,
   action: VersionAction,
 ): Promise<{ row: repo.RecordRow; snapshot: Snapshot }> {
