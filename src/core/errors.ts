@@ -126,7 +126,11 @@ export const ERRORS = {
     zh: '身份验证失败次数过多，签署已暂时锁定',
     en: 'Too many failed confirmations; signing is locked for a while',
   },
-  ALREADY_SIGNED: { status: 409, zh: '您已签署过此记录', en: 'You have signed this record already' },
+  ALREADY_SIGNED: {
+    status: 409,
+    zh: '您已签署过此记录',
+    en: 'You have signed this record already',
+  },
   NOT_SIGNING_PARTY: {
     status: 403,
     zh: '只有面谈员工本人与面谈人可以签署',

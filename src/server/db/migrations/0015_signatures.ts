@@ -41,9 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('revision', 'integer', (c) => c.notNull())
     .addColumn('role', 'text', (c) => c.notNull().check(sql`role in ('employee', 'interviewer')`))
     .addColumn('signer_user_id', 'text', (c) => c.notNull().references('users.id'))
-    .addColumn('signing_key_id', 'text', (c) =>
-      c.notNull().references('user_signing_keys.id'),
-    )
+    .addColumn('signing_key_id', 'text', (c) => c.notNull().references('user_signing_keys.id'))
     .addColumn('choice', 'text', (c) =>
       c.notNull().check(sql`choice in ('agree', 'disagree', 'refuse')`),
     )

@@ -28,7 +28,7 @@ export function readHandwriting(dataUrl: string): Buffer {
   if (!channels || interlaced || width === 0 || height === 0 || width > side || height > side)
     throw invalid('unsupported');
   const idat: Buffer[] = [];
-  for (let at = 8; at + 12 <= png.length; ) {
+  for (let at = 8; at + 12 <= png.length;) {
     const length = png.readUInt32BE(at);
     const type = png.toString('latin1', at + 4, at + 8);
     if (type === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));

@@ -50,7 +50,8 @@ function deriveKey(password: string, salt: Buffer, params: { N: number; r: numbe
 }
 
 /** The key row's identity is bound into the ciphertext: a wrapped key moved to another row fails. */
-const aadOf = (keyId: string, userId: string) => Buffer.from(`user_signing_keys|${keyId}|${userId}`);
+const aadOf = (keyId: string, userId: string) =>
+  Buffer.from(`user_signing_keys|${keyId}|${userId}`);
 
 async function wrap(
   keyId: string,

@@ -70,11 +70,7 @@ export async function setLockout(
 }
 
 export function findPasswordHash(db: Db, userId: string) {
-  return db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', userId)
-    .executeTakeFirst();
+  return db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
 }
 
 /** The users of the employees a record's notices go to. */

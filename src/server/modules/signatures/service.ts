@@ -58,7 +58,10 @@ export interface SignedPayload {
 const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** The canonical view each party signs: the employee what it reads, the interviewer everything. */
-export const VIEW_OF: Record<SignerRole, CanonicalView> = { employee: 'employee', interviewer: 'full' };
+export const VIEW_OF: Record<SignerRole, CanonicalView> = {
+  employee: 'employee',
+  interviewer: 'full',
+};
 
 const ACTION_OF: Record<SignerRole, (choice: SignInput['choice']) => RecordAction> = {
   employee: (choice) => (choice === 'refuse' ? 'refuse' : 'employeeSign'),
@@ -301,7 +304,10 @@ export function archiveRefused(call: Call, id: string, expectedRevision: number 
     await appendAudit(
       call.db,
       call.meta,
-      { action: 'record.archived', payload: { from: 'refused', recordSha256: refusal.record_sha256 } },
+      {
+        action: 'record.archived',
+        payload: { from: 'refused', recordSha256: refusal.record_sha256 },
+      },
       { type: 'record', id },
     );
     await tellBothParties(call, row, 'record_archived');
