@@ -14,6 +14,7 @@ import { RecordInfoCard } from '../components/records/RecordInfoCard.js';
 import { RecordNotices } from '../components/records/RecordNotices.js';
 import { RecordSections } from '../components/records/RecordSections.js';
 import { RecordTabs } from '../components/records/RecordTabs.js';
+import { SignatureList } from '../components/signatures/SignatureList.js';
 import { useActionRunner } from '../records/useActionRunner.js';
 import { useAutosave } from '../records/useAutosave.js';
 import { useRecordEditor } from '../records/useRecordEditor.js';
@@ -55,6 +56,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
         onChange={editor.setField}
         errors={editor.fieldErrors}
       />
+      <SignatureList view={base} />
       {base.abilities.privateNote && <PrivateNotePanel recordId={base.id} />}
     </>
   );
