@@ -71,7 +71,7 @@ function counts(c: { created: number; updated: number }) {
 
 const none = (): DetailLine[] => [];
 
-/** A signature by what it binds: role, choice, version, hashes, key and how the signer confirmed. */
+/** A signature by what it binds: role, choice, version, hashes and how the signer confirmed. */
 function signedDetails(p: Payload<'record.signed'>, { t }: Words): DetailLine[] {
   return [
     { label: t('audit.details.signer'), value: t(`signing.roles.${p.role}`) },
@@ -79,7 +79,6 @@ function signedDetails(p: Payload<'record.signed'>, { t }: Words): DetailLine[] 
     { label: t('audit.details.version'), value: String(p.revision) },
     { label: t('audit.details.recordSha256'), value: p.recordSha256 },
     { label: t('audit.details.handwritingSha256'), value: p.handwritingSha256 },
-    { label: t('audit.details.signingKey'), value: p.signingKeyId },
     {
       label: t('audit.details.authMethod'),
       value: p.authMethod === 'password' ? t('signing.authMethods.password') : p.authMethod,

@@ -974,7 +974,6 @@ export const enUS: Messages = {
       signingChoice: 'Decision',
       recordSha256: 'Record hash (SHA-256)',
       handwritingSha256: 'Handwriting hash (SHA-256)',
-      signingKey: 'Signing key',
       authMethod: 'Confirmed with',
       signatures: 'Signatures voided',
       archivedFrom: 'State before archiving',

@@ -953,7 +953,6 @@ export const zhCN = {
       signingChoice: '签署意见',
       recordSha256: '记录哈希（SHA-256）',
       handwritingSha256: '手写签名哈希（SHA-256）',
-      signingKey: '签名密钥',
       authMethod: '验证方式',
       signatures: '作废的签名',
       archivedFrom: '归档前状态',
