@@ -86,6 +86,8 @@ test(
     tag: '@phone',
   },
   async ({ newWatchedContext }) => {
+    // two people, two cold page loads and two signatures (each with its password check)
+    test.setTimeout(180_000);
     const employeeContext = await newWatchedContext({ storageState: employeeState });
     const employeePage = await employeeContext.newPage();
     await employeePage.goto(`/records/${recordId}`);
