@@ -102,6 +102,8 @@ export const auditEventSchema = z.discriminatedUnion('action', [
       employeeId: z.string(),
       templateId: z.string(),
       templateVersion: z.number().int(),
+      /** the archived record an addendum corrects */
+      addendumOf: z.string().optional(),
     }),
   }),
   z.object({
@@ -222,6 +224,11 @@ export function payloadIds(event: AuditEvent): string[] {
     case 'template.created':
       return event.payload.copiedFrom ? [event.payload.copiedFrom] : [];
     case 'record.created':
+      return [
+        event.payload.employeeId,
+        event.payload.templateId,
+        event.payload.addendumOf ?? [],
+      ].flat();
     case 'schedule.created':
       return [event.payload.employeeId, event.payload.templateId];
     case 'record.collaborator_added':

@@ -157,6 +157,11 @@ export const ERRORS = {
     en: 'A refused record can be archived only once its deadline has passed',
   },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
+  RECORD_NOT_ARCHIVED: {
+    status: 409,
+    zh: '只有已归档的记录才能补充；未归档的记录请直接修改',
+    en: 'Only an archived record takes an addendum; change a record that is not archived directly',
+  },
   // 500: the request is sound; what the server has stored is not, and asking again cannot help
   INTEGRITY_FAILED: {
     status: 500,

@@ -5,6 +5,7 @@ export const NOTIFICATION_KINDS = [
   'interview_rescheduled',
   'interview_cancelled',
   'record_submitted',
+  'addendum_submitted',
   'record_returned',
   'record_handed_over',
   // signing: the employee signed (or signed with a dissent) or refused; the interviewer

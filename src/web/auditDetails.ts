@@ -204,6 +204,14 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
         version: String(p.templateVersion),
       }),
     },
+    ...(p.addendumOf
+      ? [
+          {
+            label: w.t('audit.details.addendum'),
+            value: w.t('audit.details.addendumOf', { name: w.name(p.addendumOf) }),
+          },
+        ]
+      : []),
   ],
   'record.viewed': (p, { t }) => [
     { label: t('audit.details.viewed'), value: t(`audit.details.audience.${p.audience}`) },

@@ -12,6 +12,7 @@ import type { AppContext } from '../../src/server/context.js';
 import type { Dialect } from '../../src/server/db/connection.js';
 import type { App } from '../../src/server/lib/http/types.js';
 import { checkpointAudit } from '../../src/server/modules/audit/service.js';
+import { openSnapshot, sealSnapshot } from '../../src/server/modules/records/content-store.js';
 import { DEMO_PASSWORD, seedDemo } from '../../src/server/modules/demo/seed.js';
 
 /** Every integration test file runs its suite once per dialect, like Kysely's own tests. */
@@ -312,4 +313,38 @@ export function handwritingPng({ blank = false, width = 120, height = 40 } = {})
     pngChunk('IEND', Buffer.alloc(0)),
   ]);
   return `data:image/png;base64,${png.toString('base64')}`;
+}
+
+/**
+ * Moves a sent record to `archived` in the database, with the archive version the signing flow
+ * stores; the guards of migration 0017 allow it because the row was not archived before.
+ */
+export async function archiveInDatabase(env: TestEnv, recordId: string): Promise<void> {
+  const { keyring } = env.ctx;
+  await env.ctx.db.kysely.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('records')
+      .set({ state: 'archived' })
+      .where('id', '=', recordId)
+      .execute();
+    const sent = await trx
+      .selectFrom('record_versions')
+      .selectAll()
+      .where('record_id', '=', recordId)
+      .where('action', '=', 'submit')
+      .orderBy('revision', 'desc')
+      .executeTakeFirstOrThrow();
+    const id = 'archive-' + recordId;
+    await trx
+      .insertInto('record_versions')
+      .values({
+        ...sent,
+        id,
+        revision: sent.revision + 1,
+        state: 'archived',
+        action: 'archive',
+        snapshot_enc: sealSnapshot(keyring, id, openSnapshot(keyring, recordId, sent)),
+      })
+      .execute();
+  });
 }

@@ -1,6 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encrypt } from '../../src/server/lib/crypto/envelope.js';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
+import { sweepSigned } from '../../src/server/modules/signatures/service.js';
 import { verifySignatures } from '../../src/server/modules/signatures/verify.js';
 import {
   auditActions,
@@ -68,6 +70,31 @@ for (const dialect of DIALECTS) {
     };
     const signatureRows = (recordId: string) =>
       db().selectFrom('record_signatures').selectAll().where('record_id', '=', recordId).execute();
+    /** A trigger that refuses to archive this record, as a failing archive step would. */
+    const blockArchiving = async (recordId: string) => {
+      if (dialect === 'sqlite')
+        await sql`create trigger test_block_archive before update on records
+          when new.state = 'archived' and old.id = ${sql.lit(recordId)}
+          begin select raise(abort, 'blocked by the test'); end`.execute(db());
+      else {
+        await sql`create function test_block_archive() returns trigger language plpgsql as $$
+          begin
+            if new.state = 'archived' and old.id = ${sql.lit(recordId)} then
+              raise exception 'blocked by the test';
+            end if;
+            return new;
+          end $$`.execute(db());
+        await sql`create trigger test_block_archive before update on records
+          for each row execute function test_block_archive()`.execute(db());
+      }
+    };
+    const unblockArchiving = async () => {
+      if (dialect === 'sqlite') await sql`drop trigger test_block_archive`.execute(db());
+      else {
+        await sql`drop trigger test_block_archive on records`.execute(db());
+        await sql`drop function test_block_archive()`.execute(db());
+      }
+    };
     const inbox = async (c: Client) =>
       (await c.get('/api/inbox')).body.items as { kind: string; recordId: string | null }[];
 
@@ -299,9 +326,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('fails verification after a direct change of the content or of a signature, and says so on the command line', async () => {
+      // signed by the employee, not yet archived: the archive guards (0017) would refuse the
+      // direct changes below on an archived record, which is their own test
       const view = await submitted('篡改');
-      const signed = await sign(employee, view, { choice: 'agree' });
-      await sign(manager, signed.body, { choice: 'agree' });
+      await sign(employee, view, { choice: 'disagree', reason: REASON });
       const ok = await runCli(env, ['verify-record', view.id]);
       expect(ok.code).toBe(0);
       expect(ok.stdout).toContain('verified');
@@ -314,21 +342,18 @@ for (const dialect of DIALECTS) {
         .execute();
       const changed = await verifySignatures({ ctx: env.ctx, db: db() }, view.id);
       expect(changed.ok).toBe(false);
-      expect(changed.checks.filter((c) => !c.ok).map((c) => c.kind)).toEqual([
-        'record_hash',
-        'record_hash',
-      ]);
+      expect(changed.checks.filter((c) => !c.ok).map((c) => c.kind)).toEqual(['record_hash']);
       const failed = await runCli(env, ['verify-record', view.id]);
       expect(failed.code).toBe(1);
       expect(failed.stdout).toContain('FAILED');
       await db().updateTable('records').set({ topic: '篡改' }).where('id', '=', view.id).execute();
       expect((await verifySignatures({ ctx: env.ctx, db: db() }, view.id)).ok).toBe(true);
 
-      // a signature's choice, and then its signature bytes
+      // a signature's choice, its reason, and then its signature bytes
       const [first] = await signatureRows(view.id);
       await db()
         .updateTable('record_signatures')
-        .set({ choice: 'disagree' })
+        .set({ choice: 'agree' })
         .where('id', '=', first!.id)
         .execute();
       const choice = await verifySignatures({ ctx: env.ctx, db: db() }, view.id);
@@ -336,11 +361,25 @@ for (const dialect of DIALECTS) {
         kind: 'signature',
         signatureId: first!.id,
       });
+      await db()
+        .updateTable('record_signatures')
+        .set({
+          choice: first!.choice,
+          reason_enc: encrypt(
+            env.ctx.keyring,
+            { table: 'record_signatures', id: first!.id, field: 'reason' },
+            '改过的理由',
+          ),
+        })
+        .where('id', '=', first!.id)
+        .execute();
+      const reason = await verifySignatures({ ctx: env.ctx, db: db() }, view.id);
+      expect(reason.checks.filter((c) => !c.ok).map((c) => c.kind)).toEqual(['handwriting']);
       const bytes = Buffer.from(first!.signature, 'base64');
       bytes[0] = bytes[0]! ^ 1;
       await db()
         .updateTable('record_signatures')
-        .set({ choice: first!.choice, signature: bytes.toString('base64') })
+        .set({ reason_enc: first!.reason_enc, signature: bytes.toString('base64') })
         .where('id', '=', first!.id)
         .execute();
       const forged = await verifySignatures({ ctx: env.ctx, db: db() }, view.id);
@@ -415,15 +454,19 @@ for (const dialect of DIALECTS) {
       expect(lockout.map((l) => [l.failures, l.locked_until])).toEqual([[0, null]]);
     });
 
-    it('archives a record left signed on the next sweep', async () => {
+    it('keeps a countersignature whose archiving failed, and the sweep archives the record', async () => {
       const view = await submitted('清扫');
       const signed = await sign(employee, view, { choice: 'agree' });
-      await sign(manager, signed.body, { choice: 'agree' });
-      // as if the server stopped between the countersignature and its archiving
-      await sql`update records set state = 'signed' where id = ${view.id}`.execute(db());
-      const { sweepSigned } = await import('../../src/server/modules/signatures/service.js');
+      // the archive step fails (a database refusing it, say) after the countersignature commits
+      await blockArchiving(view.id);
+      const countersigned = await sign(manager, signed.body, { choice: 'agree' });
+      expect(countersigned.status).toBe(200);
+      expect(countersigned.body.state).toBe('signed');
+      expect(countersigned.body.signatures).toHaveLength(2);
+      await unblockArchiving();
       expect(await sweepSigned(env.ctx)).toBe(1);
       expect((await manager.get(`/api/records/${view.id}`)).body.state).toBe('archived');
+      expect((await verifySignatures({ ctx: env.ctx, db: db() }, view.id)).ok).toBe(true);
     });
   });
 }

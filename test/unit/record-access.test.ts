@@ -77,7 +77,10 @@ describe('record access rules', () => {
         for (const actor of [manager, self, colleague, formerManager]) {
           const standing = recordStanding(actor, facts({ state, sent, collaborator: true }));
           if (!standing) continue;
-          const { actions, handover } = recordAbilities(standing, state);
+          const interviews = actor === manager;
+          const { actions, handover, addendum } = recordAbilities(standing, state, interviews);
+          // a correction only to an archived record, by a full reader who may interview
+          expect(addendum).toBe(state === 'archived' && standing.audience === 'full' && interviews);
           if (actor !== manager) expect(actions.filter((a) => a === 'edit')).toEqual([]);
           expect(handover).toBe(false);
         }

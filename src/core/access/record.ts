@@ -65,7 +65,8 @@ export type RecordPermission =
   | 'record.viewers'
   | 'record.collaborators'
   | 'record.privateNote'
-  | 'record.handover';
+  | 'record.handover'
+  | 'record.addendum';
 
 export function recordAllows(
   standing: RecordStanding | null,
@@ -89,6 +90,10 @@ export function recordAllows(
     // HR moves an unsent record to the manager who now holds the employee
     case 'record.handover':
       return has('hr') && state === 'draft';
+    // a correction after archiving, by whoever reads the whole record (and may interview the
+    // employee: `employee.interview`, checked with it)
+    case 'record.addendum':
+      return standing.audience === 'full' && state === 'archived';
   }
 }
 
@@ -129,9 +134,15 @@ export function showsLastSent(standing: RecordStanding, state: RecordState): boo
 
 /**
  * The abilities sent with a record, so that the web shows what the server allows and no more.
- * `archiveDue`: a refused record's deadline for archiving has passed.
  */
-export function recordAbilities(standing: RecordStanding, state: RecordState, archiveDue = false) {
+export function recordAbilities(
+  standing: RecordStanding,
+  state: RecordState,
+  /** the actor may interview the record's employee (`employee.interview`) */
+  interviews: boolean,
+  /** a refused record's deadline for archiving has passed */
+  archiveDue = false,
+) {
   const allows = (p: RecordPermission) => recordAllows(standing, p, state);
   const actions = allowedActions(state, standing.relations);
   return {
@@ -147,6 +158,7 @@ export function recordAbilities(standing: RecordStanding, state: RecordState, ar
     collaborators: allows('record.collaborators'),
     privateNote: allows('record.privateNote'),
     handover: allows('record.handover'),
+    addendum: allows('record.addendum') && interviews,
   };
 }
 export type RecordAbilities = ReturnType<typeof recordAbilities>;

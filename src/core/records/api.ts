@@ -33,6 +33,10 @@ export const createRecordSchema = z.object({
 });
 export type CreateRecordInput = z.infer<typeof createRecordSchema>;
 
+/** An addendum takes the employee, template version and content of the record it corrects. */
+export const createAddendumSchema = z.object(basicInfo);
+export type CreateAddendumInput = z.infer<typeof createAddendumSchema>;
+
 /** A save replaces the basic info and every interviewer field (manager-only ones included). */
 export const saveRecordSchema = z.object({ ...basicInfo, content: contentSchema });
 export type SaveRecordInput = z.infer<typeof saveRecordSchema>;
@@ -94,11 +98,17 @@ export const recordViewSchema = z.object({
     collaborators: z.boolean(),
     privateNote: z.boolean(),
     handover: z.boolean(),
+    /** write a correction to this archived record */
+    addendum: z.boolean(),
   }),
   /** the signatures, voided ones included, oldest first */
   signatures: z.array(signatureViewSchema),
   /** a refused record: from when HR may archive it */
   archivableAt: z.string().nullable(),
+  /** the archived record this one corrects */
+  addendumOf: z.object({ id: z.string(), topic: z.string() }).nullable(),
+  /** the corrections written to this record, oldest first, those the reader may open */
+  addenda: z.array(z.object({ id: z.string(), topic: z.string(), state: z.enum(RECORD_STATES) })),
   createdAt: z.string(),
   updatedAt: z.string(),
   submittedAt: z.string().nullable(),

@@ -49,3 +49,18 @@ export async function lockAcrossNodes(
   if (dialect === 'postgres')
     await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
+
+/**
+ * Runs `write` with the archive guards (migration 0017) letting archived rows be updated, for this
+ * transaction only: the window is opened and closed inside it, so no other transaction sees it.
+ * Only key rotation needs it, to re-wrap the envelopes of archived records in place.
+ */
+export async function rewritingArchived<T>(
+  trx: Kysely<Database>,
+  write: () => Promise<T>,
+): Promise<T> {
+  await trx.insertInto('archive_maintenance').values({ reason: 'key-rotation' }).execute();
+  const result = await write();
+  await trx.deleteFrom('archive_maintenance').where('reason', '=', 'key-rotation').execute();
+  return result;
+}

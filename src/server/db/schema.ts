@@ -198,6 +198,8 @@ export interface RecordTable {
   created_at: string;
   updated_at: string;
   submitted_at: string | null;
+  /** the archived record this one corrects (an addendum, 补充记录) */
+  addendum_of: string | null;
 }
 
 export interface RecordParticipantTable {
@@ -353,6 +355,7 @@ export interface Database {
   signing_lockouts: SigningLockoutTable;
   record_signatures: RecordSignatureTable;
   notifications: NotificationTable;
+  archive_maintenance: { reason: string };
   nodes: NodeTable;
   job_leases: JobLeaseTable;
   kysely_migration?: { name: Generated<string> };

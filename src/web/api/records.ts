@@ -1,5 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import type {
+  CreateAddendumInput,
   CreateRecordInput,
   RecordFilters,
   RecordHistory,
@@ -59,6 +60,10 @@ export type NewRecord = Omit<CreateRecordInput, 'content'> & { content?: Content
 
 export function createRecord(input: NewRecord) {
   return request<RecordView>('POST', '/api/records', input);
+}
+
+export function createAddendum(originalId: string, input: CreateAddendumInput) {
+  return request<RecordView>('POST', `${recordPath(originalId)}/addenda`, input);
 }
 
 export function saveRecord(id: string, revision: number, input: SaveRecordInput) {

@@ -276,6 +276,8 @@ export const enUS: Messages = {
       record_countersigned: '{{actor}} countersigned an interview record',
       record_signature_voided: '{{actor}} reopened an interview record; its signatures are void',
       record_archived: 'An interview record was archived',
+      addendum_submitted:
+        '{{actor}} sent you an addendum to an archived interview record to review and sign',
       record_returned: '{{actor}} sent an interview record back',
       record_handed_over: '{{actor}} handed an interview record over to you',
       mentioned: '{{actor}} mentioned you in an interview record',
@@ -467,6 +469,15 @@ export const enUS: Messages = {
     missingFields: '{{count}} item(s) still need to be filled in or fixed',
     notFilled: 'Not filled in',
     clear: 'Clear',
+    addenda: {
+      title: 'Addenda',
+      correcting: 'This is an addendum to the archived record',
+      none: 'No addenda yet',
+      write: 'Write an addendum',
+      create: 'Create the addendum',
+      hint: 'An archived record never changes. An addendum is a new record that starts from the original’s content; once written it is sent to the employee, signed by both and archived the same way, and shown beside the original.',
+      topic: 'Addendum: {{topic}}',
+    },
     handover: {
       action: 'Hand over to new interviewer',
       title: 'Hand over to a new interviewer',
@@ -959,6 +970,8 @@ export const enUS: Messages = {
       checkpointCount: 'Checkpoints',
       source: 'Source',
       copiedFrom: 'Copied from the template “{{name}}”',
+      addendum: 'Addendum',
+      addendumOf: 'Corrects the archived “{{name}}”',
       newTemplate: 'New',
       version: 'Version',
       versionNo: 'Version {{version}}',

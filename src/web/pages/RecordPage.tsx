@@ -6,6 +6,7 @@ import { isApiError } from '../api/client.js';
 import { useRecord } from '../api/records.js';
 import { ErrorResult } from '../components/ErrorResult.js';
 import { NotFoundResult } from '../components/NotFoundResult.js';
+import { AddendaPanel } from '../components/records/AddendaPanel.js';
 import { ConflictDialog } from '../components/records/ConflictDialog.js';
 import { PrivateNotePanel } from '../components/records/PrivateNotePanel.js';
 import { RecordActionBar } from '../components/records/RecordActionBar.js';
@@ -48,6 +49,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
   const content = (
     <>
       <RecordNotices editor={editor} />
+      <AddendaPanel view={base} />
       <RecordInfoCard editor={editor} />
       <RecordSections
         definition={editor.def}

@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { ENCRYPTED_COLUMNS } from '../../db/encrypted-columns.js';
+import { rewritingArchived } from '../../db/helpers.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { SYSTEM_META } from '../../lib/audit/events.js';
 import { waitForNodes, type NodeReport } from '../../lib/cluster/nodes.js';
@@ -183,32 +184,35 @@ async function moveValuesToActiveKey(
         .execute();
       if (rows.length === 0) break;
       after = rows.at(-1)!.id as string;
-      await db.transaction().execute(async (trx) => {
-        for (const row of rows) {
-          const id = row.id as string;
-          const value = row[column] as string;
-          const where = { table, id, field };
-          let next: string;
-          try {
-            next = reencrypt
-              ? encrypt(keyring, where, decrypt(keyring, where, value))
-              : rewrap(keyring, where, value);
-          } catch (err) {
-            if (!(err instanceof DecryptError)) throw err;
-            unreadable.push({ table, id });
-            continue;
+      await ctx.db.kysely.transaction().execute((typed) =>
+        rewritingArchived(typed, async () => {
+          const trx = typed as unknown as AnyDb;
+          for (const row of rows) {
+            const id = row.id as string;
+            const value = row[column] as string;
+            const where = { table, id, field };
+            let next: string;
+            try {
+              next = reencrypt
+                ? encrypt(keyring, where, decrypt(keyring, where, value))
+                : rewrap(keyring, where, value);
+            } catch (err) {
+              if (!(err instanceof DecryptError)) throw err;
+              unreadable.push({ table, id });
+              continue;
+            }
+            const result = await trx
+              .updateTable(table)
+              .set({ [column]: next })
+              .where('id', '=', id)
+              .where(column, '=', value)
+              .executeTakeFirst();
+            // a row changed meanwhile was sealed again by a node; the next pass looks at it
+            if (Number(result.numUpdatedRows) === 1) changed++;
+            else remaining++;
           }
-          const result = await trx
-            .updateTable(table)
-            .set({ [column]: next })
-            .where('id', '=', id)
-            .where(column, '=', value)
-            .executeTakeFirst();
-          // a row changed meanwhile was sealed again by a node; the next pass looks at it
-          if (Number(result.numUpdatedRows) === 1) changed++;
-          else remaining++;
-        }
-      });
+        }),
+      );
     }
   }
   return { changed, remaining, unreadable };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { authorize } from '../../../core/access/authorize.js';
 import { recordAbilities, showsLastSent, versionIsShared } from '../../../core/access/record.js';
 import type { RecordView } from '../../../core/records/api.js';
 import type { RecordAction, RecordState } from '../../../core/records/lifecycle.js';
@@ -8,7 +9,7 @@ import type { Database } from '../../db/schema.js';
 import { newId } from '../../lib/ids.js';
 import type { Call } from '../../lib/http/use-case.js';
 import { loadTemplateVersion } from '../templates/service.js';
-import type { LoadedRecord } from './access.js';
+import { requireRecord, type LoadedRecord } from './access.js';
 import {
   diffSnapshots,
   openPart,
@@ -97,6 +98,27 @@ async function readableParts(call: Call, loaded: LoadedRecord) {
   };
 }
 
+/** The record an addendum corrects, and the addenda of a record, as links. */
+async function addendumLinks(call: Call, row: repo.RecordRow) {
+  const original = row.addendum_of
+    ? await call.db
+        .selectFrom('records')
+        .select(['id', 'topic'])
+        .where('id', '=', row.addendum_of)
+        .executeTakeFirstOrThrow()
+    : null;
+  const addenda = [];
+  // each addendum by the same rule as any record: an employee sees one once it was sent
+  for (const addendum of await repo.listAddenda(call.db, row.id)) {
+    const readable = await requireRecord(call, addendum.id).then(
+      () => true,
+      () => false,
+    );
+    if (readable) addenda.push(addendum);
+  }
+  return { addendumOf: original, addenda };
+}
+
 export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<RecordView> {
   const { row, standing } = loaded;
   const template = await templateOf(call.db, row);
@@ -137,10 +159,12 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
     abilities: recordAbilities(
       standing,
       row.state,
+      authorize(call.actor, 'employee.interview', loaded.facts.employee),
       archivableAt !== null && Date.now() >= Date.parse(archivableAt),
     ),
     signatures: await presentSignatures(call, loaded),
     archivableAt,
+    ...(await addendumLinks(call, row)),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     submittedAt: row.submitted_at,

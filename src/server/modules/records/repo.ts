@@ -118,6 +118,17 @@ export async function replaceVersion(
 }
 
 /** Names of these employees, in the order a record lists its participants. */
+/** The corrections written to an archived record, oldest first. */
+export function listAddenda(db: Db, recordId: string) {
+  return db
+    .selectFrom('records')
+    .select(['id', 'topic', 'state'])
+    .where('addendum_of', '=', recordId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
 /** Attachments as the canonical record binds them, by id. */
 export function listAttachmentHashes(db: Db, recordId: string) {
   return db

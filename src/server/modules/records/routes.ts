@@ -4,6 +4,7 @@ import {
   collaboratorsSchema,
   commentInputSchema,
   commentsSchema,
+  createAddendumSchema,
   createRecordSchema,
   feedbackSchema,
   handoverSchema,
@@ -22,6 +23,7 @@ import type { AppContext } from '../../context.js';
 import type { App } from '../../lib/http/types.js';
 import { ifMatch } from '../../lib/http/if-match.js';
 import { change, read } from '../../lib/http/use-case.js';
+import { createAddendum } from './addenda.js';
 import * as collaboration from './collaboration.js';
 import * as records from './service.js';
 
@@ -47,6 +49,15 @@ export function registerRecordRoutes(app: App, ctx: AppContext) {
       withEtag(
         reply,
         await change(ctx, request, (call) => records.createRecord(call, request.body)),
+      ),
+  );
+  app.post(
+    '/api/records/:id/addenda',
+    { schema: { tags, params, body: createAddendumSchema, response: view } },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await change(ctx, request, (call) => createAddendum(call, request.params.id, request.body)),
       ),
   );
   app.get(

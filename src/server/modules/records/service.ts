@@ -4,6 +4,7 @@ import { recordScope } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import type { NotificationKind } from '../../../core/notifications.js';
 import type {
+  CreateAddendumInput,
   CreateRecordInput,
   RecordListQuery,
   RecordView,
@@ -62,20 +63,48 @@ async function assertParticipants(call: Call, ids: string[]) {
 }
 
 /** The record as this actor may see it now. */
-async function presentFresh(call: Call, id: string): Promise<RecordView> {
+export async function presentFresh(call: Call, id: string): Promise<RecordView> {
   return presentRecord(call, await requireRecord(call, id));
 }
 
 export async function createRecord(call: Call, input: CreateRecordInput): Promise<RecordView> {
-  const { ctx, db, actor, meta } = call;
-  const ref = await findEmployeeRef(db, input.employeeId);
-  if (!ref || !authorize(actor, 'employee.interview', ref)) throw notFoundOrDenied();
-  const template = await loadWritableTemplate(db, input.templateId);
+  const ref = await findEmployeeRef(call.db, input.employeeId);
+  if (!ref || !authorize(call.actor, 'employee.interview', ref)) throw notFoundOrDenied();
+  const template = await loadWritableTemplate(call.db, input.templateId);
   assertContent(
     checkContent(template.definition, input.content, { author: 'interviewer', complete: false }),
   );
-  await assertParticipants(call, input.participantIds);
-  const profile = (await findProfile(db, input.employeeId))!;
+  const { open, confidential } = splitConfidential(template.definition, input.content);
+  const id = await insertDraft(call, {
+    employeeId: input.employeeId,
+    template,
+    basics: input,
+    open,
+    confidential,
+    addendumOf: null,
+  });
+  return presentFresh(call, id);
+}
+
+/**
+ * Stores a new draft by the acting interviewer, with the employee as the directory has it now,
+ * its first version, its mentions and its audit entry; a plain record or an addendum.
+ */
+export async function insertDraft(
+  call: Call,
+  draft: {
+    employeeId: string;
+    template: { id: string; version: number };
+    basics: Omit<CreateAddendumInput, 'content'>;
+    open: Content;
+    confidential: Content;
+    addendumOf: string | null;
+  },
+): Promise<string> {
+  const { ctx, db, actor, meta } = call;
+  const { basics, template } = draft;
+  await assertParticipants(call, basics.participantIds);
+  const profile = (await findProfile(db, draft.employeeId))!;
   const version = await db
     .selectFrom('template_versions')
     .select('id')
@@ -84,18 +113,17 @@ export async function createRecord(call: Call, input: CreateRecordInput): Promis
     .executeTakeFirstOrThrow();
   const id = newId();
   const now = nowIso();
-  const { open, confidential } = splitConfidential(template.definition, input.content);
   await repo.insertRecord(
     db,
     {
       id,
-      employee_id: input.employeeId,
+      employee_id: draft.employeeId,
       interviewer_id: actor.employeeId!,
       template_version_id: version.id,
-      topic: input.topic,
-      interview_at: new Date(input.interviewAt).toISOString(),
-      place: input.place,
-      place_kind: input.placeKind,
+      topic: basics.topic,
+      interview_at: new Date(basics.interviewAt).toISOString(),
+      place: basics.place,
+      place_kind: basics.placeKind,
       state: 'draft',
       revision: 1,
       employee_name: profile.name,
@@ -104,16 +132,17 @@ export async function createRecord(call: Call, input: CreateRecordInput): Promis
       department_name: profile.department_name,
       region_id: profile.region_id,
       position_name: profile.position_name,
-      content_enc: sealPart(ctx.keyring, id, 'content', open),
-      confidential_enc: sealPart(ctx.keyring, id, 'confidential', confidential),
+      content_enc: sealPart(ctx.keyring, id, 'content', draft.open),
+      confidential_enc: sealPart(ctx.keyring, id, 'confidential', draft.confidential),
       employee_content_enc: sealPart(ctx.keyring, id, 'employee_content', {}),
       return_comment_enc: null,
       created_by: actor.userId,
       created_at: now,
       updated_at: now,
       submitted_at: null,
+      addendum_of: draft.addendumOf,
     },
-    input.participantIds,
+    basics.participantIds,
   );
   const stored = await recordVersion(call, id, 'create');
   await syncMentions(call, stored.row, stored.snapshot);
@@ -123,14 +152,15 @@ export async function createRecord(call: Call, input: CreateRecordInput): Promis
     {
       action: 'record.created',
       payload: {
-        employeeId: input.employeeId,
+        employeeId: draft.employeeId,
         templateId: template.id,
         templateVersion: template.version,
+        ...(draft.addendumOf ? { addendumOf: draft.addendumOf } : {}),
       },
     },
     { type: 'record', id },
   );
-  return presentFresh(call, id);
+  return id;
 }
 
 export async function viewRecord(call: Call, id: string): Promise<RecordView> {
@@ -212,7 +242,8 @@ export async function takeAction(
     await notifyEmployees(
       db,
       notice.to(row),
-      notice.kind,
+      // an addendum to an archived record asks for a signature on the correction
+      action === 'submit' && row.addendum_of ? 'addendum_submitted' : notice.kind,
       { recordId: id, subject: stored.row.topic },
       actor.userId,
     );

@@ -30,6 +30,7 @@ export function registerSignatureRoutes(app: App, ctx: AppContext) {
           ctx,
           authOf(request).actor,
           request.meta,
+          request.log,
           request.params.id,
           ifMatch(request),
           request.body,

@@ -1,4 +1,5 @@
 import { createHash, sign, type KeyObject } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Actor } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import type { RecordView } from '../../../core/records/api.js';
@@ -146,6 +147,7 @@ export async function signRecord(
   ctx: AppContext,
   actor: Actor,
   meta: RequestMeta,
+  log: Pick<FastifyBaseLogger, 'error'>,
   id: string,
   expectedRevision: number | null,
   input: SignInput,
@@ -225,8 +227,15 @@ export async function signRecord(
       return { fields: {} };
     });
   });
-  // the countersignature is committed; archiving it is a step of its own, retried by the sweep
-  if (plan.action === 'interviewerSign') await archiveSigned(ctx, id, meta);
+  // the countersignature is committed whatever happens next: archiving is a step of its own,
+  // and one that fails leaves the record `signed` for the housekeeping sweep to finish
+  if (plan.action === 'interviewerSign')
+    await archiveSigned(ctx, id, meta).catch((err: unknown) =>
+      log.error(
+        { err, recordId: id },
+        'archiving a countersigned record failed; the sweep retries',
+      ),
+    );
   return presentRecord(reader, await requireRecord(reader, id));
 }
 
