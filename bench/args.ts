@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
-export type BenchPart = 'directory' | 'records' | 'backup';
+export type BenchPart = 'directory' | 'records' | 'backup' | 'sign';
 
 export interface BenchArgs {
   employees: number;
@@ -20,7 +20,7 @@ export interface BenchArgs {
 }
 
 const USAGE = `usage: npm run bench -- [--employees N] [--records N] [--duration S] [--warmup S]
-                        [--connections C] [--dialect sqlite|postgres] [--only directory|records|backup]
+                        [--connections C] [--dialect sqlite|postgres] [--only directory|records|backup|sign]
                         [--out docs/benchmarks.md]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {
@@ -58,8 +58,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     throw new Error(`--dialect expects sqlite or postgres, got ${dialect}\n${USAGE}`);
   }
   const only = values.only ?? null;
-  if (only !== null && only !== 'directory' && only !== 'records' && only !== 'backup') {
-    throw new Error(`--only expects directory, records or backup, got ${only}\n${USAGE}`);
+  if (
+    only !== null &&
+    only !== 'directory' &&
+    only !== 'records' &&
+    only !== 'backup' &&
+    only !== 'sign'
+  ) {
+    throw new Error(`--only expects directory, records, backup or sign, got ${only}\n${USAGE}`);
   }
   const records = positiveInt('records', values.records, 0, 0);
   if (only === 'records' && records === 0) {

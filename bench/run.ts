@@ -6,6 +6,7 @@ import type { AppContext } from '../src/server/context.js';
 import type { App } from '../src/server/lib/http/types.js';
 import { parseBenchArgs, type BenchArgs } from './args.js';
 import { runBackupBench } from './backup.js';
+import { runSignBench } from './sign.js';
 import { renderBackupSection, writeBackupSection } from './backup-report.js';
 import { openBenchStore } from './database.js';
 import { explainSearch } from './explain.js';
@@ -163,6 +164,13 @@ async function main() {
     if (runs('directory')) await runDirectory(ctx, run);
     if (args.records > 0 && runs('records')) await runRecords(ctx, run);
     if (runs('backup')) await runBackup(ctx, run);
+    if (runs('sign'))
+      await runSignBench(ctx, {
+        baseUrl,
+        manager: accounts.manager,
+        connections: args.connections,
+        duration: args.duration,
+      });
   } finally {
     await app?.close();
     await ctx?.db.close();
