@@ -49,6 +49,11 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   }),
   z.object({ action: z.literal('employee.viewed'), payload: z.object({}) }),
   z.object({
+    action: z.literal('employee.performance_file_viewed'),
+    /** how many archived records the file showed */
+    payload: z.object({ records: z.number().int() }),
+  }),
+  z.object({
     action: z.literal('org.imported'),
     payload: z.object({
       fileSha256: z.string(),

@@ -13,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'auth.password_changed',
   'access.denied',
   'employee.viewed',
+  'employee.performance_file_viewed',
   'org.imported',
   'org.import_rejected',
   'org.seeded',

@@ -46,6 +46,8 @@ export const ISSUE_CODES = [
   'kpi_weights',
   /** template: a field key used twice */
   'duplicate_key',
+  /** template: a second rating marked as the record's overall rating */
+  'second_overall',
   /** template: a key that is a built-in property name of every object (constructor, toString…) */
   'reserved_key',
   /** template: a field the employee fills cannot be manager-only */

@@ -24,6 +24,7 @@ import { registerAuthRoutes } from './modules/auth/routes.js';
 import { registerBackupRoutes } from './modules/backup/routes.js';
 import { resolveSession } from './modules/auth/service.js';
 import { registerDirectoryRoutes } from './modules/directory/routes.js';
+import { registerPerformanceFileRoutes } from './modules/performance-file/routes.js';
 import { registerImportRoutes } from './modules/import/routes.js';
 import { alertOnIntegrityError } from './modules/integrity/alert.js';
 import { registerOrgRoutes } from './modules/org/routes.js';
@@ -123,6 +124,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerAuthRoutes(app, ctx, { name: cookieName, secure: config.secureCookies });
   registerOrgRoutes(app, ctx);
   registerDirectoryRoutes(app, ctx);
+  registerPerformanceFileRoutes(app, ctx);
   registerImportRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerAuditRoutes(app, ctx);

@@ -114,6 +114,9 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     { label: t('audit.details.request'), value: `${p.method} ${p.route}` },
   ],
   'employee.viewed': none,
+  'employee.performance_file_viewed': (p, { t }) => [
+    { label: t('audit.details.records'), value: String(p.records) },
+  ],
   'org.imported': (p, { t }) => [
     { label: t('audit.details.fileFormat'), value: p.format.toUpperCase() },
     {

@@ -275,22 +275,26 @@ export function runCli(env: TestEnv, args: string[]) {
 }
 
 /**
- * Moves a sent record to `archived` in the database, with the archive version the signing flow
- * stores; the guards of migration 0017 allow it because the row was not archived before.
+ * Moves a record to `archived` in the database (sent, if it was not), with the archive version
+ * the signing flow stores, a copy of the latest; the guards of migration 0017 allow it because
+ * the row was not archived before.
  */
 export async function archiveInDatabase(env: TestEnv, recordId: string): Promise<void> {
   const { keyring } = env.ctx;
   await env.ctx.db.kysely.transaction().execute(async (trx) => {
+    const now = new Date().toISOString();
     await trx
       .updateTable('records')
-      .set({ state: 'archived' })
+      .set((eb) => ({
+        state: 'archived',
+        submitted_at: eb.fn.coalesce('submitted_at', eb.val(now)),
+      }))
       .where('id', '=', recordId)
       .execute();
     const sent = await trx
       .selectFrom('record_versions')
       .selectAll()
       .where('record_id', '=', recordId)
-      .where('action', '=', 'submit')
       .orderBy('revision', 'desc')
       .executeTakeFirstOrThrow();
     const id = 'archive-' + recordId;

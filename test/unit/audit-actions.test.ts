@@ -89,6 +89,7 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'auth.password_changed': {},
   'access.denied': { method: 'GET', route: '/api/audit', code: 'FORBIDDEN' },
   'employee.viewed': {},
+  'employee.performance_file_viewed': { records: 3 },
   'org.imported': {
     fileSha256: SHA,
     format: 'xlsx',

@@ -8,6 +8,7 @@ import {
   isEmptyScope,
   readsRecordsOf,
   recordScope,
+  scopeOfRoles,
   type Actor,
   type EmployeeRef,
   type Scope,
@@ -44,6 +45,10 @@ export interface PermissionFacts {
   'employee.view': EmployeeRef;
   /** writes records about and schedules interviews with this employee */
   'employee.interview': EmployeeRef;
+  /** reads this employee's performance file: the employee itself, or whoever reads its records */
+  'employee.performanceFile': EmployeeRef;
+  /** exports it (PIPL right of access): the employee itself, or HR whose scope covers it */
+  'employee.exportPerformanceFile': EmployeeRef;
   /** starts, reschedules or cancels a scheduled interview: its interviewer, while it still holds the employee */
   'schedule.manage': { interviewerId: string; employee: EmployeeRef };
   'record.read': RecordFacts;
@@ -65,6 +70,8 @@ function hasRole(actor: Actor, role: Role, scopeKind?: Scope['kind']): boolean {
 function interviews(actor: Actor): boolean {
   return actor.employeeId !== null && !isEmptyScope(recordScope(actor));
 }
+
+const HR_ROLE: ReadonlySet<Role> = new Set(['hr']);
 
 /** The single answer to "may this actor do this". */
 export function authorize<P extends Permission>(
@@ -103,6 +110,13 @@ export function authorize<P extends Permission>(
       return inEmployeeScope(directoryScope(actor), f as EmployeeRef);
     case 'employee.interview':
       return actor.employeeId !== null && readsRecordsOf(actor, f as EmployeeRef);
+    case 'employee.performanceFile':
+      return actor.employeeId === (f as EmployeeRef).id || readsRecordsOf(actor, f as EmployeeRef);
+    case 'employee.exportPerformanceFile':
+      return (
+        actor.employeeId === (f as EmployeeRef).id ||
+        inEmployeeScope(scopeOfRoles(actor, HR_ROLE), f as EmployeeRef)
+      );
     case 'schedule.manage': {
       const plan = f as PermissionFacts['schedule.manage'];
       return actor.employeeId === plan.interviewerId && readsRecordsOf(actor, plan.employee);

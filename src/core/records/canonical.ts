@@ -57,7 +57,8 @@ export function canonicalJson(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {};
+    // no prototype: a key named __proto__ stays a key instead of setting the prototype
+    const sorted = Object.create(null) as Record<string, unknown>;
     for (const key of Object.keys(value).sort())
       sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
     return sorted;

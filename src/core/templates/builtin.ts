@@ -81,9 +81,10 @@ const FIVE_LEVELS = [
   { value: 4, label: t('良好', 'Exceeds') },
   { value: 5, label: t('卓越', 'Outstanding') },
 ];
-const rating = (key: string, label: Localized, extra: Extra = {}): FieldDef => ({
+const rating = (key: string, label: Localized, extra: Extra = {}, overall = false): FieldDef => ({
   ...base(key, label, extra),
   type: 'rating',
+  overall,
   scale: FIVE_LEVELS,
 });
 
@@ -143,7 +144,7 @@ export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
         section('review', t('绩效回顾', 'Performance review'), [
           kpis({ required: true }),
           longText('reviewSummary', t('绩效总结', 'Summary'), { required: true }),
-          rating('overallRating', t('综合评价', 'Overall rating'), { required: true }),
+          rating('overallRating', t('综合评价', 'Overall rating'), { required: true }, true),
         ]),
         strengthsSection,
         section('development', t('发展计划与目标', 'Development plan and goals'), [
@@ -189,7 +190,7 @@ export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
           kpis(),
           longText('contribution', t('主要贡献', 'Main contributions'), { required: true }),
           rating('collaborationRating', t('协作表现', 'Collaboration')),
-          rating('overallRating', t('综合评价', 'Overall rating'), { required: true }),
+          rating('overallRating', t('综合评价', 'Overall rating'), { required: true }, true),
         ]),
         strengthsSection,
         section('development', t('发展计划与目标', 'Development plan and goals'), [
@@ -287,7 +288,7 @@ export const BUILTIN_TEMPLATES: BuiltinTemplate[] = [
             ],
             { required: true },
           ),
-          rating('overallRating', t('综合评价', 'Overall rating'), { required: true }),
+          rating('overallRating', t('综合评价', 'Overall rating'), { required: true }, true),
         ]),
         strengthsSection,
         section('development', t('培训与提升计划', 'Training plan'), [

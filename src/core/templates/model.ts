@@ -95,6 +95,8 @@ export const fieldSchema = z.discriminatedUnion('type', [
   z.object({
     ...common,
     type: z.literal('rating'),
+    /** the record's overall rating: its trend in the performance file and the analytics */
+    overall: z.boolean().default(false),
     scale: z
       .array(
         z.object({
@@ -153,8 +155,19 @@ export const templateDefinitionSchema = z
   .object({ sections: z.array(sectionSchema).min(1).max(LIMITS.sections) })
   .superRefine((def, ctx) => {
     const seen = new Set<string>();
+    let overall = false;
     def.sections.forEach((section, s) =>
       section.fields.forEach((field, f) => {
+        if (field.type === 'rating' && field.overall) {
+          if (overall)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['sections', s, 'fields', f, 'overall'],
+              ...coded('second_overall'),
+              message: 'one rating at most is the overall rating',
+            });
+          overall = true;
+        }
         if (seen.has(field.key)) {
           ctx.addIssue({
             code: 'custom',

@@ -1,4 +1,4 @@
-import { Button, InputNumber, Radio, Tag } from 'antd';
+import { Button, Checkbox, InputNumber, Radio, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../core/templates/model.js';
 import { LabelPair, type LocalizedDraft } from '../components/templates/LocalizedInput.js';
@@ -21,7 +21,7 @@ const DEFAULT_SCALE: Level[] = [
 ];
 
 /** One level of a scale the template defines (1 待改进 … 5 卓越). */
-export const rating: FieldKind<'rating', Level[]> = {
+export const rating: FieldKind<'rating', { overall: boolean; scale: Level[] }> = {
   Input: function RatingInput({ field, value, onChange }) {
     const { t } = useTranslation();
     const language = useLanguage();
@@ -54,9 +54,16 @@ export const rating: FieldKind<'rating', Level[]> = {
     );
   },
   settings: {
-    initial: () => DEFAULT_SCALE.map((s) => ({ ...s, label: { ...s.label } })),
-    read: (field) => field.scale.map((s) => ({ value: s.value, label: { ...s.label } })),
-    write: (scale) => ({
+    initial: () => ({
+      overall: false,
+      scale: DEFAULT_SCALE.map((s) => ({ ...s, label: { ...s.label } })),
+    }),
+    read: (field) => ({
+      overall: field.overall,
+      scale: field.scale.map((s) => ({ value: s.value, label: { ...s.label } })),
+    }),
+    write: ({ overall, scale }) => ({
+      overall,
       scale: scale.map((s) => ({
         value: s.value,
         label: { zh: s.label.zh.trim(), en: s.label.en.trim() },
@@ -65,37 +72,49 @@ export const rating: FieldKind<'rating', Level[]> = {
     Editor: function ScaleEditor({ value, onChange }) {
       const { t } = useTranslation();
       return (
-        <OptionRows
-          title={t('builder.scale')}
-          items={value}
-          onChange={onChange}
-          min={LIMITS.minScale}
-          max={LIMITS.maxScale}
-          addLabel={t('builder.addLevel')}
-          newItem={() => ({
-            value: Math.min(LIMITS.scaleValue, Math.max(0, ...value.map((s) => s.value ?? 0)) + 1),
-            label: { zh: '', en: '' },
-          })}
-          row={(level, set) => (
-            <>
-              <InputNumber
-                aria-label={t('builder.scaleValue')}
-                className="scale-value"
-                inputMode="numeric"
-                min={0}
-                max={LIMITS.scaleValue}
-                precision={0}
-                value={level.value}
-                onChange={(v) => set({ ...level, value: v })}
-              />
-              <LabelPair
-                name={t('builder.label')}
-                value={level.label}
-                onChange={(label) => set({ ...level, label })}
-              />
-            </>
-          )}
-        />
+        <>
+          <Checkbox
+            data-testid="rating-overall"
+            checked={value.overall}
+            onChange={(event) => onChange({ ...value, overall: event.target.checked })}
+          >
+            {t('builder.overallRating')}
+          </Checkbox>
+          <OptionRows
+            title={t('builder.scale')}
+            items={value.scale}
+            onChange={(scale) => onChange({ ...value, scale })}
+            min={LIMITS.minScale}
+            max={LIMITS.maxScale}
+            addLabel={t('builder.addLevel')}
+            newItem={() => ({
+              value: Math.min(
+                LIMITS.scaleValue,
+                Math.max(0, ...value.scale.map((s) => s.value ?? 0)) + 1,
+              ),
+              label: { zh: '', en: '' },
+            })}
+            row={(level, set) => (
+              <>
+                <InputNumber
+                  aria-label={t('builder.scaleValue')}
+                  className="scale-value"
+                  inputMode="numeric"
+                  min={0}
+                  max={LIMITS.scaleValue}
+                  precision={0}
+                  value={level.value}
+                  onChange={(v) => set({ ...level, value: v })}
+                />
+                <LabelPair
+                  name={t('builder.label')}
+                  value={level.label}
+                  onChange={(label) => set({ ...level, label })}
+                />
+              </>
+            )}
+          />
+        </>
       );
     },
   },

@@ -673,6 +673,7 @@ export const enUS: Messages = {
     addField: 'Add field',
     removeField: 'Remove field',
     maxLength: 'Maximum length (optional)',
+    overallRating: 'The overall rating (its trend in the performance file and analytics)',
     scale: 'Rating levels',
     scaleValue: 'Value',
     addLevel: 'Add level',
@@ -752,6 +753,7 @@ export const enUS: Messages = {
     not_on_scale: 'Not a level of the rating scale',
     kpi_weights: 'Weights must add up to 100 (now {{sum}})',
     duplicate_key: 'Another field has the same key',
+    second_overall: 'Only one rating can be the overall rating',
     reserved_key: 'This key is a reserved name; choose another',
     employee_manager_only: 'A field the employee writes cannot be managers-and-HR-only',
     max_below_min: 'The maximum is below the minimum',
@@ -971,6 +973,7 @@ export const enUS: Messages = {
       source: 'Source',
       copiedFrom: 'Copied from the template “{{name}}”',
       addendum: 'Addendum',
+      records: 'Records',
       addendumOf: 'Corrects the archived “{{name}}”',
       newTemplate: 'New',
       version: 'Version',
@@ -1133,6 +1136,7 @@ export const enUS: Messages = {
     },
     employee: {
       viewed: 'Employee profile viewed',
+      performance_file_viewed: 'Performance file viewed',
     },
     org: {
       imported: 'Organisation imported',

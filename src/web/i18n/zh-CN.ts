@@ -654,6 +654,7 @@ export const zhCN = {
     addField: '添加字段',
     removeField: '删除字段',
     maxLength: '最大字数（可选）',
+    overallRating: '作为综合评分（绩效档案与分析中的趋势）',
     scale: '评分等级',
     scaleValue: '分值',
     addLevel: '添加等级',
@@ -733,6 +734,7 @@ export const zhCN = {
     not_on_scale: '不是评分标准中的等级',
     kpi_weights: '权重合计须为 100（当前 {{sum}}）',
     duplicate_key: '标识与其他字段重复',
+    second_overall: '只能有一个评分项作为综合评分',
     reserved_key: '此标识是保留名称，请换一个',
     employee_manager_only: '员工填写的字段不能设为仅主管与HR可见',
     max_below_min: '最大值小于最小值',
@@ -952,6 +954,7 @@ export const zhCN = {
       source: '来源',
       copiedFrom: '复制自模板「{{name}}」',
       addendum: '补充记录',
+      records: '记录数',
       addendumOf: '更正已归档的「{{name}}」',
       newTemplate: '新建',
       version: '版本',
@@ -1105,6 +1108,7 @@ export const zhCN = {
     },
     employee: {
       viewed: '查看员工档案',
+      performance_file_viewed: '查看绩效档案',
     },
     org: {
       imported: '组织导入',
