@@ -228,6 +228,7 @@ export type AuditVerifyReport = z.infer<typeof verifyReportSchema>;
 export const AUDIT_WARNING_KINDS = [
   'signing_key_beside_database',
   'checkpoints_beside_database',
+  'seal_key_beside_database',
 ] as const;
 export type AuditWarningKind = (typeof AUDIT_WARNING_KINDS)[number];
 

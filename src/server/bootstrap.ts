@@ -8,6 +8,7 @@ import { groupedReadLog } from './lib/audit/read-log.js';
 import { startHeartbeat, type NodeHeartbeat } from './lib/cluster/nodes.js';
 import { keyringFromEnv, loadOrCreateKeyFile } from './lib/crypto/keyring.js';
 import { staticKeyring, watchKeyFile } from './lib/crypto/live-keyring.js';
+import { openPlatformSeal } from './lib/seal/platform.js';
 import { syncBuiltinTemplates } from './modules/templates/service.js';
 
 const complain = (what: string) => (err: unknown) =>
@@ -30,6 +31,7 @@ export async function openContext(
         complain(`key file ${config.keyFile}`),
       );
   const checkpoints = openCheckpointStore(config.checkpointDir, config.auditSigningKey);
+  const seal = openPlatformSeal(config);
   const opened = await openDb(config);
   // every transaction opened from it can append authenticated audit entries
   const db = { ...opened, kysely: withEntryKey(opened.kysely, checkpoints.keys.entryKey) };
@@ -53,6 +55,7 @@ export async function openContext(
       },
       nodeId: heartbeat?.id ?? null,
       checkpoints,
+      seal,
       readLog: groupedReadLog(db.kysely),
     };
     await syncBuiltinTemplates(ctx);

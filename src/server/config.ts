@@ -35,6 +35,14 @@ export interface Config {
   checkpointDir: string;
   /** PEM of the Ed25519 audit key; when absent a key file in checkpointDir is used (created 0600) */
   auditSigningKey: string | null;
+  /** the platform seal key (Ed25519, PEM; created 0600 when missing); retired public keys beside it */
+  sealKeyFile: string;
+  /** RFC 3161 timestamp authorities, tried in this order; none: seals carry no timestamp */
+  tsaUrls: string[];
+  /** PEM bundle of the roots a timestamp authority's certificate must chain to */
+  tsaCaFile: string | null;
+  /** per authority tried */
+  tsaTimeoutMs: number;
   /** where backups go; the default beside the database does not survive the loss of its disk */
   backupDir: string;
   /** hours between scheduled backups; null: none are scheduled */
@@ -54,6 +62,17 @@ function int(value: string | undefined, fallback: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`expected a positive integer, got ${value}`);
   return n;
+}
+
+function urls(value: string | undefined): string[] {
+  const list = (value ?? '')
+    .split(',')
+    .map((u) => u.trim())
+    .filter(Boolean);
+  for (const u of list)
+    if (!URL.canParse(u) || !['http:', 'https:'].includes(new URL(u).protocol))
+      throw new Error(`expected an http(s) URL, got ${u}`);
+  return list;
 }
 
 function trustProxy(value: string | undefined): string | boolean {
@@ -90,6 +109,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     peopleSearchRatePerMinute: int(env.MIANTAN_PEOPLE_SEARCH_RATE_PER_MINUTE, 30),
     checkpointDir: path.resolve(env.MIANTAN_CHECKPOINT_DIR ?? path.join(dataDir, 'audit')),
     auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,
+    sealKeyFile: path.resolve(env.MIANTAN_SEAL_KEY_FILE ?? path.join(dataDir, 'seal.key')),
+    tsaUrls: urls(env.MIANTAN_TSA_URL),
+    tsaCaFile: env.MIANTAN_TSA_CA_FILE ? path.resolve(env.MIANTAN_TSA_CA_FILE) : null,
+    tsaTimeoutMs: int(env.MIANTAN_TSA_TIMEOUT_MS, 10_000),
     backupDir: path.resolve(env.MIANTAN_BACKUP_DIR ?? path.join(dataDir, 'backups')),
     backupEveryHours: env.MIANTAN_BACKUP_EVERY_HOURS
       ? int(env.MIANTAN_BACKUP_EVERY_HOURS, 0)

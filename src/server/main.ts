@@ -8,6 +8,7 @@ import { openContext } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { SYSTEM_META } from './lib/audit/events.js';
 import { openCheckpointStore } from './lib/audit/checkpoints.js';
+import { retiredFileOf, rotateSealKey } from './lib/seal/keys.js';
 import { BackupProblem, neededKeys } from './modules/backup/check.js';
 import { createBackup, newestBackupFile, verifyBackup } from './modules/backup/jobs.js';
 import { backupKeyring, restoreBackup } from './modules/backup/restore.js';
@@ -332,6 +333,19 @@ program
     } finally {
       await ctx.db.close();
     }
+  });
+
+program
+  .command('rotate-seal-key')
+  .description(
+    'make a new platform seal key; the old public key joins the .retired file beside it, so earlier seals still verify (restart every node afterwards)',
+  )
+  .action(() => {
+    const config = loadConfig();
+    const { retired, current } = rotateSealKey(config.sealKeyFile);
+    console.log(
+      `seal key ${retired} retired (its public key is in ${retiredFileOf(config.sealKeyFile)}); new seal key ${current} in ${config.sealKeyFile}. Restart every node, and back up both files.`,
+    );
   });
 
 program.parseAsync().catch((err: unknown) => {

@@ -52,6 +52,10 @@ const routes: RouteObject[] = [
       },
       // Own profile needs no directory ability: the server decides who may see whom.
       { path: 'employees/:id', ...page(() => import('./pages/EmployeePage.js'), 'EmployeePage') },
+      {
+        path: 'employees/:id/file',
+        ...page(() => import('./pages/PerformanceFilePage.js'), 'PerformanceFilePage'),
+      },
       { path: 'import', ...page(() => import('./pages/ImportPage.js'), 'ImportPage', 'importOrg') },
       { path: 'users', ...page(() => import('./pages/UsersPage.js'), 'UsersPage', 'manageUsers') },
       { path: 'audit', ...page(() => import('./pages/AuditPage.js'), 'AuditPage', 'readAudit') },

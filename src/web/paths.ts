@@ -3,6 +3,11 @@ export function profilePath(employeeId: string): string {
   return `/employees/${encodeURIComponent(employeeId)}`;
 }
 
+/** An employee's performance file (员工绩效档案): its page, or (`api`) the API resource under /api. */
+export function performanceFilePath(employeeId: string, kind: 'page' | 'api' = 'page'): string {
+  return `/employees/${encodeURIComponent(employeeId)}/${kind === 'page' ? 'file' : 'performance-file'}`;
+}
+
 export function recordPath(recordId: string): string {
   return `/records/${encodeURIComponent(recordId)}`;
 }

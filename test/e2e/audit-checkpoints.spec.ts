@@ -44,7 +44,7 @@ test('the auditor sees the signed checkpoints, verifies the log and exports a co
   await expectNoOverflow(page);
 });
 
-test('the administrator is told the key and checkpoints sit beside the database, and what to set', async ({
+test('the administrator is told the keys and checkpoints sit beside the database, and what to set', async ({
   page,
 }) => {
   await login(page, 'admin');
@@ -56,6 +56,9 @@ test('the administrator is told the key and checkpoints sit beside the database,
   const checkpoints = page.getByTestId('warning-checkpoints_beside_database');
   await expect(checkpoints).toContainText('检查点与数据库存放在一起');
   await expect(checkpoints).toContainText('MIANTAN_CHECKPOINT_DIR');
+  const seal = page.getByTestId('warning-seal_key_beside_database');
+  await expect(seal).toContainText('平台签章密钥与数据库存放在一起');
+  await expect(seal).toContainText('MIANTAN_SEAL_KEY_FILE');
   await expect(page.getByTestId('system-audit')).toContainText('最新检查点');
   await expectNoOverflow(page);
 

@@ -120,13 +120,14 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('warns the admin and the auditor when the signing key and checkpoints sit beside the database', async () => {
+    it('warns the admin and the auditor when the signing key, checkpoints and seal key sit beside the database', async () => {
       env = await startTestEnv(dialect);
       for (const who of ['admin', 'auditor']) {
         const status = await auditStatusOf(await env.as(who));
         expect(status.warnings).toEqual([
           { kind: 'signing_key_beside_database', setting: 'MIANTAN_AUDIT_SIGNING_KEY' },
           { kind: 'checkpoints_beside_database', setting: 'MIANTAN_CHECKPOINT_DIR' },
+          { kind: 'seal_key_beside_database', setting: 'MIANTAN_SEAL_KEY_FILE' },
         ]);
         expect(status).toMatchObject({
           schedule: { everyEntries: 1000, everyMinutes: 5 },
@@ -137,24 +138,31 @@ for (const dialect of DIALECTS) {
       }
     });
 
-    it('stops warning once the key comes from the environment and the checkpoints live elsewhere', async () => {
+    it('stops warning once the key comes from the environment and the checkpoints and seal key live elsewhere', async () => {
       const checkpointDir = tempDir('checkpoints');
+      const sealDir = tempDir('seal');
       const { privateKey } = generateKeyPairSync('ed25519');
       env = await startTestEnv(dialect, {
         MIANTAN_AUDIT_SIGNING_KEY: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
         MIANTAN_CHECKPOINT_DIR: checkpointDir,
+        MIANTAN_SEAL_KEY_FILE: path.join(sealDir, 'seal.key'),
       });
       try {
         const status = await auditStatusOf(await env.as('admin'));
         // SQLite: a directory on the same filesystem as the database file is still beside it
         expect(status.warnings).toEqual(
           dialect === 'sqlite'
-            ? [{ kind: 'checkpoints_beside_database', setting: 'MIANTAN_CHECKPOINT_DIR' }]
+            ? [
+                { kind: 'checkpoints_beside_database', setting: 'MIANTAN_CHECKPOINT_DIR' },
+                { kind: 'seal_key_beside_database', setting: 'MIANTAN_SEAL_KEY_FILE' },
+              ]
             : [],
         );
         expect(fs.readdirSync(checkpointDir)).toEqual(['audit-checkpoints.jsonl']);
+        expect(fs.readdirSync(sealDir)).toEqual(['seal.key']);
       } finally {
         fs.rmSync(checkpointDir, { recursive: true, force: true });
+        fs.rmSync(sealDir, { recursive: true, force: true });
       }
     });
   });
@@ -188,6 +196,9 @@ for (const dialect of DIALECTS) {
         );
         expect(node.output()).toMatch(
           /Warning: signed audit checkpoints are kept beside the database/,
+        );
+        expect(node.output()).toMatch(
+          /Warning: the platform seal key is a file beside the database .*MIANTAN_SEAL_KEY_FILE/,
         );
 
         const auditor = new Client(node.url);

@@ -7,6 +7,7 @@ import {
   LayoutOutlined,
   HomeOutlined,
   IdcardOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UploadOutlined,
   UserSwitchOutlined,
@@ -14,7 +15,7 @@ import {
 import { Menu, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { profilePath } from '../paths.js';
+import { performanceFilePath, profilePath } from '../paths.js';
 import { useSession } from '../session.js';
 
 type Item = Required<MenuProps>['items'][number];
@@ -22,6 +23,7 @@ type Item = Required<MenuProps>['items'][number];
 /** Which entry a path belongs to: another person's profile is part of the directory. */
 function selectedKey(pathname: string, ownProfile: string | null): string {
   if (pathname === ownProfile) return 'profile';
+  if (ownProfile && pathname === `${ownProfile}/file`) return 'file';
   if (pathname.startsWith('/records')) return 'records';
   if (pathname.startsWith('/templates')) return 'templates';
   if (pathname.startsWith('/employees') || pathname.startsWith('/directory')) return 'directory';
@@ -99,6 +101,13 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
       key: 'system',
       icon: <DashboardOutlined />,
       label: <Link to="/system">{t('nav.system')}</Link>,
+    });
+  }
+  if (user.employeeId) {
+    items.push({
+      key: 'file',
+      icon: <SolutionOutlined />,
+      label: <Link to={performanceFilePath(user.employeeId)}>{t('nav.performanceFile')}</Link>,
     });
   }
   if (ownProfile) {

@@ -39,6 +39,7 @@ export const enUS: Messages = {
     backups: 'Backups',
     system: 'System status',
     profile: 'My profile',
+    performanceFile: 'My performance file',
     records: 'Interview records',
     templates: 'Templates',
   },
@@ -124,6 +125,7 @@ export const enUS: Messages = {
     empty: 'No employees match. Try another name, pinyin or employee no., or clear the filters.',
   },
   profile: {
+    performanceFile: 'Performance file',
     employeeNo: 'Employee no.',
     pinyin: 'Pinyin',
     email: 'Email',
@@ -346,6 +348,15 @@ export const enUS: Messages = {
     authMethods: {
       password: 'Password',
     },
+  performanceFile: {
+    title: 'Performance file of {{name}}',
+    empty:
+      'No archived interviews yet. A record is archived once both parties have signed it, and then appears here.',
+    trends: 'Trends',
+    ratingTrend: 'Overall rating',
+    skillTrend: 'Skill levels',
+    timeline: 'Archived interviews',
+    rating: 'Overall rating {{value}} / {{max}}',
   },
   notFound: {
     title: 'Not found or no access',
@@ -1076,11 +1087,11 @@ export const enUS: Messages = {
     },
     setting: 'Setting to change:',
     audit: {
-      title: 'Audit log protection',
+      title: 'Audit log and seal protection',
       intro:
-        'Every audit entry carries an authentication code, and the server signs a checkpoint of the log with the audit key at start, then every {{entries}} entries or {{minutes}} minutes. The key and the checkpoints belong apart from the database: otherwise whoever can rewrite the database can re-sign or delete them too.',
+        'Every audit entry carries an authentication code, and the server signs a checkpoint of the log with the audit key at start, then every {{entries}} entries or {{minutes}} minutes. Signed interview records are sealed with the platform seal key. These keys and the checkpoints belong apart from the database: otherwise whoever can rewrite the database can re-sign or delete them too.',
       allGood:
-        'The audit key and the checkpoints are kept apart from the database, and checkpoints are signed on schedule.',
+        'The audit key, the platform seal key and the checkpoints are kept apart from the database, and checkpoints are signed on schedule.',
       warnings: {
         signing_key_beside_database: {
           title: 'The audit signing key is kept beside the database',
@@ -1089,6 +1100,10 @@ export const enUS: Messages = {
         checkpoints_beside_database: {
           title: 'The checkpoints are kept beside the database',
           body: 'Whoever can rewrite the database can delete these checkpoints too. Point the checkpoint directory at another disk or host, and export copies from the audit page regularly.',
+        },
+        seal_key_beside_database: {
+          title: 'The platform seal key is kept beside the database',
+          body: 'Whoever can rewrite the database can take this key too, change a signed record and seal it again. Move the key file (and its .retired file) to another disk and point the environment variable below at it.',
         },
       },
       refusal: {

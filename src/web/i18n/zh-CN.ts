@@ -38,6 +38,7 @@ export const zhCN = {
     backups: '备份',
     system: '系统状态',
     profile: '我的档案',
+    performanceFile: '我的绩效档案',
     records: '面谈记录',
     templates: '面谈模板',
   },
@@ -122,6 +123,7 @@ export const zhCN = {
     empty: '没有符合条件的员工。换个姓名、拼音或工号试试，或清除筛选条件。',
   },
   profile: {
+    performanceFile: '绩效档案',
     employeeNo: '工号',
     pinyin: '拼音',
     email: '邮箱',
@@ -334,6 +336,14 @@ export const zhCN = {
     authMethods: {
       password: '登录密码',
     },
+  performanceFile: {
+    title: '{{name}} 的绩效档案',
+    empty: '还没有已归档的面谈记录。记录经双方签署后自动归档，并出现在这里。',
+    trends: '趋势',
+    ratingTrend: '综合评价',
+    skillTrend: '技能等级',
+    timeline: '已归档的面谈',
+    rating: '综合评价 {{value}} / {{max}}',
   },
   notFound: {
     title: '未找到或无权访问',
@@ -1049,10 +1059,10 @@ export const zhCN = {
       notInStep: '密钥不一致',
     },
     audit: {
-      title: '审计日志保护',
+      title: '审计日志与签章保护',
       intro:
-        '审计日志的每一条都带有认证码；服务器在启动时、此后每 {{entries}} 条或每 {{minutes}} 分钟，用审计密钥为日志签一个检查点。密钥和检查点应与数据库分开存放，否则能改写数据库的人也能重新签名或删除它们。',
-      allGood: '审计密钥与检查点都与数据库分开存放，检查点按计划签署。',
+        '审计日志的每一条都带有认证码；服务器在启动时、此后每 {{entries}} 条或每 {{minutes}} 分钟，用审计密钥为日志签一个检查点。签署完成的面谈记录由平台签章密钥盖章。这些密钥和检查点应与数据库分开存放，否则能改写数据库的人也能重新签名或删除它们。',
+      allGood: '审计密钥、平台签章密钥与检查点都与数据库分开存放，检查点按计划签署。',
       warnings: {
         signing_key_beside_database: {
           title: '审计签名密钥与数据库存放在一起',
@@ -1061,6 +1071,10 @@ export const zhCN = {
         checkpoints_beside_database: {
           title: '检查点与数据库存放在一起',
           body: '能改写数据库的人也能删除这些检查点。请把检查点目录设到另一块磁盘或另一台主机上，并定期从审计日志页导出副本。',
+        },
+        seal_key_beside_database: {
+          title: '平台签章密钥与数据库存放在一起',
+          body: '能改写数据库的人也能拿到这把密钥，篡改已签署的记录后重新盖章。请把密钥文件（连同其 .retired 文件）移到另一块磁盘上，并用下面的环境变量指向它。',
         },
       },
       refusal: {

@@ -1,4 +1,9 @@
-import { CalendarOutlined, FileTextOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  CalendarOutlined,
+  FileTextOutlined,
+  PlusOutlined,
+  SolutionOutlined,
+} from '@ant-design/icons';
 import { Button, Card, List, Spin, Typography, type DescriptionsProps } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,7 +17,7 @@ import { NotFoundResult } from '../components/NotFoundResult.js';
 import { ScheduleInterviewModal } from '../components/schedule/ScheduleInterviewModal.js';
 import { formatDate } from '../format.js';
 import { useLanguage } from '../i18n/useLanguage.js';
-import { employeeRecordsPath, profilePath } from '../paths.js';
+import { employeeRecordsPath, performanceFilePath, profilePath } from '../paths.js';
 import { useSession } from '../session.js';
 import { DepartmentPath } from '../components/DepartmentPath.js';
 import { InfoList } from '../components/InfoList.js';
@@ -86,34 +91,43 @@ export function EmployeePage() {
         <Typography.Title level={3} data-testid="profile-name">
           {e.name}
         </Typography.Title>
-        {staff && (
-          <div className="builder-buttons">
-            <Link to={employeeRecordsPath(e)}>
-              <Button icon={<FileTextOutlined />} data-testid="profile-records">
-                {t('profile.records')}
+        <div className="builder-buttons">
+          {(staff || e.id === user.employeeId) && (
+            <Link to={performanceFilePath(e.id)}>
+              <Button icon={<SolutionOutlined />} data-testid="profile-performance-file">
+                {t('profile.performanceFile')}
               </Button>
             </Link>
-            {e.status === 'active' && (
-              <Button
-                icon={<CalendarOutlined />}
-                data-testid="profile-schedule"
-                onClick={() => setPlanning(true)}
-              >
-                {t('profile.scheduleInterview')}
-              </Button>
-            )}
-            {e.status === 'active' && (
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                data-testid="profile-new-record"
-                onClick={() => setCreating(true)}
-              >
-                {t('profile.newRecord')}
-              </Button>
-            )}
-          </div>
-        )}
+          )}
+          {staff && (
+            <>
+              <Link to={employeeRecordsPath(e)}>
+                <Button icon={<FileTextOutlined />} data-testid="profile-records">
+                  {t('profile.records')}
+                </Button>
+              </Link>
+              {e.status === 'active' && (
+                <Button
+                  icon={<CalendarOutlined />}
+                  data-testid="profile-schedule"
+                  onClick={() => setPlanning(true)}
+                >
+                  {t('profile.scheduleInterview')}
+                </Button>
+              )}
+              {e.status === 'active' && (
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  data-testid="profile-new-record"
+                  onClick={() => setCreating(true)}
+                >
+                  {t('profile.newRecord')}
+                </Button>
+              )}
+            </>
+          )}
+        </div>
       </div>
       <Card className="section">
         <InfoList items={items} column={{ xs: 1, sm: 1, md: 2, xl: 3 }} />

@@ -1,61 +1,33 @@
 import {
-  createHash,
   createHmac,
-  createPrivateKey,
-  createPublicKey,
   createSecretKey,
-  generateKeyPairSync,
   hkdfSync,
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely, KyselyPlugin } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { loadEd25519Key, type Ed25519Key } from '../crypto/ed25519-key.js';
 
 /**
  * The audit key: an Ed25519 key that signs checkpoints, and from it (HKDF) the HMAC key that
  * authenticates each entry. Neither is in the database, so whoever can write the database can
  * recompute hashes but can neither authenticate an entry nor sign a checkpoint.
  */
-export interface AuditKeys {
-  privateKey: KeyObject;
-  publicKey: KeyObject;
-  /** a fingerprint of the public key: tells "signed with another key" from a damaged signature */
-  keyId: string;
+export interface AuditKeys extends Ed25519Key {
   entryKey: KeyObject;
-  /** the file the key was read from; null when it came from MIANTAN_AUDIT_SIGNING_KEY */
-  file: string | null;
 }
 
 const SIGNING_KEY_FILE = 'audit-signing.pem';
 
 export function loadAuditKeys(dir: string, signingKeyPem: string | null): AuditKeys {
-  let pem = signingKeyPem;
-  let file: string | null = null;
-  if (!pem) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    file = path.join(dir, SIGNING_KEY_FILE);
-    if (!fs.existsSync(file)) {
-      const { privateKey } = generateKeyPairSync('ed25519');
-      fs.writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), {
-        mode: 0o600,
-      });
-    }
-    pem = fs.readFileSync(file, 'utf8');
-  }
-  const privateKey = createPrivateKey(pem);
-  const publicKey = createPublicKey(privateKey);
-  const keyId = createHash('sha256')
-    .update(publicKey.export({ type: 'spki', format: 'der' }))
-    .digest('hex')
-    .slice(0, 16);
-  const secret = privateKey.export({ type: 'pkcs8', format: 'der' });
+  const key = loadEd25519Key({ pem: signingKeyPem, file: path.join(dir, SIGNING_KEY_FILE) });
+  const secret = key.privateKey.export({ type: 'pkcs8', format: 'der' });
   const entryKey = createSecretKey(
     Buffer.from(hkdfSync('sha256', secret, Buffer.alloc(0), 'miantan-audit-entry-mac', 32)),
   );
-  return { privateKey, publicKey, keyId, entryKey, file };
+  return { ...key, entryKey };
 }
 
 export function entryMac(entryKey: KeyObject, hash: string): string {
