@@ -348,6 +348,7 @@ export const enUS: Messages = {
     authMethods: {
       password: 'Password',
     },
+  },
   performanceFile: {
     title: 'Performance file of {{name}}',
     empty:

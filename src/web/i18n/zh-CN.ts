@@ -336,6 +336,7 @@ export const zhCN = {
     authMethods: {
       password: '登录密码',
     },
+  },
   performanceFile: {
     title: '{{name}} 的绩效档案',
     empty: '还没有已归档的面谈记录。记录经双方签署后自动归档，并出现在这里。',
