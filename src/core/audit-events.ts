@@ -151,6 +151,15 @@ export const auditEventSchema = z.discriminatedUnion('action', [
     action: z.literal('record.archived'),
     payload: z.object({ from: z.enum(['signed', 'refused']), recordSha256: z.string() }),
   }),
+  // the platform seal over the record both signed: which key, what hash, whether timestamped
+  z.object({
+    action: z.literal('record.sealed'),
+    payload: z.object({
+      keyId: z.string(),
+      recordSha256: z.string(),
+      timestamped: z.boolean(),
+    }),
+  }),
   z.object({ action: z.literal('signing.reauth_failed'), payload: z.object({ failures: count }) }),
   z.object({
     action: z.literal('signing.locked'),

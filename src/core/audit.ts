@@ -43,6 +43,7 @@ export const AUDIT_ACTIONS = [
   'record.countersigned',
   'record.signature_voided',
   'record.archived',
+  'record.sealed',
   'signing.reauth_failed',
   'signing.locked',
   'schedule.created',

@@ -259,6 +259,13 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
     { label: w.t('audit.details.archivedFrom'), value: stateWord(p.from, w) },
     { label: w.t('audit.details.recordSha256'), value: p.recordSha256 },
   ],
+  'record.sealed': (p, { t }) => [
+    { label: t('audit.details.recordSha256'), value: p.recordSha256 },
+    {
+      label: t('audit.details.timestamped'),
+      value: t(p.timestamped ? 'audit.details.timestampYes' : 'audit.details.timestampNo'),
+    },
+  ],
   'signing.reauth_failed': (p, { t }) => [
     { label: t('audit.details.failures'), value: String(p.failures) },
   ],

@@ -17,6 +17,7 @@ import {
   type Client,
   type TestEnv,
 } from './harness.js';
+import { createTestPki, removeTestPki, startTestTsa, type TestPki, type TestTsa } from './tsa.js';
 
 const INK = handwritingPng();
 const REASON = `目标设定偏高-${Math.random().toString(36).slice(2, 8)}`;
@@ -145,10 +146,29 @@ for (const dialect of DIALECTS) {
       const report = await verifySignatures({ ctx: env.ctx, db: db() }, view.id);
       expect(report.ok).toBe(true);
       expect(report.checks.filter((c) => c.kind === 'record_hash')).toHaveLength(2);
+      // sealed by the platform key; no timestamp authority is configured here
+      expect(report.checks.filter((c) => c.kind === 'seal')).toEqual([
+        expect.objectContaining({ ok: true }),
+      ]);
+      const seal = await db()
+        .selectFrom('record_seals')
+        .selectAll()
+        .where('record_id', '=', view.id)
+        .executeTakeFirstOrThrow();
+      expect(seal).toMatchObject({ key_id: env.ctx.seal.keys.keyId, timestamp_token: null });
+      expect(JSON.parse(seal.payload)).toMatchObject({
+        recordId: view.id,
+        signatures: [{ id: mine.id }, { id: countersigned.body.signatures[1].id }],
+      });
 
       const entries = (await auditActions(env.ctx, since)).filter((e) => e.target_id === view.id);
       expect(entries.map((e) => e.action)).toEqual(
-        expect.arrayContaining(['record.signed', 'record.countersigned', 'record.archived']),
+        expect.arrayContaining([
+          'record.signed',
+          'record.countersigned',
+          'record.sealed',
+          'record.archived',
+        ]),
       );
       // the audit binds hashes and choices, never the reason or the handwriting
       for (const e of entries) {
@@ -467,6 +487,91 @@ for (const dialect of DIALECTS) {
       expect(await sweepSigned(env.ctx)).toBe(1);
       expect((await manager.get(`/api/records/${view.id}`)).body.state).toBe('archived');
       expect((await verifySignatures({ ctx: env.ctx, db: db() }, view.id)).ok).toBe(true);
+    });
+  });
+
+  describe(`signatures sealed with a trusted timestamp (${dialect})`, () => {
+    let pki: TestPki;
+    let tsa: TestTsa;
+    let env: TestEnv;
+    beforeAll(async () => {
+      pki = await createTestPki();
+      tsa = await startTestTsa(pki);
+      env = await startTestEnv(dialect, {
+        MIANTAN_TSA_URL: tsa.url,
+        MIANTAN_TSA_CA_FILE: pki.caFile,
+        MIANTAN_TSA_TIMEOUT_MS: '3000',
+      });
+    });
+    afterAll(async () => {
+      await env.close();
+      await tsa.close();
+      removeTestPki(pki);
+    });
+
+    it('archives only once the seal is timestamped: an authority down leaves the record signed for the sweep', async () => {
+      const manager = await env.as('manager');
+      const employee = await env.as('employee');
+      const employeeId = (await employee.get('/api/auth/session')).body.user.employeeId;
+      const created = await manager.post('/api/records', {
+        employeeId,
+        templateId: await templateIdOf(manager),
+        ...recordBasics('时间戳'),
+        content: COMPLETE_ANNUAL_REVIEW,
+      });
+      const headers = (revision: number) => ({ headers: { 'if-match': `"${revision}"` } });
+      const body = { handwriting: INK, password: DEMO_PASSWORD, choice: 'agree' };
+      const sent = await manager.post(
+        `/api/records/${created.body.id}/submit`,
+        undefined,
+        headers(1),
+      );
+      const signed = await employee.post(
+        `/api/records/${created.body.id}/sign`,
+        body,
+        headers(sent.body.revision),
+      );
+
+      tsa.behaviour = 'error500';
+      const countersigned = await manager.post(
+        `/api/records/${created.body.id}/sign`,
+        body,
+        headers(signed.body.revision),
+      );
+      expect(countersigned.status).toBe(200);
+      expect(countersigned.body.state).toBe('signed');
+
+      tsa.behaviour = 'normal';
+      expect(await sweepSigned(env.ctx)).toBe(1);
+      const report = await verifySignatures(
+        { ctx: env.ctx, db: env.ctx.db.kysely },
+        created.body.id,
+      );
+      expect(report.ok).toBe(true);
+      expect(report.checks.filter((c) => c.kind === 'seal' || c.kind === 'timestamp')).toEqual([
+        expect.objectContaining({ kind: 'seal', ok: true }),
+        expect.objectContaining({ kind: 'timestamp', ok: true }),
+      ]);
+      expect((await manager.get(`/api/records/${created.body.id}`)).body.state).toBe('archived');
+
+      // one byte of the stored token changed: the timestamp check fails
+      const seal = await env.ctx.db.kysely
+        .selectFrom('record_seals')
+        .selectAll()
+        .where('record_id', '=', created.body.id)
+        .executeTakeFirstOrThrow();
+      const token = Buffer.from(seal.timestamp_token!, 'base64');
+      token[token.length - 10]! ^= 0x01;
+      await env.ctx.db.kysely
+        .updateTable('record_seals')
+        .set({ timestamp_token: token.toString('base64') })
+        .where('record_id', '=', created.body.id)
+        .execute();
+      const broken = await verifySignatures(
+        { ctx: env.ctx, db: env.ctx.db.kysely },
+        created.body.id,
+      );
+      expect(broken.checks.filter((c) => !c.ok).map((c) => c.kind)).toEqual(['timestamp']);
     });
   });
 }

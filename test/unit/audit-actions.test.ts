@@ -136,6 +136,7 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'record.countersigned': signed('interviewer', 'agree'),
   'record.signature_voided': { signatureIds: [OTHER], revision: 6 },
   'record.archived': { from: 'signed', recordSha256: SHA },
+  'record.sealed': { keyId: '3f2a9c0d1e4b5a67', recordSha256: SHA, timestamped: true },
   'signing.reauth_failed': { failures: 2 },
   'signing.locked': { until: '2026-03-01T02:00:00.000Z', failures: 5 },
   'schedule.created': { employeeId: EMPLOYEE, templateId: TEMPLATE },

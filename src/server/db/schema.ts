@@ -317,6 +317,17 @@ export interface RecordSignatureTable {
   void_reason: string | null;
 }
 
+export interface RecordSealTable {
+  record_id: string;
+  payload: string;
+  key_id: string;
+  signature: string;
+  timestamp_token: string | null;
+  timestamp_at: string | null;
+  tsa_name: string | null;
+  sealed_at: string;
+}
+
 export interface NotificationTable {
   id: string;
   user_id: string;
@@ -354,6 +365,7 @@ export interface Database {
   user_signing_keys: UserSigningKeyTable;
   signing_lockouts: SigningLockoutTable;
   record_signatures: RecordSignatureTable;
+  record_seals: RecordSealTable;
   notifications: NotificationTable;
   archive_maintenance: { reason: string };
   nodes: NodeTable;

@@ -1005,6 +1005,9 @@ export const enUS: Messages = {
       authMethod: 'Confirmed with',
       signatures: 'Signatures voided',
       archivedFrom: 'State before archiving',
+      timestamped: 'Trusted timestamp',
+      timestampYes: 'Added',
+      timestampNo: 'No timestamp authority configured',
       history: 'Change history',
       step: 'Step',
       state: 'State',
@@ -1207,6 +1210,7 @@ export const enUS: Messages = {
       countersigned: 'Interview record countersigned',
       signature_voided: 'Signatures voided',
       archived: 'Interview record archived',
+      sealed: 'Interview record sealed',
     },
     signing: {
       reauth_failed: 'Signing: confirmation failed',

@@ -982,6 +982,9 @@ export const zhCN = {
       authMethod: '验证方式',
       signatures: '作废的签名',
       archivedFrom: '归档前状态',
+      timestamped: '可信时间戳',
+      timestampYes: '已加盖',
+      timestampNo: '未配置时间戳服务',
       history: '修改历史',
       step: '步骤',
       state: '状态',
@@ -1178,6 +1181,7 @@ export const zhCN = {
       countersigned: '会签面谈记录',
       signature_voided: '签名作废',
       archived: '面谈记录归档',
+      sealed: '面谈记录盖章',
     },
     signing: {
       reauth_failed: '签署时身份验证失败',

@@ -66,6 +66,22 @@ export async function up(db: Kysely<any>): Promise<void> {
     .on('record_signatures')
     .columns(['record_id', 'signed_at'])
     .execute();
+
+  // The platform's seal over a record both parties signed (the key is outside the database),
+  // with the RFC 3161 token over the seal when a timestamp authority is configured.
+  await db.schema
+    .createTable('record_seals')
+    .addColumn('record_id', 'text', (c) => c.primaryKey().references('records.id'))
+    // the canonical JSON that was sealed: record id, full-view hash, signatures, time
+    .addColumn('payload', 'text', (c) => c.notNull())
+    .addColumn('key_id', 'text', (c) => c.notNull())
+    .addColumn('signature', 'text', (c) => c.notNull())
+    // DER, base64, as the authority gave it; null when none is configured
+    .addColumn('timestamp_token', 'text')
+    .addColumn('timestamp_at', 'text')
+    .addColumn('tsa_name', 'text')
+    .addColumn('sealed_at', 'text', (c) => c.notNull())
+    .execute();
 }
 
 export async function down(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database, RecordSignatureTable } from '../../db/schema.js';
+import type { Database, RecordSealTable, RecordSignatureTable } from '../../db/schema.js';
 
 type Db = Kysely<Database>;
 
@@ -91,6 +91,18 @@ export function refusalOf(db: Db, recordId: string) {
     .where('record_id', '=', recordId)
     .where('choice', '=', 'refuse')
     .where('voided_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function insertSeal(db: Db, row: RecordSealTable) {
+  await db.insertInto('record_seals').values(row).execute();
+}
+
+export function findSeal(db: Db, recordId: string) {
+  return db
+    .selectFrom('record_seals')
+    .selectAll()
+    .where('record_id', '=', recordId)
     .executeTakeFirst();
 }
 

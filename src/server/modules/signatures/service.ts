@@ -27,6 +27,7 @@ import { presentRecord, recordVersion } from '../records/read.js';
 import * as records from '../records/repo.js';
 import { stale, takeAction } from '../records/service.js';
 import { readHandwriting } from './handwriting.js';
+import { sealRecord } from './seal.js';
 import { refusalArchivableAt } from './present.js';
 import { activeSigningKey, insertSigningKey, newSigningKey, unwrapPrivateKey } from './keys.js';
 import { clearFailures, reauthenticate } from './reauth.js';
@@ -256,26 +257,47 @@ async function tellBothParties(
 }
 
 /**
- * The last step of signing: a record both parties signed is archived, in a transaction of its
- * own after the countersignature's. The version and audit entry name the countersigner, whose
- * signature the step completes, also when the sweep finishes it later.
+ * The last step of signing: a record both parties signed is sealed and archived, after the
+ * countersignature's transaction. The seal (and its timestamp, which may need the network) is
+ * made outside any transaction; one transaction then stores it and archives the record. The
+ * version and audit entries name the countersigner, whose signature the step completes, also
+ * when the sweep finishes it later.
  */
 export async function archiveSigned(ctx: AppContext, id: string, meta: RequestMeta) {
+  const before = await records.findRecord(ctx.db.kysely, id);
+  if (!before || before.state !== 'signed') return;
+  const live = (await repo.listSignatures(ctx.db.kysely, id)).filter((s) => s.voided_at === null);
+  const countersigner = live.find((s) => s.role === 'interviewer');
+  if (!countersigner) return;
+  const full = recordSha256(await canonicalRecord({ ctx, db: ctx.db.kysely }, before, 'full'));
+  const seal = await sealRecord(ctx, id, full, live);
   await ctx.db.kysely.transaction().execute(async (db) => {
     const row = await records.findRecord(db, id);
-    if (!row || row.state !== 'signed') return;
-    const countersigner = (await repo.listSignatures(db, id)).find(
-      (s) => s.role === 'interviewer' && s.voided_at === null,
-    );
-    if (!countersigner) return;
+    if (!row || row.state !== 'signed' || row.revision !== before.revision) return;
     const call = { ctx, db, meta: { ...meta, actorUserId: countersigner.signer_user_id } };
+    // stored before the record is archived: an archived record takes no new rows
+    await repo.insertSeal(db, seal);
+    await appendAudit(
+      db,
+      call.meta,
+      {
+        action: 'record.sealed',
+        payload: {
+          keyId: seal.key_id,
+          recordSha256: full,
+          timestamped: seal.timestamp_token !== null,
+        },
+      },
+      { type: 'record', id },
+    );
     const won = await records.guardedUpdate(
       db,
       id,
       { state: 'signed', revision: row.revision },
       { state: 'archived', updated_at: nowIso() },
     );
-    if (!won) return;
+    // another round archived it first: its seal stands, this one is rolled back
+    if (!won) throw new AppError('CONFLICT');
     await recordVersion(call, id, 'archive');
     await appendAudit(
       db,

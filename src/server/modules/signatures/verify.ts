@@ -7,6 +7,7 @@ import { canonicalRecord, recordSha256 } from '../records/canonical.js';
 import * as records from '../records/repo.js';
 import { publicKeyOf, signingKeysById } from './keys.js';
 import { openSignaturePart } from './present.js';
+import { checkSeal } from './seal.js';
 import * as repo from './repo.js';
 import type { SignedPayload } from './service.js';
 
@@ -37,8 +38,10 @@ function columnsOf(s: repo.SignatureRow) {
  * Checks a record's signatures against what is stored now: for each signature in force, the
  * canonical record in the signer's view hashes to what was signed; every signature (voided ones
  * too, they stay evidence) verifies against its signer's public key over its payload, and the
- * payload agrees with the stored columns, the handwriting and the reason. Access is the
- * caller's: the command line and the verification page check it each their own way.
+ * payload agrees with the stored columns, the handwriting and the reason; the platform seal
+ * verifies, binds the record and the signatures in force, and its timestamp token checks
+ * offline. Access is the caller's: the command line and the verification page check it each
+ * their own way.
  */
 export async function verifySignatures(call: Reader, recordId: string): Promise<SignatureReport> {
   const row = await records.findRecord(call.db, recordId);
@@ -134,6 +137,32 @@ export async function verifySignatures(call: Reader, recordId: string): Promise<
       check('record_hash', s.id, false, 'the record’s stored content fails decryption');
     }
   }
+  const live = signatures.filter((s) => s.voided_at === null);
+  const seal = await repo.findSeal(call.db, recordId);
+  if (seal) {
+    try {
+      checks.push(
+        ...(await checkSeal(call.ctx, seal, {
+          recordSha256: await hashOf('full'),
+          signatures: live,
+        })),
+      );
+    } catch (err) {
+      if (!tamperedOf(err)) throw err;
+      checks.push({
+        kind: 'seal',
+        signatureId: null,
+        ok: false,
+        detail: 'the record’s stored content fails decryption',
+      });
+    }
+  } else if (row.state === 'archived' && live.some((s) => s.role === 'interviewer'))
+    checks.push({
+      kind: 'seal',
+      signatureId: null,
+      ok: false,
+      detail: 'the record was archived after both signatures but carries no seal',
+    });
   return { recordId, ok: checks.every((c) => c.ok), checks };
 }
 
