@@ -2,7 +2,14 @@ import { parseArgs } from 'node:util';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
-export const BENCH_PARTS = ['directory', 'records', 'backup', 'pdf', 'attachments'] as const;
+export const BENCH_PARTS = [
+  'directory',
+  'records',
+  'backup',
+  'pdf',
+  'attachments',
+  'sign',
+] as const;
 export type BenchPart = (typeof BENCH_PARTS)[number];
 
 const isPart = (value: string): value is BenchPart =>
@@ -27,7 +34,7 @@ export interface BenchArgs {
 
 const USAGE = `usage: npm run bench -- [--employees N] [--records N] [--duration S] [--warmup S]
                         [--connections C] [--dialect sqlite|postgres]
-                        [--only directory|records|backup|pdf|attachments] [--attachment-mb MB]
+                        [--only directory|records|backup|pdf|attachments|sign] [--attachment-mb MB]
                         [--out docs/benchmarks.md]`;
 
 function positiveInt(name: string, value: string | undefined, fallback: number, min = 1): number {

@@ -12,6 +12,7 @@ import {
   writeAttachmentSection,
 } from './attachments.js';
 import { runBackupBench } from './backup.js';
+import { runSignBench } from './sign.js';
 import { renderBackupSection, writeBackupSection } from './backup-report.js';
 import { openBenchStore } from './database.js';
 import { explainSearch } from './explain.js';
@@ -226,6 +227,13 @@ async function main() {
     if (runs('backup')) await runBackup(ctx, run);
     if (runs('pdf')) await runPdf(ctx, run);
     if (runs('attachments')) await runAttachments(ctx, run);
+    if (runs('sign'))
+      await runSignBench(ctx, {
+        baseUrl,
+        manager: accounts.manager,
+        connections: args.connections,
+        duration: args.duration,
+      });
   } finally {
     await app?.close();
     await ctx?.db.close();

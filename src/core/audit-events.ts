@@ -22,6 +22,17 @@ const attachmentFacts = z.object({
   sha256: z.string(),
 });
 
+const signedPayload = z.object({
+  signatureId: z.string(),
+  role: z.enum(['employee', 'interviewer']),
+  choice: z.enum(['agree', 'disagree', 'refuse']),
+  revision: z.number().int(),
+  recordSha256: z.string(),
+  handwritingSha256: z.string(),
+  signingKeyId: z.string(),
+  authMethod: z.string(),
+});
+
 export const auditEventSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('auth.login'),
@@ -187,6 +198,32 @@ export const auditEventSchema = z.discriminatedUnion('action', [
   z.object({
     action: z.literal('record.attachment_downloaded'),
     payload: attachmentFacts.extend({ disposition: z.enum(['inline', 'attachment']) }),
+  }),
+  // a signature by what it binds, never its reason or handwriting
+  z.object({ action: z.literal('record.signed'), payload: signedPayload }),
+  z.object({ action: z.literal('record.refused'), payload: signedPayload }),
+  z.object({ action: z.literal('record.countersigned'), payload: signedPayload }),
+  z.object({
+    action: z.literal('record.signature_voided'),
+    payload: z.object({ signatureIds: z.array(z.string()), revision: z.number().int() }),
+  }),
+  z.object({
+    action: z.literal('record.archived'),
+    payload: z.object({ from: z.enum(['signed', 'refused']), recordSha256: z.string() }),
+  }),
+  // the platform seal over the record both signed: which key, what hash, whether timestamped
+  z.object({
+    action: z.literal('record.sealed'),
+    payload: z.object({
+      keyId: z.string(),
+      recordSha256: z.string(),
+      timestamped: z.boolean(),
+    }),
+  }),
+  z.object({ action: z.literal('signing.reauth_failed'), payload: z.object({ failures: count }) }),
+  z.object({
+    action: z.literal('signing.locked'),
+    payload: z.object({ until: z.string(), failures: count }),
   }),
   z.object({
     action: z.literal('schedule.created'),

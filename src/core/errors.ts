@@ -137,6 +137,46 @@ export const ERRORS = {
     zh: '此 PDF 与系统签发的任何文件都不一致：可能已被修改',
     en: 'This PDF does not match any issued document; it may have been modified',
   },
+  REAUTH_FAILED: {
+    status: 422,
+    zh: '密码不正确，未签署',
+    en: 'The password is wrong; nothing was signed',
+  },
+  SIGNING_LOCKED: {
+    status: 423,
+    zh: '身份验证失败次数过多，签署已暂时锁定',
+    en: 'Too many failed confirmations; signing is locked for a while',
+  },
+  ALREADY_SIGNED: {
+    status: 409,
+    zh: '您已签署过此记录',
+    en: 'You have signed this record already',
+  },
+  NOT_SIGNING_PARTY: {
+    status: 403,
+    zh: '只有面谈员工本人与面谈人可以签署',
+    en: 'Only the employee and the interviewer sign a record',
+  },
+  SIGNING_CHOICE: {
+    status: 422,
+    zh: '此签署选项不适用于您',
+    en: 'This signing choice is not yours to make',
+  },
+  SIGNING_REASON_REQUIRED: {
+    status: 400,
+    zh: '有异议或拒签时须填写理由',
+    en: 'A dissent or a refusal needs its reason',
+  },
+  HANDWRITING_INVALID: {
+    status: 400,
+    zh: '手写签名无效：须为不超过 300 KB 的非空 PNG 图片',
+    en: 'The handwritten signature is not valid: a non-empty PNG of at most 300 KB is needed',
+  },
+  ARCHIVE_TOO_EARLY: {
+    status: 409,
+    zh: '拒签记录须在期限届满后才能归档',
+    en: 'A refused record can be archived only once its deadline has passed',
+  },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
   RECORD_NOT_ARCHIVED: {
     status: 409,

@@ -10,6 +10,8 @@ export const INTEGRITY_PARTS = [
   'comment',
   'private_note',
   'phone',
+  // a signature's reason or handwriting
+  'signature',
   // the audit log since its last signed checkpoint, which failed the proof before signing
   'audit_chain',
   // an attachment's file, its wrapped data key or its encrypted name

@@ -8,6 +8,13 @@ export const NOTIFICATION_KINDS = [
   'addendum_submitted',
   'record_returned',
   'record_handed_over',
+  // signing: the employee signed (or signed with a dissent) or refused; the interviewer
+  // countersigned; an edit voided the signatures; the record was archived
+  'record_signed',
+  'record_refused',
+  'record_countersigned',
+  'record_signature_voided',
+  'record_archived',
   'mentioned',
   'commented',
   // to auditors: a stored value failed authentication (the audit log names it)

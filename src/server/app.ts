@@ -35,6 +35,7 @@ import { registerScheduleRoutes } from './modules/schedule/routes.js';
 import { registerSystemRoutes } from './modules/system/routes.js';
 import { registerCollaborationRoutes, registerRecordRoutes } from './modules/records/routes.js';
 import { registerRecordPdfRoutes } from './modules/record-pdfs/routes.js';
+import { registerSignatureRoutes } from './modules/signatures/routes.js';
 import { registerTemplateRoutes } from './modules/templates/routes.js';
 import { registerUserRoutes } from './modules/users/routes.js';
 
@@ -137,6 +138,7 @@ export async function buildApp(ctx: AppContext, options: BuildOptions = {}): Pro
   registerCollaborationRoutes(app, ctx);
   registerRecordPdfRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);
+  registerSignatureRoutes(app, ctx);
   registerScheduleRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerSystemRoutes(app, ctx);

@@ -25,6 +25,10 @@ export interface Config {
   lockoutThreshold: number;
   lockoutMinutes: number;
   loginRatePerMinute: number;
+  /** how long signing stays locked after 5 failed re-authentications in a row */
+  signingLockoutMinutes: number;
+  /** days after a refusal before HR may archive the refused record */
+  refusalArchiveDays: number;
   /** people searches (to @mention) per user per minute */
   peopleSearchRatePerMinute: number;
   /** where signed audit checkpoints are kept: outside the database, ideally another disk or host */
@@ -126,6 +130,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutThreshold: int(env.MIANTAN_LOCKOUT_THRESHOLD, 5),
     lockoutMinutes: int(env.MIANTAN_LOCKOUT_MINUTES, 15),
     loginRatePerMinute: int(env.MIANTAN_LOGIN_RATE_PER_MINUTE, 30),
+    signingLockoutMinutes: int(env.MIANTAN_SIGNING_LOCKOUT_MINUTES, 15),
+    refusalArchiveDays: int(env.MIANTAN_REFUSAL_ARCHIVE_DAYS, 7),
     peopleSearchRatePerMinute: int(env.MIANTAN_PEOPLE_SEARCH_RATE_PER_MINUTE, 30),
     checkpointDir: path.resolve(env.MIANTAN_CHECKPOINT_DIR ?? path.join(dataDir, 'audit')),
     auditSigningKey: env.MIANTAN_AUDIT_SIGNING_KEY ?? null,

@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { claimDueJob } from './lib/jobs/due-jobs.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
 import { runScheduledBackup } from './modules/backup/jobs.js';
+import { sweepSigned } from './modules/signatures/service.js';
 
 interface PeriodicJob {
   name: string;
@@ -28,6 +29,8 @@ export function startHousekeeping(
       everyMs: ctx.config.sessionSweepSeconds * 1000,
       run: sweepExpiredSessions,
     },
+    // records countersigned whose archive step did not finish (a crash between the two)
+    { name: 'signed-sweep', everyMs: 60_000, run: sweepSigned },
     // the round only looks; a backup is made when the newest one is older than the schedule
     ...(ctx.config.backupEveryHours === null
       ? []

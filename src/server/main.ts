@@ -21,6 +21,8 @@ import { DEMO_PASSWORD, seedDemo, type DemoLogin } from './modules/demo/seed.js'
 import { importOrg } from './modules/import/service.js';
 import { rotateMasterKey, RotationRefused } from './modules/keys/rotate.js';
 import { createAccount } from './modules/users/service.js';
+import { signatureReportText, verifySignatures } from './modules/signatures/verify.js';
+import { AppError } from '../core/errors.js';
 
 function printDemoLogins(logins: DemoLogin[]) {
   console.log('\n演示账号 Demo logins (password for all: %s)', DEMO_PASSWORD);
@@ -151,6 +153,27 @@ program
         console.error(`no checkpoint signed: ${outcome.problem.detail}`);
         process.exitCode = 1;
       }
+    } finally {
+      await ctx.db.close();
+    }
+  });
+
+program
+  .command('verify-record <id>')
+  .description(
+    "verify one interview record's signatures: the record hash each signer signed, every signature against its signer's public key; exits 1 on any failure",
+  )
+  .option('--json', 'print the report as JSON')
+  .action(async (id: string, opts: { json?: boolean }) => {
+    const ctx = await openContext(loadConfig());
+    try {
+      const report = await verifySignatures({ ctx, db: ctx.db.kysely }, id);
+      console.log(opts.json ? JSON.stringify(report, null, 2) : signatureReportText(report));
+      if (!report.ok) process.exitCode = 1;
+    } catch (err) {
+      if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+      console.error(`no record ${id}`);
+      process.exitCode = 1;
     } finally {
       await ctx.db.close();
     }

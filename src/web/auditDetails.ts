@@ -87,6 +87,21 @@ function counts(c: { created: number; updated: number }) {
 
 const none = (): DetailLine[] => [];
 
+/** A signature by what it binds: role, choice, version, hashes and how the signer confirmed. */
+function signedDetails(p: Payload<'record.signed'>, { t }: Words): DetailLine[] {
+  return [
+    { label: t('audit.details.signer'), value: t(`signing.roles.${p.role}`) },
+    { label: t('audit.details.signingChoice'), value: t(`signing.choices.${p.choice}`) },
+    { label: t('audit.details.version'), value: String(p.revision) },
+    { label: t('audit.details.recordSha256'), value: p.recordSha256 },
+    { label: t('audit.details.handwritingSha256'), value: p.handwritingSha256 },
+    {
+      label: t('audit.details.authMethod'),
+      value: p.authMethod === 'password' ? t('signing.authMethods.password') : p.authMethod,
+    },
+  ];
+}
+
 /**
  * Every action's payload in words. An action whose payload holds nothing worth showing says so
  * with `none`; ids become names, codes become words, and content (topics, comment text, reasons
@@ -294,6 +309,31 @@ const DETAILS: { [A in AuditAction]: (payload: Payload<A>, w: Words) => DetailLi
       label: w.t('audit.details.disposition'),
       value: w.t(`audit.details.dispositions.${p.disposition}`),
     },
+  ],
+  'record.signed': signedDetails,
+  'record.refused': signedDetails,
+  'record.countersigned': signedDetails,
+  'record.signature_voided': (p, { t }) => [
+    { label: t('audit.details.signatures'), value: String(p.signatureIds.length) },
+    { label: t('audit.details.version'), value: String(p.revision) },
+  ],
+  'record.archived': (p, w) => [
+    { label: w.t('audit.details.archivedFrom'), value: stateWord(p.from, w) },
+    { label: w.t('audit.details.recordSha256'), value: p.recordSha256 },
+  ],
+  'record.sealed': (p, { t }) => [
+    { label: t('audit.details.recordSha256'), value: p.recordSha256 },
+    {
+      label: t('audit.details.timestamped'),
+      value: t(p.timestamped ? 'audit.details.timestampYes' : 'audit.details.timestampNo'),
+    },
+  ],
+  'signing.reauth_failed': (p, { t }) => [
+    { label: t('audit.details.failures'), value: String(p.failures) },
+  ],
+  'signing.locked': (p, { t, language }) => [
+    { label: t('audit.details.lockedUntil'), value: formatDateTime(p.until, language) },
+    { label: t('audit.details.failures'), value: String(p.failures) },
   ],
   'schedule.created': (p, w) => [
     { label: w.t('audit.details.employee'), value: w.name(p.employeeId) },

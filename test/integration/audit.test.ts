@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,37 +11,14 @@ import { verifyAuditChain } from '../../src/server/lib/audit/verify.js';
 import { newId, nowIso } from '../../src/server/lib/ids.js';
 import { checkAudit, checkpointAudit } from '../../src/server/modules/audit/service.js';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
-import { auditActions, auditHead, DIALECTS, startTestEnv, type TestEnv } from './harness.js';
-
-const ROOT = path.resolve(import.meta.dirname, '../..');
-
-/** `miantan <args>` as an operator runs it, against the test's data directory and database. */
-function runCli(env: TestEnv, args: string[]) {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), ...args],
-    {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        MIANTAN_DATA_DIR: env.dataDir,
-        ...(env.dialect === 'postgres' ? { DATABASE_URL: env.ctx.config.databaseUrl! } : {}),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let stdout = '';
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    output += chunk.toString();
-  });
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return new Promise<{ code: number | null; stdout: string; output: string }>((resolve) =>
-    child.once('exit', (code) => resolve({ code, stdout, output })),
-  );
-}
+import {
+  auditActions,
+  auditHead,
+  DIALECTS,
+  runCli,
+  startTestEnv,
+  type TestEnv,
+} from './harness.js';
 
 for (const dialect of DIALECTS) {
   describe(`audit trail (${dialect})`, () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -241,6 +242,37 @@ export async function templateIdOf(c: Client, code = 'annual-review'): Promise<s
 }
 
 export { COMPLETE_ANNUAL_REVIEW } from '../fixtures.js';
+export { handwritingPng } from '../handwriting.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** `miantan <args>` as an operator runs it, against the test's data directory and database. */
+export function runCli(env: TestEnv, args: string[]) {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(ROOT, 'src/server/main.ts'), ...args],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        MIANTAN_DATA_DIR: env.dataDir,
+        ...(env.dialect === 'postgres' ? { DATABASE_URL: env.ctx.config.databaseUrl! } : {}),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stdout = '';
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    output += chunk.toString();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return new Promise<{ code: number | null; stdout: string; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, stdout, output })),
+  );
+}
 
 /**
  * Moves a record to `archived` in the database (sent, if it was not), with the archive version

@@ -123,8 +123,7 @@ for (const dialect of DIALECTS) {
       const seen = await employee.get(`/api/records/${id}`);
       expect(seen.status).toBe(200);
       expect(seen.body.audience).toBe('restricted');
-      // only the actions the API takes are offered (signing comes with its own capability)
-      expect(seen.body.abilities.actions).toEqual(['feedback', 'return']);
+      expect(seen.body.abilities.actions).toEqual(['feedback', 'return', 'employeeSign', 'refuse']);
       expect(seen.body.content.reviewSummary).toBe('全年达成主要指标');
       expect(seen.body.content).not.toHaveProperty('managerNotes');
       expect(JSON.stringify(seen.body)).not.toContain(SECRET_NOTE);

@@ -75,6 +75,19 @@ const grant = {
   departmentId: DEPARTMENT,
 };
 
+function signed(role: 'employee' | 'interviewer', choice: 'agree' | 'disagree' | 'refuse') {
+  return {
+    signatureId: OTHER,
+    role,
+    choice,
+    revision: 5,
+    recordSha256: SHA,
+    handwritingSha256: SHA,
+    signingKeyId: EMPLOYEE,
+    authMethod: 'password',
+  };
+}
+
 /** One payload of every action, with every id it can refer to. */
 const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload'] } = {
   'auth.login': { method: 'password' },
@@ -142,6 +155,14 @@ const SAMPLES: { [A in AuditAction]: Extract<AuditEvent, { action: A }>['payload
   'record.attachment_added': ATTACHMENT,
   'record.attachment_deleted': ATTACHMENT,
   'record.attachment_downloaded': { ...ATTACHMENT, disposition: 'inline' },
+  'record.signed': signed('employee', 'disagree'),
+  'record.refused': signed('employee', 'refuse'),
+  'record.countersigned': signed('interviewer', 'agree'),
+  'record.signature_voided': { signatureIds: [OTHER], revision: 6 },
+  'record.archived': { from: 'signed', recordSha256: SHA },
+  'record.sealed': { keyId: '3f2a9c0d1e4b5a67', recordSha256: SHA, timestamped: true },
+  'signing.reauth_failed': { failures: 2 },
+  'signing.locked': { until: '2026-03-01T02:00:00.000Z', failures: 5 },
   'schedule.created': { employeeId: EMPLOYEE, templateId: TEMPLATE },
   'schedule.started': { recordId: RECORD },
   'schedule.rescheduled': { from: '2026-03-02T01:00:00.000Z', to: '2026-03-03T06:15:00.000Z' },

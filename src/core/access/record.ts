@@ -1,11 +1,5 @@
 import type { Role } from '../roles.js';
-import {
-  allowedActions,
-  OFFERED_ACTIONS,
-  type RecordAction,
-  type RecordState,
-  type Relation,
-} from '../records/lifecycle.js';
+import { allowedActions, type RecordState, type Relation } from '../records/lifecycle.js';
 import {
   inEmployeeScope,
   readsRecordsOf,
@@ -197,18 +191,26 @@ export function deletesAttachment(
   return attachmentTarget(standing, state)?.part === attachment.part;
 }
 
-/** The abilities sent with a record, so that the web shows what the server allows and no more. */
+/**
+ * The abilities sent with a record, so that the web shows what the server allows and no more.
+ */
 export function recordAbilities(
   standing: RecordStanding,
   state: RecordState,
   /** the actor may interview the record's employee (`employee.interview`) */
   interviews: boolean,
+  /** a refused record's deadline for archiving has passed */
+  archiveDue = false,
 ) {
   const allows = (p: RecordPermission) => recordAllows(standing, p, state);
+  const actions = allowedActions(state, standing.relations);
   return {
-    actions: allowedActions(state, standing.relations).filter((a): a is RecordAction =>
-      OFFERED_ACTIONS.includes(a),
-    ),
+    actions,
+    sign: actions.includes('employeeSign'),
+    refuse: actions.includes('refuse'),
+    countersign: actions.includes('interviewerSign'),
+    reopen: actions.includes('reopen'),
+    archive: actions.includes('archive') && archiveDue,
     comment: commentAudiences(standing, state),
     history: allows('record.history'),
     viewers: allows('record.viewers'),

@@ -5,6 +5,7 @@ import { multiLine, singleLine } from '../text.js';
 import { ATTACHMENT_AUDIENCES, COMMENT_AUDIENCES } from '../access/record.js';
 import { RECORD_ACTIONS, RECORD_STATES } from './lifecycle.js';
 import { textWithMentions } from './mentions.js';
+import { signatureViewSchema } from '../signatures/api.js';
 
 export const RECORD_LIMITS = {
   topic: 200,
@@ -87,6 +88,15 @@ export const recordViewSchema = z.object({
   /** what the reader may do with this record, from the same rules the server enforces */
   abilities: z.object({
     actions: z.array(z.enum(RECORD_ACTIONS)),
+    /** the employee signs (agrees, or agrees with a dissent) or refuses */
+    sign: z.boolean(),
+    refuse: z.boolean(),
+    /** the interviewer countersigns what the employee signed */
+    countersign: z.boolean(),
+    /** the interviewer takes a signed record back to a draft, voiding the signatures */
+    reopen: z.boolean(),
+    /** HR archives a refused record, its deadline passed */
+    archive: z.boolean(),
     comment: z.array(z.enum(COMMENT_AUDIENCES)),
     history: z.boolean(),
     viewers: z.boolean(),
@@ -99,6 +109,10 @@ export const recordViewSchema = z.object({
     addendum: z.boolean(),
     pdf: z.boolean(),
   }),
+  /** the signatures, voided ones included, oldest first */
+  signatures: z.array(signatureViewSchema),
+  /** a refused record: from when HR may archive it */
+  archivableAt: z.string().nullable(),
   /** the archived record this one corrects */
   addendumOf: z.object({ id: z.string(), topic: z.string() }).nullable(),
   /** the corrections written to this record, oldest first, those the reader may open */

@@ -2,7 +2,7 @@
  * The life of an interview record (PRODUCT.md §2) as data: every state, every action, who may take
  * it and where it leads. Services ask `nextState`; the UI asks `allowedActions` to show buttons.
  *
- *   draft ──submit──▶ submitted ──employeeSign──▶ employeeSigned ──interviewerSign──▶ signed ──archive──▶ archived
+ *   draft ──submit──▶ submitted ──employeeSign──▶ employeeSigned ──interviewerSign──▶ signed ──(system)──▶ archived
  *     ▲                 │  │  └──refuse──▶ refused ──archive (after the deadline)──────────────────────▲
  *     └────return───────┘  └─withdraw (interviewer)
  *     └────reopen (an edit after a signature voids it) ◀── employeeSigned | signed
@@ -35,15 +35,6 @@ export const RECORD_ACTIONS = [
 ] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
-/** The actions the API takes today; the others (signing, archiving) are named but not offered. */
-export const OFFERED_ACTIONS: readonly RecordAction[] = [
-  'edit',
-  'submit',
-  'withdraw',
-  'feedback',
-  'return',
-];
-
 interface Rule {
   from: readonly RecordState[];
   to: RecordState | 'same';
@@ -60,7 +51,9 @@ const RULES: Record<RecordAction, Rule> = {
   refuse: { from: ['submitted'], to: 'refused', by: ['employee'] },
   interviewerSign: { from: ['employeeSigned'], to: 'signed', by: ['interviewer'] },
   reopen: { from: ['employeeSigned', 'signed'], to: 'draft', by: ['interviewer'] },
-  archive: { from: ['signed', 'refused'], to: 'archived', by: ['hr'] },
+  // a record signed by both is archived by the system once sealed, never by hand; HR archives a
+  // refused one (after the deadline the signing service checks)
+  archive: { from: ['refused'], to: 'archived', by: ['hr'] },
 };
 
 export type TransitionRefusal = 'WRONG_STATE' | 'WRONG_ROLE';
@@ -113,7 +106,8 @@ const PROGRESS: Record<RecordState, Progress> = {
   draft: { step: 'draft', status: 'process', turn: 'interviewer' },
   submitted: { step: 'employee', status: 'process', turn: 'employee' },
   employeeSigned: { step: 'signed', status: 'process', turn: 'interviewer' },
-  signed: { step: 'archived', status: 'process', turn: 'hr' },
+  // the system seals and archives it
+  signed: { step: 'archived', status: 'process', turn: null },
   refused: { step: 'employee', status: 'error', turn: 'hr' },
   archived: { step: 'archived', status: 'finish', turn: null },
 };

@@ -68,6 +68,8 @@ export const todoSchema = z.object({
   drafts: z.array(recordSummarySchema),
   /** records I sent that wait for the employee */
   awaitingEmployee: z.array(recordSummarySchema),
+  /** records the employee signed that wait for my countersignature */
+  toCountersign: z.array(recordSummarySchema),
   /** as an employee: interviews planned with me */
   upcoming: z.array(scheduledInterviewSchema),
   /** as an employee: records waiting for my feedback or signature */

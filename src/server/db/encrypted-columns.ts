@@ -13,4 +13,6 @@ export const ENCRYPTED_COLUMNS = [
   { table: 'record_comments', column: 'body_enc', field: 'body' },
   { table: 'record_attachments', column: 'file_name_enc', field: 'file_name' },
   { table: 'record_attachments', column: 'data_key_enc', field: 'data_key' },
+  { table: 'record_signatures', column: 'reason_enc', field: 'reason' },
+  { table: 'record_signatures', column: 'handwriting_enc', field: 'handwriting' },
 ] as const;

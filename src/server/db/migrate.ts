@@ -14,6 +14,7 @@ import * as nodesAndLeases from './migrations/0011_nodes_and_leases.js';
 import * as auditCheckpoints from './migrations/0012_audit_checkpoints.js';
 import * as attachments from './migrations/0013_attachments.js';
 import * as activationCodes from './migrations/0014_activation_codes.js';
+import * as signatures from './migrations/0015_signatures.js';
 import * as recordPdfs from './migrations/0016_record_pdfs.js';
 import * as archiveGuards from './migrations/0017_archive_guards.js';
 
@@ -32,6 +33,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_audit_checkpoints': auditCheckpoints,
   '0013_attachments': attachments,
   '0014_activation_codes': activationCodes,
+  '0015_signatures': signatures,
   '0016_record_pdfs': recordPdfs,
   '0017_archive_guards': archiveGuards,
 };

@@ -303,6 +303,55 @@ export interface RecordPdfTable {
   issued_at: string;
 }
 
+export interface UserSigningKeyTable {
+  id: string;
+  user_id: string;
+  public_key: string;
+  private_key_wrapped: string;
+  created_at: string;
+  retired_at: string | null;
+}
+
+export interface SigningLockoutTable {
+  user_id: string;
+  failures: number;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface RecordSignatureTable {
+  id: string;
+  record_id: string;
+  revision: number;
+  role: 'employee' | 'interviewer';
+  signer_user_id: string;
+  signing_key_id: string;
+  choice: 'agree' | 'disagree' | 'refuse';
+  reason_enc: string | null;
+  handwriting_enc: string;
+  handwriting_sha256: string;
+  record_sha256: string;
+  signed_at: string;
+  ip: string | null;
+  user_agent: string | null;
+  auth_method: string;
+  payload: string;
+  signature: string;
+  voided_at: string | null;
+  void_reason: string | null;
+}
+
+export interface RecordSealTable {
+  record_id: string;
+  payload: string;
+  key_id: string;
+  signature: string;
+  timestamp_token: string | null;
+  timestamp_at: string | null;
+  tsa_name: string | null;
+  sealed_at: string;
+}
+
 export interface NotificationTable {
   id: string;
   user_id: string;
@@ -339,6 +388,10 @@ export interface Database {
   record_comments: RecordCommentTable;
   record_attachments: RecordAttachmentTable;
   record_pdfs: RecordPdfTable;
+  user_signing_keys: UserSigningKeyTable;
+  signing_lockouts: SigningLockoutTable;
+  record_signatures: RecordSignatureTable;
+  record_seals: RecordSealTable;
   notifications: NotificationTable;
   archive_maintenance: { reason: string };
   nodes: NodeTable;

@@ -8,6 +8,7 @@ import type {
   RecordView,
   SaveRecordInput,
 } from '../../core/records/api.js';
+import type { SignInput } from '../../core/signatures/api.js';
 import type { Content } from '../../core/templates/content.js';
 import { ifMatch, request, withQuery } from './client.js';
 
@@ -93,4 +94,19 @@ export function handOverRecord(id: string, revision: number, interviewerId: stri
     { interviewerId },
     ifMatch(revision),
   );
+}
+
+/** Signs (or refuses, or countersigns) with the password and the handwriting in one request. */
+export function signRecord(id: string, revision: number, input: SignInput) {
+  return request<RecordView>('POST', `${recordPath(id)}/sign`, input, ifMatch(revision));
+}
+
+/** The interviewer takes a signed record back to a draft; the signatures are voided. */
+export function reopenRecord(id: string, revision: number) {
+  return request<RecordView>('POST', `${recordPath(id)}/reopen`, undefined, ifMatch(revision));
+}
+
+/** HR archives a refused record once its deadline has passed. */
+export function archiveRecord(id: string, revision: number) {
+  return request<RecordView>('POST', `${recordPath(id)}/archive`, undefined, ifMatch(revision));
 }

@@ -16,6 +16,7 @@ import { RecordInfoCard } from '../components/records/RecordInfoCard.js';
 import { RecordNotices } from '../components/records/RecordNotices.js';
 import { RecordSections } from '../components/records/RecordSections.js';
 import { RecordTabs } from '../components/records/RecordTabs.js';
+import { SignatureList } from '../components/signatures/SignatureList.js';
 import { useActionRunner } from '../records/useActionRunner.js';
 import { useAutosave } from '../records/useAutosave.js';
 import { useRecordEditor } from '../records/useRecordEditor.js';
@@ -59,6 +60,7 @@ function RecordEditorPage({ initial, latest }: { initial: RecordView; latest: Re
         errors={editor.fieldErrors}
       />
       <AttachmentsPanel recordId={base.id} state={base.state} attach={base.abilities.attach} />
+      <SignatureList view={base} />
       {base.abilities.privateNote && <PrivateNotePanel recordId={base.id} />}
     </>
   );

@@ -6,17 +6,32 @@
 import type { TFunction } from 'i18next';
 import type { ComponentType } from 'react';
 import type { RecordView } from '../../core/records/api.js';
-import { handOverRecord, returnRecord, submitRecord, withdrawRecord } from '../api/records.js';
+import type { SignInput } from '../../core/signatures/api.js';
+import {
+  archiveRecord,
+  handOverRecord,
+  reopenRecord,
+  returnRecord,
+  signRecord,
+  submitRecord,
+  withdrawRecord,
+} from '../api/records.js';
 import { HandoverDialog } from '../components/records/HandoverDialog.js';
 import { ReturnDialog } from '../components/records/ReturnDialog.js';
+import { SignDialog } from '../components/signatures/SignDialog.js';
 import { SubmitDialog } from '../components/records/SubmitDialog.js';
 import type { RecordEditor } from './useRecordEditor.js';
+
+/** What a dialog asks for: a text (a comment, the new interviewer's id) or a signature. */
+export type CommandInput = string | SignInput;
+
+const textOf = (input: CommandInput) => (typeof input === 'string' ? input : '');
 
 /** A dialog that asks for what a command needs before it is sent. */
 export interface ActionDialogProps {
   open: boolean;
   busy: boolean;
-  onSend: (input: string) => void;
+  onSend: (input: CommandInput) => void;
   onCancel: () => void;
   /** the command's name, for the button that sends it */
   label: string;
@@ -39,8 +54,9 @@ export interface RecordCommand {
   check?: 'draft' | 'complete';
   /** the user's unsaved changes are saved first; without `send`, the save is the command */
   saves?: boolean;
-  send?: (view: RecordView, input: string) => Promise<RecordView>;
-  done: (t: TFunction) => string;
+  send?: (view: RecordView, input: CommandInput) => Promise<RecordView>;
+  /** what went through, which may depend on where the record now stands */
+  done: (t: TFunction, view: RecordView) => string;
 }
 
 const can =
@@ -94,7 +110,7 @@ export const RECORD_COMMANDS = {
     Dialog: ReturnDialog,
     check: 'draft',
     saves: true,
-    send: (view, comment) => returnRecord(view.id, view.revision, comment),
+    send: (view, comment) => returnRecord(view.id, view.revision, textOf(comment)),
     done: (t) => t('record.returned'),
   },
   handover: {
@@ -102,8 +118,45 @@ export const RECORD_COMMANDS = {
     label: (t) => t('record.handover.action'),
     testId: 'record-handover',
     Dialog: HandoverDialog,
-    send: (view, interviewerId) => handOverRecord(view.id, view.revision, interviewerId),
+    send: (view, interviewerId) => handOverRecord(view.id, view.revision, textOf(interviewerId)),
     done: (t) => t('record.handover.done'),
+  },
+  sign: {
+    offered: (abilities) => abilities.sign || abilities.refuse,
+    label: (t) => t('signing.sign'),
+    testId: 'record-sign',
+    look: 'primary',
+    Dialog: SignDialog,
+    check: 'draft',
+    saves: true,
+    send: (view, input) => signRecord(view.id, view.revision, input as SignInput),
+    done: (t, view) => t(view.state === 'refused' ? 'signing.done.refuse' : 'signing.done.sign'),
+  },
+  countersign: {
+    offered: (abilities) => abilities.countersign,
+    label: (t) => t('signing.countersign'),
+    testId: 'record-countersign',
+    look: 'primary',
+    Dialog: SignDialog,
+    send: (view, input) => signRecord(view.id, view.revision, input as SignInput),
+    done: (t) => t('signing.done.countersign'),
+  },
+  reopen: {
+    offered: (abilities) => abilities.reopen,
+    label: (t) => t('signing.reopen'),
+    testId: 'record-reopen',
+    confirm: (t) => t('signing.reopenConfirm'),
+    send: (view) => reopenRecord(view.id, view.revision),
+    done: (t) => t('signing.done.reopen'),
+  },
+  archive: {
+    offered: (abilities) => abilities.archive,
+    label: (t) => t('signing.archive'),
+    testId: 'record-archive',
+    look: 'primary',
+    confirm: (t) => t('signing.archiveConfirm'),
+    send: (view) => archiveRecord(view.id, view.revision),
+    done: (t) => t('signing.done.archive'),
   },
 } satisfies Record<string, RecordCommand>;
 

@@ -2,7 +2,12 @@ import { App } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/client.js';
-import { RECORD_COMMANDS, type RecordCommand, type RecordCommandName } from './actions.js';
+import {
+  RECORD_COMMANDS,
+  type CommandInput,
+  type RecordCommand,
+  type RecordCommandName,
+} from './actions.js';
 import { contentIssuesOf } from './issues.js';
 import type { RecordEditor } from './useRecordEditor.js';
 
@@ -17,7 +22,7 @@ export function useActionRunner(editor: RecordEditor) {
   const [acting, setActing] = useState<RecordCommandName | null>(null);
 
   /** True when the command went through. */
-  async function run(name: RecordCommandName, input = ''): Promise<boolean> {
+  async function run(name: RecordCommandName, input: CommandInput = ''): Promise<boolean> {
     const command: RecordCommand = RECORD_COMMANDS[name];
     if (command.check && !editor.ready(command.check)) return false;
     setActing(name);
@@ -28,8 +33,11 @@ export function useActionRunner(editor: RecordEditor) {
         if (!saved) return false;
         current = saved;
       }
-      if (command.send) editor.adopt(await command.send(current, input));
-      void message.success(command.done(t));
+      if (command.send) {
+        current = await command.send(current, input);
+        editor.adopt(current);
+      }
+      void message.success(command.done(t, current));
       return true;
     } catch (error) {
       if (await editor.handleStale(error)) return false;

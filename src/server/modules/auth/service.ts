@@ -16,6 +16,7 @@ import {
   passwordMatches,
 } from './passwords.js';
 import * as repo from './repo.js';
+import { rewrapSigningKey } from '../signatures/keys.js';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -202,6 +203,8 @@ export async function changePassword(
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
     await repo.setPasswordHash(trx, user.id, passwordHash, now);
+    // the signing key follows the password: the old one no longer opens it
+    await rewrapSigningKey(trx, user.id, input.currentPassword, input.newPassword, now);
     // Other devices signed in with the old password are signed out.
     await repo.deleteSessionsOfUser(trx, user.id, auth.sessionId);
     await appendAudit(

@@ -21,6 +21,7 @@ import {
 import { canSignIn } from '../accounts/repo.js';
 import { loadDepartmentPaths, pathWithName } from '../org/department-paths.js';
 import * as repo from './repo.js';
+import { presentSignatures, refusalArchivableAt } from '../signatures/present.js';
 
 /** Reading a record for an actor: presentation and its stored versions. */
 type Db = Kysely<Database>;
@@ -123,6 +124,7 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
   const { row, standing } = loaded;
   const template = await templateOf(call.db, row);
   const parts = await readableParts(call, loaded);
+  const archivableAt = await refusalArchivableAt(call, row);
   return {
     id: row.id,
     state: row.state,
@@ -160,7 +162,10 @@ export async function presentRecord(call: Call, loaded: LoadedRecord): Promise<R
       standing,
       row.state,
       authorize(call.actor, 'employee.interview', loaded.facts.employee),
+      archivableAt !== null && Date.now() >= Date.parse(archivableAt),
     ),
+    signatures: await presentSignatures(call, loaded),
+    archivableAt,
     ...(await addendumLinks(call, row)),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -182,7 +187,7 @@ export const EDITING_SESSION_MS = 15 * 60 * 1000;
  * counted from the version before the session.
  */
 export async function recordVersion(
-  call: Call,
+  call: Pick<Call, 'ctx' | 'db' | 'meta'>,
   id: string,
   action: VersionAction,
 ): Promise<{ row: repo.RecordRow; snapshot: Snapshot }> {

@@ -175,23 +175,28 @@ export async function viewRecord(call: Call, id: string): Promise<RecordView> {
 }
 
 /** The answer to a write against an old revision: 412 with the record as it is now. */
-async function stale(call: Call, id: string): Promise<AppError> {
+export async function stale(call: Call, id: string): Promise<AppError> {
   return new AppError('PRECONDITION_FAILED', { current: await presentFresh(call, id) });
 }
 
-/** Who hears about a lifecycle action in the inbox. */
+/** Who hears about a lifecycle action in the inbox (reopening and archiving tell both parties). */
 const NOTICES: Partial<
-  Record<RecordAction, { kind: NotificationKind; to: (row: repo.RecordRow) => string }>
+  Record<RecordAction, { kind: NotificationKind; to: (row: repo.RecordRow) => string[] }>
 > = {
-  submit: { kind: 'record_submitted', to: (row) => row.employee_id },
-  return: { kind: 'record_returned', to: (row) => row.interviewer_id },
+  submit: { kind: 'record_submitted', to: (row) => [row.employee_id] },
+  return: { kind: 'record_returned', to: (row) => [row.interviewer_id] },
+  employeeSign: { kind: 'record_signed', to: (row) => [row.interviewer_id] },
+  refuse: { kind: 'record_refused', to: (row) => [row.interviewer_id] },
+  interviewerSign: { kind: 'record_countersigned', to: (row) => [row.employee_id] },
 };
 
 /**
  * Takes one lifecycle action: allowed for this relation and state, at the revision the caller
- * read (If-Match), as one guarded update with its version and audit entry.
+ * read (If-Match), as one guarded update with its version and audit entry. `changes` runs in the
+ * same transaction before the update, on the record as read: what it writes besides the record
+ * (a signature) stands or falls with it.
  */
-async function act(
+export async function takeAction(
   call: Call,
   id: string,
   expectedRevision: number | null,
@@ -236,7 +241,7 @@ async function act(
   if (notice)
     await notifyEmployees(
       db,
-      [notice.to(row)],
+      notice.to(row),
       // an addendum to an archived record asks for a signature on the correction
       action === 'submit' && row.addendum_of ? 'addendum_submitted' : notice.kind,
       { recordId: id, subject: stored.row.topic },
@@ -251,7 +256,7 @@ export function saveRecord(
   expectedRevision: number | null,
   input: SaveRecordInput,
 ) {
-  return act(call, id, expectedRevision, 'edit', async (_row, template) => {
+  return takeAction(call, id, expectedRevision, 'edit', async (_row, template) => {
     assertContent(
       checkContent(template.definition, input.content, { author: 'interviewer', complete: false }),
     );
@@ -273,7 +278,7 @@ export function saveRecord(
 }
 
 export function submitRecord(call: Call, id: string, expectedRevision: number | null) {
-  return act(call, id, expectedRevision, 'submit', async (_row, template, parts) => {
+  return takeAction(call, id, expectedRevision, 'submit', async (_row, template, parts) => {
     const content: Content = { ...parts.content, ...parts.confidential };
     assertContent(
       checkContent(template.definition, content, { author: 'interviewer', complete: true }),
@@ -283,7 +288,7 @@ export function submitRecord(call: Call, id: string, expectedRevision: number | 
 }
 
 export function withdrawRecord(call: Call, id: string, expectedRevision: number | null) {
-  return act(call, id, expectedRevision, 'withdraw', async () => ({ fields: {} }));
+  return takeAction(call, id, expectedRevision, 'withdraw', async () => ({ fields: {} }));
 }
 
 export function returnRecord(
@@ -292,7 +297,7 @@ export function returnRecord(
   expectedRevision: number | null,
   comment: string,
 ) {
-  return act(call, id, expectedRevision, 'return', async () => ({
+  return takeAction(call, id, expectedRevision, 'return', async () => ({
     fields: { return_comment_enc: sealPart(call.ctx.keyring, id, 'return_comment', comment) },
   }));
 }
@@ -303,7 +308,7 @@ export function saveFeedback(
   expectedRevision: number | null,
   content: Content,
 ) {
-  return act(call, id, expectedRevision, 'feedback', async (_row, template) => {
+  return takeAction(call, id, expectedRevision, 'feedback', async (_row, template) => {
     assertContent(
       checkContent(template.definition, content, { author: 'employee', complete: false }),
     );

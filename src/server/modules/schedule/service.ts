@@ -246,6 +246,7 @@ export async function todo(call: Call, now = new Date()) {
       planned: [],
       drafts: [],
       awaitingEmployee: [],
+      toCountersign: [],
       upcoming: [],
       toRespond: [],
     };
@@ -261,7 +262,7 @@ export async function todo(call: Call, now = new Date()) {
   const records = (query: {
     interviewerId?: string;
     employeeId?: string;
-    state: 'draft' | 'submitted';
+    state: 'draft' | 'submitted' | 'employeeSigned';
   }) =>
     listRecords(call, { ...query, order: 'newest', limit: TODO_LIST_LIMIT }).then(
       (page) => page.items,
@@ -272,6 +273,7 @@ export async function todo(call: Call, now = new Date()) {
     planned: mine.filter((p) => p.scheduledAt >= tomorrow),
     drafts: await records({ interviewerId: me, state: 'draft' }),
     awaitingEmployee: await records({ interviewerId: me, state: 'submitted' }),
+    toCountersign: await records({ interviewerId: me, state: 'employeeSigned' }),
     upcoming: (await repo.scheduledFor(db, 'employee', me)).map((p) => present(actor, p, pathOf)),
     toRespond: await records({ employeeId: me, state: 'submitted' }),
   };

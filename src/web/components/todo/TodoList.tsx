@@ -26,11 +26,11 @@ import { ScheduleInterviewModal } from '../schedule/ScheduleInterviewModal.js';
 import { RecordStateTag } from '../records/RecordStateTag.js';
 
 export type TodoSection =
-  'overdue' | 'today' | 'planned' | 'drafts' | 'awaiting' | 'upcoming' | 'respond';
+  'overdue' | 'today' | 'planned' | 'drafts' | 'awaiting' | 'countersign' | 'upcoming' | 'respond';
 
 /**
  * The 待办 list of the signed-in person: as an interviewer, planned interviews by due date, drafts
- * and records waiting for the employee; as an employee, interviews planned with it and records
+ * records waiting for the employee and for its countersignature; as an employee, interviews planned with it and records
  * waiting for its feedback.
  */
 export function TodoList() {
@@ -77,6 +77,10 @@ export function TodoList() {
         records('drafts', d.drafts, { interviewerId: me, state: 'draft' }),
         records('awaiting', d.awaitingEmployee, { interviewerId: me, state: 'submitted' }),
       );
+      if (d.toCountersign.length > 0)
+        cards.push(
+          records('countersign', d.toCountersign, { interviewerId: me, state: 'employeeSigned' }),
+        );
     }
     // Everyone linked to an employee is interviewed too; for staff these show only when due.
     if (!staff || d.toRespond.length > 0)
@@ -112,6 +116,7 @@ const TITLES = {
   planned: 'todo.planned',
   drafts: 'todo.drafts',
   awaiting: 'todo.awaiting',
+  countersign: 'todo.countersign',
   upcoming: 'todo.upcoming',
   respond: 'todo.respond',
 } as const;
