@@ -3,14 +3,20 @@ import { SqliteAdapter, sql, type Kysely } from 'kysely';
 // Frozen in time: this file never imports application code.
 
 /** The tables whose rows belong to one record and freeze with it. */
-const RECORD_CHILDREN = ['record_versions', 'record_participants', 'record_attachments'];
+const RECORD_CHILDREN = [
+  'record_versions',
+  'record_participants',
+  'record_attachments',
+  'record_signatures',
+  'record_seals',
+];
 
 const REFUSAL = 'RECORD_ARCHIVED: an archived record never changes';
 
 /**
  * Archived records never change, refused by the database itself (PRODUCT §2, SECURITY checks 8
  * and 9): UPDATE, DELETE, INSERT OR REPLACE of an archived record and of its versions,
- * participants and attachments. Two writes stay possible:
+ * participants, attachments, signatures and seal. Two writes stay possible:
  * - archiving itself stores one last version (action 'archive') of a record already archived;
  * - master-key rotation rewrites envelope ciphertexts in place; it opens a maintenance window by
  *   inserting a row into `archive_maintenance` inside its own batch transaction and deleting it

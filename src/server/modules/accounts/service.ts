@@ -20,6 +20,7 @@ import { NO_PASSWORD } from '../auth/passwords.js';
 import { findDepartmentPath } from '../directory/repo.js';
 import { loadDepartmentPaths } from '../org/department-paths.js';
 import { hashActivationCode, newActivationCode } from './codes.js';
+import { retireSigningKeys } from '../signatures/keys.js';
 import * as repo from './repo.js';
 
 /** A slip as issued, with where and in which language its e-mail goes; the code is in the clear. */
@@ -239,6 +240,9 @@ export async function reissueActivation(
   const expiresAt = expiryFrom(ctx, now);
   const code = newActivationCode();
   await repo.clearPassword(db, userId, at);
+  // the signing key was wrapped by the password now void: whoever sets the next password gets a
+  // new pair, and the old public key stays to verify what was signed with it
+  await retireSigningKeys(db, userId, at);
   await deleteSessionsOfUser(db, userId);
   await repo.replaceCodes(db, [
     {
