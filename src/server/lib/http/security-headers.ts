@@ -8,12 +8,11 @@ export function contentSecurityPolicy(styleNonce: string | null): string {
     `script-src 'self'`,
     `style-src ${style}`,
     `img-src 'self' data: blob:`,
-    // a PDF attachment is previewed in the page from a blob the page fetched
+    // PDFs (an attachment, the record's own) are previewed in a frame from a blob: URL whose
+    // bytes the page fetched with its session
     `frame-src blob:`,
     `font-src 'self' data:`,
     `connect-src 'self'`,
-    // the record's PDF is previewed in a frame from a blob: URL (its bytes fetched with the session)
-    `frame-src 'self' blob:`,
     `object-src 'none'`,
     `base-uri 'none'`,
     `form-action 'self'`,
