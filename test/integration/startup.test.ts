@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,13 +41,24 @@ describe.runIf(DIALECTS.includes('postgres'))('several nodes starting at once (p
 
   it('create the demo organisation once when all three start on an empty database, and all come up', async () => {
     const database = await createPgDatabase();
+    // one cluster, configured as docs/deploy.md asks: one master key, one audit signing key and
+    // one seal key for every node (with keys of their own, the first node's checkpoint would
+    // rightly stop the others)
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-cluster-'));
+    const env = {
+      MIANTAN_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+      MIANTAN_AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
+      MIANTAN_SEAL_KEY_FILE: path.join(shared, 'seal.key'),
+    };
     const nodes = await Promise.allSettled(
       ['a', 'b', 'c'].map((name) =>
         startNode({
           dataDir: fs.mkdtempSync(path.join(os.tmpdir(), `miantan-node-${name}-`)),
           databaseUrl: database.url,
           demo: true,
-          env: { MIANTAN_MASTER_KEY: Buffer.alloc(32, 7).toString('base64') },
+          env,
         }),
       ),
     );
@@ -64,7 +76,7 @@ describe.runIf(DIALECTS.includes('postgres'))('several nodes starting at once (p
         loadConfig({
           MIANTAN_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'miantan-node-check-')),
           DATABASE_URL: database.url,
-          MIANTAN_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+          ...env,
         }),
       );
       try {
