@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import {
   collaboratorsSchema,
@@ -17,20 +16,14 @@ import {
   returnRecordSchema,
   saveRecordSchema,
   viewersSchema,
-  type RecordView,
 } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../lib/http/types.js';
-import { ifMatch } from '../../lib/http/if-match.js';
+import { ifMatch, withEtag } from '../../lib/http/if-match.js';
 import { change, read } from '../../lib/http/use-case.js';
 import { createAddendum } from './addenda.js';
 import * as collaboration from './collaboration.js';
 import * as records from './service.js';
-
-function withEtag(reply: FastifyReply, view: RecordView): RecordView {
-  reply.header('etag', `"${view.revision}"`);
-  return view;
-}
 
 export function registerRecordRoutes(app: App, ctx: AppContext) {
   const params = z.object({ id: z.string().max(64) });

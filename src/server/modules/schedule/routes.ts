@@ -9,7 +9,7 @@ import {
 import { recordViewSchema } from '../../../core/records/api.js';
 import type { AppContext } from '../../context.js';
 import type { App } from '../../lib/http/types.js';
-import { ifMatch } from '../../lib/http/if-match.js';
+import { ifMatch, withEtag } from '../../lib/http/if-match.js';
 import { change, read } from '../../lib/http/use-case.js';
 import * as schedule from './service.js';
 
@@ -29,13 +29,13 @@ export function registerScheduleRoutes(app: App, ctx: AppContext) {
   app.post(
     '/api/schedule/:id/start',
     { schema: { tags, params, response: { 200: recordViewSchema } } },
-    async (request, reply) => {
-      const view = await change(ctx, request, (call) =>
-        schedule.startScheduledInterview(call, request.params.id),
-      );
-      reply.header('etag', `"${view.revision}"`);
-      return view;
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await change(ctx, request, (call) =>
+          schedule.startScheduledInterview(call, request.params.id),
+        ),
+      ),
   );
   const entry = { 200: scheduledInterviewSchema };
   app.post(

@@ -1,17 +1,11 @@
-import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { recordViewSchema, type RecordView } from '../../../core/records/api.js';
+import { recordViewSchema } from '../../../core/records/api.js';
 import { signInputSchema } from '../../../core/signatures/api.js';
 import type { AppContext } from '../../context.js';
-import { ifMatch } from '../../lib/http/if-match.js';
+import { ifMatch, withEtag } from '../../lib/http/if-match.js';
 import { authOf, type App } from '../../lib/http/types.js';
 import { change } from '../../lib/http/use-case.js';
 import * as signatures from './service.js';
-
-function withEtag(reply: FastifyReply, view: RecordView): RecordView {
-  reply.header('etag', `"${view.revision}"`);
-  return view;
-}
 
 export function registerSignatureRoutes(app: App, ctx: AppContext) {
   const params = z.object({ id: z.string().max(64) });
