@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatCode } from '../../src/core/records/pdf.js';
+import { rewritingArchived } from '../../src/server/db/helpers.js';
+import { encrypt } from '../../src/server/lib/crypto/envelope.js';
+import { DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
 import { sealPart } from '../../src/server/modules/records/content-store.js';
 import { pdfFonts, pdfText, renderFirstPage } from '../pdf-tools.js';
 import {
@@ -8,6 +11,7 @@ import {
   auditHead,
   COMPLETE_ANNUAL_REVIEW,
   DIALECTS,
+  handwritingPng,
   recordBasics,
   templateIdOf,
   type Client,
@@ -195,6 +199,7 @@ for (const dialect of DIALECTS) {
         checks: [
           { name: 'issued', ok: true },
           { name: 'recordUnchanged', ok: true },
+          { name: 'signaturesCurrent', ok: true },
         ],
       });
       // the employee may check the manager's copy of its record too
@@ -253,6 +258,7 @@ for (const dialect of DIALECTS) {
       expect(afterContent.body.checks).toEqual([
         { name: 'issued', ok: true },
         { name: 'recordUnchanged', ok: false },
+        { name: 'signaturesCurrent', ok: true },
       ]);
 
       // a PDF made now matches the record as it now is, until a basic-info column changes
@@ -267,6 +273,101 @@ for (const dialect of DIALECTS) {
       const byCode = await manager.get(`/api/verify/${issued!.code}`);
       expect(byCode.body.valid).toBe(false);
       expect(byCode.body.checks[1]).toEqual({ name: 'recordUnchanged', ok: false });
+    });
+
+    const REASON = `评分口径与年初约定不同-${randomBytes(3).toString('hex')}`;
+    const sign = (c: Client, id: string, revision: number, body: Record<string, unknown>) =>
+      c.post(
+        `/api/records/${id}/sign`,
+        { handwriting: handwritingPng(), password: DEMO_PASSWORD, ...body },
+        { headers: { 'if-match': `"${revision}"` } },
+      );
+
+    /** A record the employee signed with a dissent and its reason; the manager's view of it. */
+    async function signedByEmployee() {
+      const id = await submitted();
+      const view = (await employee.get(`/api/records/${id}`)).body;
+      const signed = await sign(employee, id, view.revision, {
+        choice: 'disagree',
+        reason: REASON,
+      });
+      expect(signed.body.state).toBe('employeeSigned');
+      return (await manager.get(`/api/records/${id}`)).body as { id: string; revision: number };
+    }
+
+    const checksOf = (body: { checks: { name: string; ok: boolean }[] }) =>
+      Object.fromEntries(body.checks.map((c) => [c.name, c.ok]));
+
+    it('prints both signatures with their evidence and the seal, and verifies them; a signature changed in the database fails', async () => {
+      const view = await signedByEmployee();
+      const archived = await sign(manager, view.id, view.revision, { choice: 'agree' });
+      expect(archived.body.state).toBe('archived');
+
+      for (const [c, lang] of [
+        [manager, 'zh-CN'],
+        [employee, 'en-US'],
+      ] as const) {
+        const pdf = (await getPdf(c, `/api/records/${view.id}/pdf?lang=${lang}`)).bytes;
+        const text = squeeze(await pdfText(pdf));
+        const words =
+          lang === 'zh-CN'
+            ? ['员工：', '已阅但有异议', '面谈人：', '同意', '平台封存', '签署证据页', '归档']
+            : ['Read,butIdisagree', 'Iagree', 'Platformseal', 'Sealedbytheplatform', 'Archived'];
+        for (const word of words) expect([lang, text.includes(word)]).toEqual([lang, true]);
+        // the reason is the employee's and the full record's, printed for both
+        expect(text).toContain(squeeze(REASON));
+        const verified = await upload(c, pdf);
+        expect(verified.body.valid).toBe(true);
+        expect(checksOf(verified.body)).toEqual({
+          issued: true,
+          recordUnchanged: true,
+          signaturesCurrent: true,
+          signatures: true,
+          seal: true,
+        });
+      }
+
+      // the employee's reason re-encrypted to another text, as a database writer with the key would
+      const [employeeSignature] = await env.ctx.db.kysely
+        .selectFrom('record_signatures')
+        .select(['id'])
+        .where('record_id', '=', view.id)
+        .where('role', '=', 'employee')
+        .execute();
+      await env.ctx.db.kysely.transaction().execute((trx) =>
+        rewritingArchived(trx, () =>
+          trx
+            .updateTable('record_signatures')
+            .set({
+              reason_enc: encrypt(
+                env.ctx.keyring,
+                { table: 'record_signatures', id: employeeSignature!.id, field: 'reason' },
+                '完全同意',
+              ),
+            })
+            .where('id', '=', employeeSignature!.id)
+            .execute(),
+        ),
+      );
+      const [issued] = await issuedRows(view.id);
+      const after = await manager.get(`/api/verify/${issued!.code}`);
+      expect(after.body.valid).toBe(false);
+      expect(checksOf(after.body)).toMatchObject({ recordUnchanged: true, signatures: false });
+    });
+
+    it('tells a PDF printed before the record was reopened from a current one', async () => {
+      const view = await signedByEmployee();
+      const before = (await getPdf(manager, `/api/records/${view.id}/pdf`)).bytes;
+      expect(squeeze(await pdfText(before))).toContain('已阅但有异议');
+      expect((await upload(manager, before)).body.valid).toBe(true);
+
+      const reopened = await manager.post(`/api/records/${view.id}/reopen`, undefined, {
+        headers: { 'if-match': `"${view.revision}"` },
+      });
+      expect(reopened.status).toBe(200);
+      const stale = await upload(manager, before);
+      expect(stale.body.valid).toBe(false);
+      expect(checksOf(stale.body)).toMatchObject({ signaturesCurrent: false });
     });
   });
 }

@@ -139,7 +139,11 @@ function fabricated(language: RecordDocument['language']): RecordDocument {
         recordSha256: HASH,
       },
     ],
-    seal: { at: '2026-12-02T05:06:08.000Z', tsa: 'tsa.example.test' },
+    seal: {
+      at: '2026-12-02T05:06:08.000Z',
+      tsa: 'tsa.example.test',
+      timestampAt: '2026-12-02T05:06:08.000Z',
+    },
     events: [
       {
         at: '2026-12-01T01:00:00.000Z',

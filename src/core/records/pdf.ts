@@ -32,9 +32,20 @@ export const codeParamsSchema = z.object({ code: z.string().min(1).max(32) });
 
 /**
  * The checks a verification runs, each answered ok or failed. `issued`: the PDF (or the code) is
- * one Miantan issued; `recordUnchanged`: the record still hashes as it did when that PDF was made.
+ * one Miantan issued; `recordUnchanged`: the record still hashes as it did when that PDF was made;
+ * `signaturesCurrent`: the signatures in force are those the PDF printed (none voided or added
+ * since). Once the record has signatures: `signatures` (each verifies against its signer's key,
+ * over the record hash, handwriting and reason stored now), and once sealed `seal` and, when it
+ * carries a token, `timestamp`.
  */
-export const VERIFY_CHECKS = ['issued', 'recordUnchanged'] as const;
+export const VERIFY_CHECKS = [
+  'issued',
+  'recordUnchanged',
+  'signaturesCurrent',
+  'signatures',
+  'seal',
+  'timestamp',
+] as const;
 export type VerifyCheck = (typeof VERIFY_CHECKS)[number];
 
 export const verificationSchema = z.object({

@@ -17,6 +17,7 @@ import * as activationCodes from './migrations/0014_activation_codes.js';
 import * as signatures from './migrations/0015_signatures.js';
 import * as recordPdfs from './migrations/0016_record_pdfs.js';
 import * as archiveGuards from './migrations/0017_archive_guards.js';
+import * as pdfSignatures from './migrations/0018_pdf_signatures.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001_foundation': foundation,
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_signatures': signatures,
   '0016_record_pdfs': recordPdfs,
   '0017_archive_guards': archiveGuards,
+  '0018_pdf_signatures': pdfSignatures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -301,6 +301,8 @@ export interface RecordPdfTable {
   pdf_sha256: string;
   issued_by: string;
   issued_at: string;
+  /** JSON array of the ids of the signatures in force the PDF printed */
+  signature_ids: string;
 }
 
 export interface UserSigningKeyTable {

@@ -60,8 +60,8 @@ export const enUS: Messages = {
     sizeHint: 'PDF files up to {{mb}} MB',
     byCode: 'Enter the verification code',
     check: 'Check',
-    valid: 'Valid: this is an issued copy and the record is unchanged since',
-    invalid: 'Not valid: the record has changed since this PDF was issued',
+    valid: 'Valid: this is an issued copy; the record and its signatures are unchanged since',
+    invalid: 'Not valid: this PDF no longer matches the record; see the failed checks below',
     notIssued:
       'This PDF does not match any issued document. It may have been modified; ask for a new copy.',
     notFound: 'No record you may read has this verification code.',
@@ -79,6 +79,22 @@ export const enUS: Messages = {
       recordUnchanged: {
         ok: 'The record is unchanged since the PDF was issued',
         failed: 'The record has changed since the PDF was issued',
+      },
+      signaturesCurrent: {
+        ok: 'The signatures in force are those the PDF shows',
+        failed: 'The signatures changed after the PDF was issued (voided or added): this copy is out of date',
+      },
+      signatures: {
+        ok: 'Every signature verifies against its signer’s public key over what was signed',
+        failed: 'A signature does not verify, or what was signed has changed',
+      },
+      seal: {
+        ok: 'The platform seal is valid and binds this record and its signatures',
+        failed: 'The platform seal is invalid or does not match the record',
+      },
+      timestamp: {
+        ok: 'The trusted timestamp is valid',
+        failed: 'The trusted timestamp is invalid',
       },
     },
   },

@@ -59,8 +59,8 @@ export const zhCN = {
     sizeHint: 'PDF 文件，不超过 {{mb}} MB',
     byCode: '输入验证码',
     check: '核验',
-    valid: '有效：这是系统签发的副本，记录此后未被改动',
-    invalid: '无效：此 PDF 签发后，记录已被改动',
+    valid: '有效：这是系统签发的副本，记录及其签名此后未被改动',
+    invalid: '无效：此 PDF 与记录现状不符，见下方未通过的核验项',
     notIssued: '此 PDF 与系统签发的任何文件都不一致，可能已被修改。请重新获取一份。',
     notFound: '没有你可查看的记录使用此验证码。',
     topic: '主题',
@@ -72,6 +72,16 @@ export const zhCN = {
       title: '核验项',
       issued: { ok: 'PDF 为系统签发', failed: 'PDF 不是系统签发的' },
       recordUnchanged: { ok: '签发后记录未被改动', failed: '签发后记录已被改动' },
+      signaturesCurrent: {
+        ok: '生效中的签名与 PDF 所载一致',
+        failed: '签发后签名已有变化（作废或新增），此副本不是最新的',
+      },
+      signatures: {
+        ok: '每个签名均可用签署人的公钥验证，签署的内容未被改动',
+        failed: '有签名无法验证，或签署后的内容已被改动',
+      },
+      seal: { ok: '平台封存有效，绑定本记录及其签名', failed: '平台封存无效或与记录不符' },
+      timestamp: { ok: '可信时间戳有效', failed: '可信时间戳无效' },
     },
   },
   header: {

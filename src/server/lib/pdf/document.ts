@@ -31,7 +31,8 @@ export interface RecordDocument {
   feedback: DocumentField[];
   attachments: DocumentAttachment[];
   signatures: DocumentSignature[];
-  seal: { at: string; tsa: string | null } | null;
+  /** the platform seal; `tsa` names the timestamp authority whose token it carries, if any */
+  seal: { at: string; tsa: string | null; timestampAt: string | null } | null;
   /** the record's event chain, oldest first */
   events: DocumentEvent[];
   recordSha256: string;
@@ -66,8 +67,8 @@ export interface DocumentSignature {
   role: 'employee' | 'interviewer';
   choice: SignatureChoice;
   reason: string | null;
-  /** the handwritten signature as a PNG, or null when none was drawn (a refusal) */
-  handwriting: Buffer | null;
+  /** the handwritten signature as a PNG */
+  handwriting: Buffer;
   signedAt: string;
   ip: string | null;
   device: string | null;

@@ -287,17 +287,15 @@ function signatures(w: Writer) {
     font(w, true, SIZE.body + 0.5);
     pdf.text(signatureLine(l, s), w.left, pdf.y, { width: w.width });
     pdf.moveDown(0.2);
-    if (s.handwriting) {
-      const y = pdf.y;
-      pdf.image(s.handwriting, w.left + LABEL_WIDTH, y, { fit: [200, 70] });
-      pdf
-        .moveTo(w.left + LABEL_WIDTH, y + 72)
-        .lineTo(w.left + LABEL_WIDTH + 200, y + 72)
-        .lineWidth(0.5)
-        .strokeColor(COLOR.rule)
-        .stroke();
-      pdf.y = y + 78;
-    }
+    const y = pdf.y;
+    pdf.image(s.handwriting, w.left + LABEL_WIDTH, y, { fit: [200, 70] });
+    pdf
+      .moveTo(w.left + LABEL_WIDTH, y + 72)
+      .lineTo(w.left + LABEL_WIDTH + 200, y + 72)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.rule)
+      .stroke();
+    pdf.y = y + 78;
     if (s.reason) row(w, l.reason, s.reason);
     row(w, l.signedAt, formatInstant(s.signedAt, doc.timeZone));
     row(w, l.ip, s.ip ?? l.none);
@@ -309,7 +307,12 @@ function signatures(w: Writer) {
   if (doc.seal) {
     subheading(w, l.seal);
     row(w, l.sealedAt, formatInstant(doc.seal.at, doc.timeZone));
-    row(w, l.tsa, doc.seal.tsa ?? l.noTsa);
+    const { tsa, timestampAt } = doc.seal;
+    row(
+      w,
+      l.tsa,
+      tsa && timestampAt ? `${tsa} · ${formatInstant(timestampAt, doc.timeZone)}` : l.noTsa,
+    );
   }
 }
 

@@ -4,19 +4,60 @@ import type { RecordView } from '../../../core/records/api.js';
 import { DEFAULT_TIME_ZONE } from '../../../core/time.js';
 import { valueIn } from '../../../core/templates/content.js';
 import type { Call } from '../../lib/http/use-case.js';
-import type { DocumentEvent, DocumentField, RecordDocument } from '../../lib/pdf/document.js';
+import { PNG_DATA_URL_PREFIX } from '../../../core/signatures/api.js';
+import type {
+  DocumentEvent,
+  DocumentField,
+  DocumentSignature,
+  RecordDocument,
+} from '../../lib/pdf/document.js';
 import { localText } from '../../lib/pdf/fields.js';
+import { findSeal } from '../signatures/repo.js';
 import * as repo from './repo.js';
-import { loadSeal, loadSignatures } from './signatures.js';
 
-/** The audit actions that make up a record's event chain on its evidence page. */
-export const EVIDENCE_ACTIONS = ['record.created', 'record.changed', 'record.handed_over'] as const;
+/**
+ * The audit actions that make up a record's event chain on its evidence page. Signing steps come
+ * as `record.changed` (employeeSign, refuse, interviewerSign, reopen); archiving is named by
+ * `record.archived`, which both ways to the archive write.
+ */
+export const EVIDENCE_ACTIONS = [
+  'record.created',
+  'record.changed',
+  'record.handed_over',
+  'record.signature_voided',
+  'record.sealed',
+  'record.archived',
+] as const;
 
 /** The event's key in the PDF's words: a lifecycle change is named by its step. */
 function eventKey(action: string, payload: string): string {
   if (action !== 'record.changed') return action;
   const step = (JSON.parse(payload) as { action?: unknown }).action;
   return typeof step === 'string' ? `${action}.${step}` : action;
+}
+
+/** The signatures in force, as the reader sees them on the record page (reason included or not). */
+export function documentSignatures(view: RecordView): DocumentSignature[] {
+  return view.signatures
+    .filter((s) => s.voidedAt === null)
+    .map((s) => ({
+      name: s.signer.name,
+      role: s.role,
+      choice: s.choice,
+      reason: s.reason,
+      handwriting: Buffer.from(s.handwriting.slice(PNG_DATA_URL_PREFIX.length), 'base64'),
+      signedAt: s.signedAt,
+      ip: s.ip,
+      device: s.device,
+      authMethod: s.authMethod,
+      recordSha256: s.recordSha256,
+    }));
+}
+
+async function documentSeal(call: Call, recordId: string): Promise<RecordDocument['seal']> {
+  const seal = await findSeal(call.db, recordId);
+  if (!seal) return null;
+  return { at: seal.sealed_at, tsa: seal.tsa_name, timestampAt: seal.timestamp_at };
 }
 
 /**
@@ -33,6 +74,8 @@ async function events(call: Call, recordId: string, full: boolean): Promise<Docu
       ip: r.ip,
       device: r.user_agent,
     }))
+    // an archive step is told once, by record.archived
+    .filter((e) => e.action !== 'record.changed.archive')
     .filter((e) => full || e.action !== 'record.changed.edit');
 }
 
@@ -91,8 +134,8 @@ export async function recordDocument(
       sizeBytes: sizes.get(a.id) ?? 0,
       sha256: a.sha256,
     })),
-    signatures: await loadSignatures(call, view.id, canonical.view),
-    seal: await loadSeal(call, view.id),
+    signatures: documentSignatures(view),
+    seal: await documentSeal(call, view.id),
     events: await events(call, view.id, view.audience === 'full'),
     issuedBy: await repo.accountName(call.db, call.meta.actorUserId!),
   };

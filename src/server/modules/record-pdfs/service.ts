@@ -11,6 +11,7 @@ import {
   type Verification,
   type VerifyCheck,
 } from '../../../core/records/pdf.js';
+import type { SignatureCheck } from '../../../core/signatures/api.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { notFoundOrDenied } from '../../lib/http/denied.js';
 import type { Call } from '../../lib/http/use-case.js';
@@ -19,6 +20,8 @@ import { renderRecordPdf } from '../../lib/pdf/render.js';
 import { requireRecord } from '../records/access.js';
 import { canonicalRecord, recordSha256 } from '../records/canonical.js';
 import { presentRecord } from '../records/read.js';
+import { listSignatures } from '../signatures/repo.js';
+import { verifySignatures } from '../signatures/verify.js';
 import { recordDocument } from './document.js';
 import * as repo from './repo.js';
 
@@ -55,7 +58,8 @@ export async function issueRecordPdf(
   const canonical = await canonicalRecord(call, loaded.row, view);
   const code = newCode();
   const issuedAt = nowIso();
-  const document = await recordDocument(call, await presentRecord(call, loaded), canonical, {
+  const presented = await presentRecord(call, loaded);
+  const document = await recordDocument(call, presented, canonical, {
     language,
     code,
     verifyUrl: `${publicUrl}/verify/${code}`,
@@ -73,6 +77,7 @@ export async function issueRecordPdf(
     pdf_sha256: sha256(pdf),
     issued_by: call.meta.actorUserId!,
     issued_at: issuedAt,
+    signature_ids: JSON.stringify(liveSignatureIds(presented.signatures)),
   };
   await repo.insertPdf(call.db, issued);
   await appendAudit(
@@ -112,9 +117,23 @@ export async function verifyPdfCode(call: Call, input: string): Promise<Verifica
   return verifyIssued(call, issued, 'code');
 }
 
+const liveSignatureIds = (signatures: { id: string; voidedAt: string | null }[]) =>
+  signatures.filter((s) => s.voidedAt === null).map((s) => s.id);
+
+/** Which of the PDF checks each kind of signature check belongs to. */
+const CHECK_OF_KIND: Record<SignatureCheck['kind'], VerifyCheck> = {
+  signature: 'signatures',
+  handwriting: 'signatures',
+  record_hash: 'signatures',
+  seal: 'seal',
+  timestamp: 'timestamp',
+};
+
 /**
  * The checks of an issued PDF, for a reader of its record (anyone else: NOT_FOUND): it was
- * issued, and the record still hashes, in the view the PDF showed, as it did then.
+ * issued; the record still hashes, in the view the PDF showed, as it did then; the signatures in
+ * force are the ones it printed; and, once signed, every signature, the seal and its timestamp
+ * verify (`verifySignatures`, the checks of `miantan verify-record`).
  */
 async function verifyIssued(
   call: Call,
@@ -123,10 +142,21 @@ async function verifyIssued(
 ): Promise<Verification> {
   const { row } = await requireRecord(call, issued.record_id);
   const now = recordSha256(await canonicalRecord(call, row, issued.view));
+  const report = await verifySignatures(call, row.id);
+  const live = liveSignatureIds(
+    (await listSignatures(call.db, row.id)).map((s) => ({ id: s.id, voidedAt: s.voided_at })),
+  );
   const checks: { name: VerifyCheck; ok: boolean }[] = [
     { name: 'issued', ok: true },
     { name: 'recordUnchanged', ok: now === issued.record_sha256 },
+    { name: 'signaturesCurrent', ok: JSON.stringify(live) === issued.signature_ids },
   ];
+  for (const c of report.checks) {
+    const name = CHECK_OF_KIND[c.kind];
+    const known = checks.find((k) => k.name === name);
+    if (known) known.ok &&= c.ok;
+    else checks.push({ name, ok: c.ok });
+  }
   const valid = checks.every((c) => c.ok);
   await call.ctx.readLog.record(
     call.meta,
