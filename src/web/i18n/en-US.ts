@@ -82,7 +82,8 @@ export const enUS: Messages = {
       },
       signaturesCurrent: {
         ok: 'The signatures in force are those the PDF shows',
-        failed: 'The signatures changed after the PDF was issued (voided or added): this copy is out of date',
+        failed:
+          'The signatures changed after the PDF was issued (voided or added): this copy is out of date',
       },
       signatures: {
         ok: 'Every signature verifies against its signer’s public key over what was signed',
