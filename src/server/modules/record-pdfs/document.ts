@@ -66,17 +66,19 @@ async function documentSeal(call: Call, recordId: string): Promise<RecordDocumen
  */
 async function events(call: Call, recordId: string, full: boolean): Promise<DocumentEvent[]> {
   const rows = await repo.recordEvents(call.db, recordId, EVIDENCE_ACTIONS);
-  return rows
-    .map((r) => ({
-      at: r.at,
-      actor: r.display_name ?? '—',
-      action: eventKey(r.action, r.payload),
-      ip: r.ip,
-      device: r.user_agent,
-    }))
-    // an archive step is told once, by record.archived
-    .filter((e) => e.action !== 'record.changed.archive')
-    .filter((e) => full || e.action !== 'record.changed.edit');
+  return (
+    rows
+      .map((r) => ({
+        at: r.at,
+        actor: r.display_name ?? '—',
+        action: eventKey(r.action, r.payload),
+        ip: r.ip,
+        device: r.user_agent,
+      }))
+      // an archive step is told once, by record.archived
+      .filter((e) => e.action !== 'record.changed.archive')
+      .filter((e) => full || e.action !== 'record.changed.edit')
+  );
 }
 
 export interface Issue {
