@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import { formatCode } from '../../../core/records/pdf.js';
 import type { DocumentField, DocumentSignature, RecordDocument } from './document.js';
 import { fieldBlock, localText, type FieldBlock } from './fields.js';
-import { FONT, fontFiles } from './fonts.js';
+import { FONT, registerFonts } from './fonts.js';
 import { formatInstant, formatSize } from './format.js';
 import { PDF_LABELS, type PdfLabels } from './labels.js';
 
@@ -46,9 +46,7 @@ export async function renderRecordPdf(doc: RecordDocument): Promise<Buffer> {
     info: { Title: `${labels.title} · ${doc.topic}`, Creator: 'Miantan', Producer: 'Miantan' },
   });
   const bytes = collect(pdf);
-  const files = fontFiles();
-  pdf.registerFont(FONT.regular, files.regular);
-  pdf.registerFont(FONT.bold, files.bold);
+  registerFonts(pdf);
   const w: Writer = {
     pdf,
     labels,
