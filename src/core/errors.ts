@@ -177,6 +177,12 @@ export const ERRORS = {
     zh: '拒签记录须在期限届满后才能归档',
     en: 'A refused record can be archived only once its deadline has passed',
   },
+  // 503: the request is sound and can succeed later, when an authority answers
+  TIMESTAMP_UNAVAILABLE: {
+    status: 503,
+    zh: '可信时间戳服务暂时无法访问，记录未归档，请稍后重试',
+    en: 'The trusted timestamp authority cannot be reached; the record was not archived, try again later',
+  },
   TEMPLATE_RETIRED: { status: 409, zh: '模板已停用', en: 'This template is retired' },
   RECORD_NOT_ARCHIVED: {
     status: 409,

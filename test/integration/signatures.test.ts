@@ -239,6 +239,16 @@ for (const dialect of DIALECTS) {
       expect(await inbox(employee)).toContainEqual(
         expect.objectContaining({ kind: 'record_archived', recordId: view.id }),
       );
+      // sealed like a record both signed: the seal binds the record and the refusal (the
+      // refusal's own check fails here only because the test moved its time in the database)
+      const report = await verifySignatures({ ctx: env.ctx, db: db() }, view.id);
+      expect(report.checks.filter((c) => c.kind === 'seal')).toEqual([
+        expect.objectContaining({ ok: true }),
+      ]);
+      const actions = (await auditActions(env.ctx))
+        .filter((e) => e.target_id === view.id)
+        .map((e) => e.action);
+      expect(actions.slice(-3)).toEqual(['record.sealed', 'record.archived', 'record.changed']);
     });
 
     it('refuses bad requests with clear codes, writing nothing', async () => {
@@ -587,6 +597,56 @@ for (const dialect of DIALECTS) {
         created.body.id,
       );
       expect(broken.checks.filter((c) => !c.ok).map((c) => c.kind)).toEqual(['timestamp']);
+    });
+
+    it('archives a refused record only with a timestamped seal: an authority down answers 503 and leaves it refused', async () => {
+      const manager = await env.as('manager');
+      const employee = await env.as('employee');
+      const hr = await env.as('hr');
+      const employeeId = (await employee.get('/api/auth/session')).body.user.employeeId;
+      const created = await manager.post('/api/records', {
+        employeeId,
+        templateId: await templateIdOf(manager),
+        ...recordBasics('拒签与时间戳'),
+        content: COMPLETE_ANNUAL_REVIEW,
+      });
+      const id = created.body.id as string;
+      const headers = (revision: number) => ({ headers: { 'if-match': `"${revision}"` } });
+      const sent = await manager.post(`/api/records/${id}/submit`, undefined, headers(1));
+      const refused = await employee.post(
+        `/api/records/${id}/sign`,
+        { handwriting: INK, password: DEMO_PASSWORD, choice: 'refuse', reason: REASON },
+        headers(sent.body.revision),
+      );
+      expect(refused.body.state).toBe('refused');
+      // the deadline passes (the signature's time moved, so only the seal is checked below)
+      await env.ctx.db.kysely
+        .updateTable('record_signatures')
+        .set({ signed_at: new Date(Date.now() - 8 * 86_400_000).toISOString() })
+        .where('record_id', '=', id)
+        .execute();
+
+      tsa.behaviour = 'error500';
+      const down = await hr.post(
+        `/api/records/${id}/archive`,
+        undefined,
+        headers(refused.body.revision),
+      );
+      expect([down.status, down.body.error.code]).toEqual([503, 'TIMESTAMP_UNAVAILABLE']);
+      expect((await hr.get(`/api/records/${id}`)).body.state).toBe('refused');
+
+      tsa.behaviour = 'normal';
+      const archived = await hr.post(
+        `/api/records/${id}/archive`,
+        undefined,
+        headers(refused.body.revision),
+      );
+      expect(archived.body.state).toBe('archived');
+      const report = await verifySignatures({ ctx: env.ctx, db: env.ctx.db.kysely }, id);
+      expect(report.checks.filter((c) => c.kind === 'seal' || c.kind === 'timestamp')).toEqual([
+        expect.objectContaining({ kind: 'seal', ok: true }),
+        expect.objectContaining({ kind: 'timestamp', ok: true }),
+      ]);
     });
   });
 }

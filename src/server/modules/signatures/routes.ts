@@ -31,18 +31,32 @@ export function registerSignatureRoutes(app: App, ctx: AppContext) {
         ),
       ),
   );
-  for (const [path, action] of [
-    ['reopen', signatures.reopenRecord],
-    ['archive', signatures.archiveRefused],
-  ] as const) {
-    app.post(
-      `/api/records/:id/${path}`,
-      { schema: { tags, params, response: view } },
-      async (request, reply) =>
-        withEtag(
-          reply,
-          await change(ctx, request, (call) => action(call, request.params.id, ifMatch(request))),
+  app.post(
+    '/api/records/:id/reopen',
+    { schema: { tags, params, response: view } },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await change(ctx, request, (call) =>
+          signatures.reopenRecord(call, request.params.id, ifMatch(request)),
         ),
-    );
-  }
+      ),
+  );
+
+  // the seal is made before the archiving transaction, as for a countersigned record
+  app.post(
+    '/api/records/:id/archive',
+    { schema: { tags, params, response: view } },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await signatures.archiveRefused(
+          ctx,
+          authOf(request).actor,
+          request.meta,
+          request.params.id,
+          ifMatch(request),
+        ),
+      ),
+  );
 }

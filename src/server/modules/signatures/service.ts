@@ -27,6 +27,7 @@ import { presentRecord, recordVersion } from '../records/read.js';
 import * as records from '../records/repo.js';
 import { stale, takeAction } from '../records/service.js';
 import { readHandwriting } from './handwriting.js';
+import { TimestampError } from '../../lib/timestamp/errors.js';
 import { sealRecord } from './seal.js';
 import { refusalArchivableAt } from './present.js';
 import { activeSigningKey, insertSigningKey, newSigningKey, unwrapPrivateKey } from './keys.js';
@@ -275,21 +276,7 @@ export async function archiveSigned(ctx: AppContext, id: string, meta: RequestMe
     const row = await records.findRecord(db, id);
     if (!row || row.state !== 'signed' || row.revision !== before.revision) return;
     const call = { ctx, db, meta: { ...meta, actorUserId: countersigner.signer_user_id } };
-    // stored before the record is archived: an archived record takes no new rows
-    await repo.insertSeal(db, seal);
-    await appendAudit(
-      db,
-      call.meta,
-      {
-        action: 'record.sealed',
-        payload: {
-          keyId: seal.key_id,
-          recordSha256: full,
-          timestamped: seal.timestamp_token !== null,
-        },
-      },
-      { type: 'record', id },
-    );
+    await storeSeal(call, seal, full);
     const won = await records.guardedUpdate(
       db,
       id,
@@ -320,29 +307,78 @@ export async function sweepSigned(ctx: AppContext): Promise<number> {
   return left.length;
 }
 
+/** Stores a record's seal with its audit entry, before the record is archived: an archived record takes no new rows. */
+async function storeSeal(
+  call: Pick<Call, 'db' | 'meta'>,
+  seal: Awaited<ReturnType<typeof sealRecord>>,
+  recordSha256: string,
+) {
+  await repo.insertSeal(call.db, seal);
+  await appendAudit(
+    call.db,
+    call.meta,
+    {
+      action: 'record.sealed',
+      payload: { keyId: seal.key_id, recordSha256, timestamped: seal.timestamp_token !== null },
+    },
+    { type: 'record', id: seal.record_id },
+  );
+}
+
 /**
  * HR in scope archives a refused record once the deadline after the refusal has passed, with the
- * refusal and its reason kept on record. Records signed by both are archived by the system.
+ * refusal and its reason kept on record, sealed as a record both signed is: the platform key
+ * (and a timestamp) over the record's hash and the refusal. The seal needs no transaction and
+ * may need the network, so it is made first, once the request is one that can succeed; the
+ * transaction repeats every check and archives only the revision that was sealed.
  */
-export function archiveRefused(call: Call, id: string, expectedRevision: number | null) {
-  return takeAction(call, id, expectedRevision, 'archive', async (row) => {
-    const due = await refusalArchivableAt(call, row);
-    if (due && Date.now() < Date.parse(due))
-      throw new AppError('ARCHIVE_TOO_EARLY', { archivableAt: due });
-    const refusal = (await repo.listSignatures(call.db, id)).find(
-      (s) => s.choice === 'refuse' && s.voided_at === null,
-    )!;
-    await appendAudit(
-      call.db,
-      call.meta,
-      {
-        action: 'record.archived',
-        payload: { from: 'refused', recordSha256: refusal.record_sha256 },
-      },
-      { type: 'record', id },
-    );
-    await tellBothParties(call, row, 'record_archived');
-    return { fields: {} };
+export async function archiveRefused(
+  ctx: AppContext,
+  actor: Actor,
+  meta: RequestMeta,
+  id: string,
+  expectedRevision: number | null,
+): Promise<RecordView> {
+  const reader: Call = { ctx, db: ctx.db.kysely, actor, meta };
+  const { row: before, standing } = await requireRecord(reader, id);
+  const refusal = (await repo.listSignatures(reader.db, id)).filter(
+    (s) => s.choice === 'refuse' && s.voided_at === null,
+  );
+  const due = await refusalArchivableAt(reader, before);
+  const canSucceed =
+    expectedRevision === before.revision &&
+    refusal.length === 1 &&
+    (due === null || Date.now() >= Date.parse(due)) &&
+    standing.relations.some((r) => nextState(before.state, 'archive', r) === 'archived');
+  const full = recordSha256(await canonicalRecord(reader, before, 'full'));
+  const seal = canSucceed
+    ? await sealRecord(ctx, id, full, refusal).catch((err: unknown) => {
+        if (err instanceof TimestampError)
+          throw new AppError('TIMESTAMP_UNAVAILABLE', { reason: err.code });
+        throw err;
+      })
+    : null;
+  return ctx.db.kysely.transaction().execute((db) => {
+    const call: Call = { ctx, db, actor, meta };
+    return takeAction(call, id, expectedRevision, 'archive', async (row) => {
+      const dueNow = await refusalArchivableAt(call, row);
+      if (dueNow && Date.now() < Date.parse(dueNow))
+        throw new AppError('ARCHIVE_TOO_EARLY', { archivableAt: dueNow });
+      // the record moved between the seal and this transaction: the seal binds another revision
+      if (!seal || row.revision !== before.revision) throw new AppError('CONFLICT');
+      await storeSeal(call, seal, full);
+      await appendAudit(
+        db,
+        meta,
+        {
+          action: 'record.archived',
+          payload: { from: 'refused', recordSha256: refusal[0]!.record_sha256 },
+        },
+        { type: 'record', id },
+      );
+      await tellBothParties(call, row, 'record_archived');
+      return { fields: {} };
+    });
   });
 }
 

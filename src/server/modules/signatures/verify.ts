@@ -156,12 +156,13 @@ export async function verifySignatures(call: Reader, recordId: string): Promise<
         detail: 'the record’s stored content fails decryption',
       });
     }
-  } else if (row.state === 'archived' && live.some((s) => s.role === 'interviewer'))
+  } else if (row.state === 'archived' && live.length > 0)
+    // both ways to the archive (countersigned, refused) seal the record
     checks.push({
       kind: 'seal',
       signatureId: null,
       ok: false,
-      detail: 'the record was archived after both signatures but carries no seal',
+      detail: 'the record was archived with signatures but carries no seal',
     });
   return { recordId, ok: checks.every((c) => c.ok), checks };
 }
