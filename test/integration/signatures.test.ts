@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encrypt } from '../../src/server/lib/crypto/envelope.js';
 import { DEMO_PASSWORD } from '../../src/server/modules/demo/seed.js';
+import { findEmployeeRef } from '../../src/server/modules/directory/repo.js';
 import { rewritingArchived } from '../../src/server/db/helpers.js';
 import { sweepSigned } from '../../src/server/modules/signatures/service.js';
 import { verifySignatures } from '../../src/server/modules/signatures/verify.js';
@@ -211,6 +212,19 @@ for (const dialect of DIALECTS) {
       expect(await inbox(manager)).toContainEqual(
         expect.objectContaining({ kind: 'record_refused', recordId: view.id }),
       );
+      // HR in scope is told too (archiving is theirs), HR of another region not
+      expect(await inbox(hr)).toContainEqual(
+        expect.objectContaining({ kind: 'record_refused', recordId: view.id }),
+      );
+      const employeeRegion = (await findEmployeeRef(db(), employeeId))!.regionId;
+      const { region_id: eastRegion } = await db()
+        .selectFrom('role_assignments as r')
+        .innerJoin('users as u', 'u.id', 'r.user_id')
+        .select('r.region_id')
+        .where('u.username', '=', 'hr.east')
+        .executeTakeFirstOrThrow();
+      const east = (await inbox(await env.as('hr.east'))).filter((n) => n.recordId === view.id);
+      expect(east.length > 0).toBe(employeeRegion === eastRegion);
 
       const seen = (await hr.get(`/api/records/${view.id}`)).body;
       expect(seen.abilities.archive).toBe(false);

@@ -1,6 +1,6 @@
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../../../core/access/scope.js';
+import { inEmployeeScope, scopeOfRoles, type Actor } from '../../../core/access/scope.js';
 import { AppError } from '../../../core/errors.js';
 import type { RecordView } from '../../../core/records/api.js';
 import { canonicalJson, type CanonicalView } from '../../../core/records/canonical.js';
@@ -19,6 +19,8 @@ import type { RequestMeta } from '../../lib/audit/events.js';
 import { encrypt } from '../../lib/crypto/envelope.js';
 import type { Call } from '../../lib/http/use-case.js';
 import { newId, nowIso } from '../../lib/ids.js';
+import { loadActor } from '../auth/actor.js';
+import { findEmployeeRef } from '../directory/repo.js';
 import { usersOfEmployees } from '../notifications/repo.js';
 import { notifyUsers } from '../notifications/service.js';
 import { requireRecord } from '../records/access.js';
@@ -32,6 +34,7 @@ import { sealRecord } from './seal.js';
 import { refusalArchivableAt } from './present.js';
 import { activeSigningKey, insertSigningKey, newSigningKey, unwrapPrivateKey } from './keys.js';
 import { clearFailures, reauthenticate } from './reauth.js';
+import { activeAccountsWithRole } from '../users/repo.js';
 import * as repo from './repo.js';
 
 /** The version of the signed payload's shape; verification reads the fields of this version. */
@@ -226,6 +229,7 @@ export async function signRecord(
         },
         { type: 'record', id },
       );
+      if (plan.action === 'refuse') await tellHrOfRefusal(call, row);
       return { fields: {} };
     });
   });
@@ -239,6 +243,30 @@ export async function signRecord(
       ),
     );
   return presentRecord(reader, await requireRecord(reader, id));
+}
+
+const HR_ROLE = new Set(['hr'] as const);
+
+/**
+ * Tells HR in scope of the record's employee of a refusal: archiving it after the deadline is
+ * theirs. HR grants are scoped to the organisation, a region or a department, never a team, so
+ * the accounts' own employee links play no part.
+ */
+async function tellHrOfRefusal(call: Pick<Call, 'db' | 'meta'>, row: records.RecordRow) {
+  const employee = await findEmployeeRef(call.db, row.employee_id);
+  if (!employee) return;
+  const inScope: string[] = [];
+  for (const userId of await activeAccountsWithRole(call.db, 'hr')) {
+    const actor = await loadActor(call.db, userId, null);
+    if (inEmployeeScope(scopeOfRoles(actor, HR_ROLE), employee)) inScope.push(userId);
+  }
+  await notifyUsers(
+    call.db,
+    inScope,
+    'record_refused',
+    { recordId: row.id, subject: row.topic },
+    call.meta.actorUserId,
+  );
 }
 
 /** Tells both parties of a record, the one who acted included. */
