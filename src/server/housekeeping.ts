@@ -3,6 +3,7 @@ import type { AppContext } from './context.js';
 import { claimDueJob } from './lib/jobs/due-jobs.js';
 import { sweepExpiredSessions } from './modules/auth/service.js';
 import { runScheduledBackup } from './modules/backup/jobs.js';
+import { sweepOrphanFiles } from './modules/attachments/orphans.js';
 import { sweepSigned } from './modules/signatures/service.js';
 
 interface PeriodicJob {
@@ -31,6 +32,8 @@ export function startHousekeeping(
     },
     // records countersigned whose archive step did not finish (a crash between the two)
     { name: 'signed-sweep', everyMs: 60_000, run: sweepSigned },
+    // stored files whose row never committed (a crash mid-upload) or whose removal failed
+    { name: 'attachment-file-sweep', everyMs: 3_600_000, run: (c) => sweepOrphanFiles(c) },
     // the round only looks; a backup is made when the newest one is older than the schedule
     ...(ctx.config.backupEveryHours === null
       ? []

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { masterKeyIdOf } from '../../src/server/lib/crypto/envelope.js';
+import { sweepOrphanFiles } from '../../src/server/modules/attachments/orphans.js';
 import { rotateMasterKey } from '../../src/server/modules/keys/rotate.js';
 import { PNG_FILE, pdfFile } from '../attachment-files.js';
 import {
@@ -382,6 +383,37 @@ for (const dialect of DIALECTS) {
       await expect.poll(() => storedFiles().length, { timeout: 10_000 }).toBe(filesBefore);
       expect(await rowCount()).toBe(rowsBefore);
       expect((await manager.get(`/api/records/${record.id}/attachments`)).body.items).toEqual([]);
+    });
+
+    it('sweeps stored files no row names once they are a day old, keeping younger ones and every named file', async () => {
+      const record = await newDraft();
+      const named = await upload(manager, record.id, PNG_FILE, '现场照片.png');
+      expect(named.status).toBe(200);
+      const put = (key: string) =>
+        env.ctx.attachments.put(
+          key,
+          (async function* () {
+            yield randomBytes(64);
+          })(),
+        );
+      await put('orphan/old');
+      await put('orphan/young');
+      const dayAndAMinuteAgo = new Date(Date.now() - 24 * 3_600_000 - 60_000);
+      const age = (file: string) => fs.utimesSync(file, dayAndAMinuteAgo, dayAndAMinuteAgo);
+      age(path.join(attachmentsDir, 'orphan', 'old'));
+      age(await storedFileOf(named.body.id));
+      // a partial write a crash left behind
+      const partial = path.join(attachmentsDir, 'orphan', 'young.tmp-0123456789ab');
+      fs.writeFileSync(partial, 'half');
+      age(partial);
+
+      expect(await sweepOrphanFiles(env.ctx)).toMatchObject({ removed: 1 });
+      expect(fs.existsSync(path.join(attachmentsDir, 'orphan', 'old'))).toBe(false);
+      expect(fs.existsSync(partial)).toBe(false);
+      expect(fs.existsSync(path.join(attachmentsDir, 'orphan', 'young'))).toBe(true);
+      const kept = await download(manager, record.id, named.body.id);
+      expect([kept.status, sha256(kept.bytes)]).toEqual([200, sha256(PNG_FILE)]);
+      await env.ctx.attachments.delete('orphan/young');
     });
 
     it('refuses a tampered file on download with a clear code, audited, and sends none of it', async () => {

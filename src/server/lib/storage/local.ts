@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { checkKey, StoreMissingError, type BlobStore } from './store.js';
+import { checkKey, isKey, StoreMissingError, type BlobStore } from './store.js';
 import { syncDir } from './sync-dir.js';
+
+const TEMPORARY_SUFFIX = '.tmp-';
+const TEMPORARY = /\.tmp-[0-9a-f]{12}$/;
 
 /**
  * A BlobStore on local disk under `root`: a key is a path below it. A file is written under a
@@ -17,7 +20,7 @@ export function localStore(root: string): BlobStore {
       const file = fileOf(key);
       const dir = path.dirname(file);
       await fs.promises.mkdir(dir, { recursive: true, mode: 0o700 });
-      const tmp = `${file}.tmp-${randomBytes(6).toString('hex')}`;
+      const tmp = `${file}${TEMPORARY_SUFFIX}${randomBytes(6).toString('hex')}`;
       const handle = await fs.promises.open(tmp, 'wx', 0o600);
       let bytes = 0;
       try {
@@ -56,5 +59,34 @@ export function localStore(root: string): BlobStore {
         .then(() => true)
         .catch(() => false);
     },
+    async *listOlderThan(before) {
+      yield* filesOlderThan(root, '', before.getTime());
+    },
   };
+}
+
+async function* filesOlderThan(
+  root: string,
+  prefix: string,
+  beforeMs: number,
+): AsyncGenerator<string> {
+  let entries: fs.Dirent[];
+  try {
+    entries = await fs.promises.readdir(path.join(root, prefix), { withFileTypes: true });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw err;
+  }
+  for (const entry of entries) {
+    const key = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) {
+      yield* filesOlderThan(root, key, beforeMs);
+      continue;
+    }
+    const file = path.join(root, key);
+    const { mtimeMs } = await fs.promises.stat(file);
+    if (mtimeMs >= beforeMs) continue;
+    if (TEMPORARY.test(entry.name)) await fs.promises.rm(file, { force: true });
+    else if (isKey(key)) yield key;
+  }
 }

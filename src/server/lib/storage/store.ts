@@ -13,6 +13,11 @@ export interface BlobStore {
   /** Removes what is under `key`; nothing there is not an error. */
   delete(key: string): Promise<void>;
   exists(key: string): Promise<boolean>;
+  /**
+   * The keys of everything stored before `before`, in no order; partial writes older than that
+   * (a crash mid-put) are removed on the way.
+   */
+  listOlderThan(before: Date): AsyncIterable<string>;
 }
 
 export class StoreMissingError extends Error {
@@ -24,8 +29,10 @@ export class StoreMissingError extends Error {
 
 const KEY = /^[a-z0-9-]+(\/[a-z0-9-]+)*$/;
 
+export const isKey = (key: string) => KEY.test(key) && key.length <= 200;
+
 /** Refuses a key that could leave the store's root (`..`, absolute paths) or is empty. */
 export function checkKey(key: string): string {
-  if (!KEY.test(key) || key.length > 200) throw new Error(`invalid storage key ${key}`);
+  if (!isKey(key)) throw new Error(`invalid storage key ${key}`);
   return key;
 }

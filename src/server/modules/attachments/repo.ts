@@ -44,3 +44,14 @@ export async function countAttachments(db: Db, recordId: string): Promise<number
 export function deleteAttachment(db: Db, id: string) {
   return db.deleteFrom('record_attachments').where('id', '=', id).execute();
 }
+
+/** Which of these storage keys a row names. */
+export async function namedStorageKeys(db: Db, keys: string[]): Promise<Set<string>> {
+  if (keys.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('record_attachments')
+    .select('storage_key')
+    .where('storage_key', 'in', keys)
+    .execute();
+  return new Set(rows.map((r) => r.storage_key));
+}
