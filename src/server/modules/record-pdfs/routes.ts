@@ -22,14 +22,17 @@ export function registerRecordPdfRoutes(app: App, ctx: AppContext) {
       },
     },
     async (request, reply) => {
-      const { pdf, fileName } = await change(ctx, request, (call) =>
-        pdfs.issueRecordPdf(
+      // rendered outside the transaction: a PDF takes tens of milliseconds, and SQLite's one
+      // writer would wait for it
+      const { pdf, fileName, issued } = await read(ctx, request, (call) =>
+        pdfs.renderIssuedPdf(
           call,
           request.params.id,
           request.query.lang,
           publicUrl(ctx.config, request),
         ),
       );
+      await change(ctx, request, (call) => pdfs.recordIssuedPdf(call, issued));
       return reply
         .header('content-type', 'application/pdf')
         .header(

@@ -15,6 +15,7 @@ import type { SignatureCheck } from '../../../core/signatures/api.js';
 import { appendAudit } from '../../lib/audit/append.js';
 import { notFoundOrDenied } from '../../lib/http/denied.js';
 import type { Call } from '../../lib/http/use-case.js';
+import type { RecordPdfTable } from '../../db/schema.js';
 import { newId, nowIso } from '../../lib/ids.js';
 import { renderRecordPdf } from '../../lib/pdf/render.js';
 import { requireRecord } from '../records/access.js';
@@ -40,17 +41,27 @@ function fileNameOf(topic: string, code: string): string {
   return `${safe}-${formatCode(code)}.pdf`;
 }
 
+const liveSignatureIds = (signatures: { id: string; voidedAt: string | null }[]) =>
+  signatures.filter((s) => s.voidedAt === null).map((s) => s.id);
+
+export interface RenderedPdf {
+  pdf: Buffer;
+  fileName: string;
+  issued: RecordPdfTable;
+}
+
 /**
  * The record's PDF for this reader, in the view the reader has (the employee's or the whole
- * record), recorded as issued: its code, its hash and the record's canonical hash, with the
- * audit entry of the download. A draft has no PDF.
+ * record), with the row that will record it as issued: its code, its hash and the record's
+ * canonical hash. Reads only: the PDF reflects the record as read, and the caller records it
+ * (`recordIssuedPdf`). A draft has no PDF.
  */
-export async function issueRecordPdf(
+export async function renderIssuedPdf(
   call: Call,
   id: string,
   language: PdfLanguage,
   publicUrl: string,
-): Promise<{ pdf: Buffer; fileName: string }> {
+): Promise<RenderedPdf> {
   const loaded = await requireRecord(call, id);
   if (!recordAllows(loaded.standing, 'record.pdf', loaded.row.state))
     throw new AppError('PDF_NOT_SUBMITTED');
@@ -67,18 +78,26 @@ export async function issueRecordPdf(
     issuedAt,
   });
   const pdf = await renderRecordPdf(document);
-  const issued = {
-    id: newId(),
-    record_id: id,
-    code,
-    view,
-    language,
-    record_sha256: document.recordSha256,
-    pdf_sha256: sha256(pdf),
-    issued_by: call.meta.actorUserId!,
-    issued_at: issuedAt,
-    signature_ids: JSON.stringify(liveSignatureIds(presented.signatures)),
+  return {
+    pdf,
+    fileName: fileNameOf(document.topic, code),
+    issued: {
+      id: newId(),
+      record_id: id,
+      code,
+      view,
+      language,
+      record_sha256: document.recordSha256,
+      pdf_sha256: sha256(pdf),
+      issued_by: call.meta.actorUserId!,
+      issued_at: issuedAt,
+      signature_ids: JSON.stringify(liveSignatureIds(presented.signatures)),
+    },
   };
+}
+
+/** Records a rendered PDF as issued, with the audit entry of its download. */
+export async function recordIssuedPdf(call: Call, issued: RecordPdfTable) {
   await repo.insertPdf(call.db, issued);
   await appendAudit(
     call.db,
@@ -87,16 +106,27 @@ export async function issueRecordPdf(
       action: 'record.pdf_issued',
       payload: {
         pdfId: issued.id,
-        code,
-        view,
-        language,
+        code: issued.code,
+        view: issued.view,
+        language: issued.language,
         recordSha256: issued.record_sha256,
         pdfSha256: issued.pdf_sha256,
       },
     },
-    { type: 'record', id },
+    { type: 'record', id: issued.record_id },
   );
-  return { pdf, fileName: fileNameOf(document.topic, code) };
+}
+
+/** Renders and records one PDF in the caller's transaction. */
+export async function issueRecordPdf(
+  call: Call,
+  id: string,
+  language: PdfLanguage,
+  publicUrl: string,
+): Promise<{ pdf: Buffer; fileName: string }> {
+  const rendered = await renderIssuedPdf(call, id, language, publicUrl);
+  await recordIssuedPdf(call, rendered.issued);
+  return rendered;
 }
 
 /** Every PDF starts with this header (ISO 32000-1 §7.5.2). */
@@ -116,9 +146,6 @@ export async function verifyPdfCode(call: Call, input: string): Promise<Verifica
   if (!issued) throw notFoundOrDenied();
   return verifyIssued(call, issued, 'code');
 }
-
-const liveSignatureIds = (signatures: { id: string; voidedAt: string | null }[]) =>
-  signatures.filter((s) => s.voidedAt === null).map((s) => s.id);
 
 /** Which of the PDF checks each kind of signature check belongs to. */
 const CHECK_OF_KIND: Record<SignatureCheck['kind'], VerifyCheck> = {
